@@ -2,11 +2,13 @@
 rem Twinstudio start script for Windows (installed at the root of the product).
 rem
 rem   twinstudio [WORKBENCH-OPTIONS]   start the IDE (e.g. -data DIR, -clean, -consoleLog)
+rem   twinstudio DIR [OPTIONS]         start the IDE with the existing directory DIR as workspace (-data DIR)
 rem   twinstudio COMMAND [ARGS...]     run the headless command line tool, no display needed:
 rem                                    twinstudio validate plant.twin, twinstudio --help, twinstudio --version
 rem
-rem A first argument that is a word (a command), or an option starting with "--", or -h / -V selects the
-rem command line tool; anything else starts the IDE. The exit code of the command line tool is passed through.
+rem A first argument that is a word (a command, unless it names an existing directory), an option starting with
+rem "--", or -h / -V selects the command line tool; anything else starts the IDE. The exit code of the command
+rem line tool is passed through.
 rem
 rem Java: the runtime bundled in jre\ first, then %JAVA_HOME%, then java.exe on the PATH; Java 21 or newer.
 rem Environment: TWINSTUDIO_VM_ARGS adds JVM options (e.g. -Xmx4g); JAVA_HOME as above.
@@ -55,6 +57,7 @@ if "%TS_FIRST:~0,2%"=="--" goto :cli
 if "%TS_FIRST%"=="-h" goto :cli
 if "%TS_FIRST%"=="-V" goto :cli
 if "%TS_FIRST:~0,1%"=="-" goto :ide
+if exist "%TS_FIRST%\*" goto :idedir
 goto :cli
 
 :cli
@@ -67,6 +70,20 @@ exit /b %TS_RC%
 
 :ide
 "%TS_JAVA%" %TS_VM_COMMON% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" %*
+exit /b %ERRORLEVEL%
+
+:idedir
+rem The IDE with the directory given first as workspace; the other arguments follow.
+set "TS_WORKSPACE=%~f1"
+set "TS_REST="
+shift
+:collect
+if "%~1"=="" goto :idedir_run
+set TS_REST=%TS_REST% %1
+shift
+goto :collect
+:idedir_run
+"%TS_JAVA%" %TS_VM_COMMON% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -data "%TS_WORKSPACE%"%TS_REST%
 exit /b %ERRORLEVEL%
 
 :badjava

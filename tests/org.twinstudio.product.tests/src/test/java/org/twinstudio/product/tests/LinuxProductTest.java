@@ -1,0 +1,267 @@
+package org.twinstudio.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The Linux product as a user gets it: unpacked from its archive, started through its start script with the bundled
+ * Java runtime.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LinuxProductTest {
+
+    private static final Pattern WINDOW_OPEN = Pattern.compile("Twinstudio workbench window open after (\\d+) ms");
+    private static final int START_TIMEOUT_SECONDS = 90;
+    /** An older Java on these machines, to check that the bundled runtime wins and that old ones are refused. */
+    private static final Path OLD_JAVA_HOME = Paths.get("/usr/lib/jvm/java-17-openjdk-amd64");
+
+    private static Path install;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        install = Products.unpackLinux("linux-product");
+    }
+
+    @Test
+    @Order(1)
+    void bundledJavaRuntimeHasEveryModuleThePluginsUse() throws Exception {
+        Path jdeps = Paths.get(System.getProperty("java.home"), "bin", "jdeps");
+        assumeTrue(Files.isExecutable(jdeps), "no jdeps in the JDK running the tests");
+        List<String> command = new ArrayList<>(List.of(jdeps.toString(), "--ignore-missing-deps", "--multi-release", "21", "--print-module-deps"));
+        try (Stream<Path> jars = Files.list(install.resolve("plugins"))) {
+            jars.filter(j -> j.toString().endsWith(".jar"))
+                    // icu4j's javadoc taglets (jdk.javadoc) are build tooling, never loaded at run time
+                    .filter(j -> !j.getFileName().toString().startsWith("com.ibm.icu_"))
+                    .forEach(j -> command.add(j.toString()));
+        }
+        Products.Result deps = Products.run(command, install, Map.of(), 300);
+        assertEquals(0, deps.exitCode(), deps.output());
+        Set<String> needed = new TreeSet<>(Arrays.asList(deps.output().strip().split(",")));
+
+        Products.Result list = Products.run(List.of(install.resolve("jre/bin/java").toString(), "--list-modules"), install, Map.of(), 60);
+        assertEquals(0, list.exitCode(), list.output());
+        Set<String> present = new TreeSet<>();
+        list.output().lines().forEach(l -> present.add(l.replaceFirst("@.*", "").strip()));
+        needed.removeAll(present);
+        assertTrue(needed.isEmpty(), "modules used by the plugins but missing from jre/ (add them to twinstudio.jre.modules): " + needed);
+    }
+
+    @Test
+    @Order(2)
+    void startScriptRefusesJavaOlderThan21() throws Exception {
+        assumeTrue(Files.isExecutable(OLD_JAVA_HOME.resolve("bin/java")), "no Java 17 at " + OLD_JAVA_HOME + " to check with");
+        // The start script alone, without the bundled runtime: it must fall back to JAVA_HOME and refuse Java 17.
+        Path bare = Products.testDir().resolve("bare-install");
+        Products.deleteTree(bare);
+        Files.createDirectories(bare.resolve("plugins"));
+        Files.copy(install.resolve("twinstudio"), bare.resolve("twinstudio"));
+        Files.createFile(bare.resolve("plugins/org.eclipse.equinox.launcher_1.0.0.jar"));
+        Products.Result r = Products.run(List.of(bare.resolve("twinstudio").toString(), "--version"), bare,
+                Map.of("JAVA_HOME", OLD_JAVA_HOME.toString()), 60);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("needs Java 21 or newer"), r.output());
+    }
+
+    @Test
+    @Order(3)
+    void workbenchStartsThroughTheStartScript() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assertNotNull(display, "no DISPLAY: the workbench test needs an X display, run the build under `xvfb-run -a`");
+        assertTrue(hasPlugin("org.twinstudio.ui_"), "org.twinstudio.ui is not in the product");
+
+        Start cold = startWorkbench("cold");
+        Start warm = startWorkbench("warm");
+        String report = String.format("""
+                Twinstudio workbench start, Linux product from %s, through its start script with the bundled jre/
+                DISPLAY=%s, %d processors
+                cold (first start, empty configuration area): window open %d ms after process start (workbench: %d ms after JVM start)
+                warm (second start, same installation and workspace): window open %d ms after process start (workbench: %d ms after JVM start)
+                """, Products.archive("linux.gtk.x86_64", "tar.gz").getFileName(), display, Runtime.getRuntime().availableProcessors(),
+                cold.processMillis, cold.workbenchMillis, warm.processMillis, warm.workbenchMillis);
+        Files.writeString(Products.testDir().resolve("startup.txt"), report);
+        System.out.print(report);
+    }
+
+    private record Start(long processMillis, long workbenchMillis) {
+    }
+
+    private Start startWorkbench(String name) throws Exception {
+        Path workspace = Products.testDir().resolve("workspace");
+        ProcessBuilder pb = new ProcessBuilder(install.resolve("twinstudio").toString(), "-data", workspace.toString(), "-consoleLog")
+                .directory(install.toFile()).redirectErrorStream(true);
+        // SWT unpacks its native libraries under user.home: keep them in target/.
+        pb.environment().put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
+        if (Files.isExecutable(OLD_JAVA_HOME.resolve("bin/java"))) {
+            // The bundled runtime must win over JAVA_HOME and PATH (this one is too old to start the product).
+            pb.environment().put("JAVA_HOME", OLD_JAVA_HOME.toString());
+            pb.environment().put("PATH", OLD_JAVA_HOME.resolve("bin") + ":" + pb.environment().get("PATH"));
+        }
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<Start> windowOpen = new CompletableFuture<>();
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
+                    Matcher m = WINDOW_OPEN.matcher(line);
+                    if (m.find()) {
+                        long processMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                        windowOpen.complete(new Start(processMillis, Long.parseLong(m.group(1))));
+                    }
+                }
+            } catch (Exception e) {
+                windowOpen.completeExceptionally(e);
+            }
+            windowOpen.completeExceptionally(new IllegalStateException("the product exited with " + exitCode(p)));
+        }, "product-output-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Start start = windowOpen.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String out = output.toString();
+            assertFalse(out.contains("ClassNotFoundException") || out.contains("NoClassDefFoundError"),
+                    "class loading errors while starting the workbench:\n" + out);
+            return start;
+        } catch (TimeoutException e) {
+            fail("no '" + WINDOW_OPEN.pattern() + "' line within " + START_TIMEOUT_SECONDS + " s (" + name + " start). Output:\n" + output);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Thread.sleep(500); // let the reader take the last lines
+            fail("the workbench did not open (" + name + " start): " + e.getCause().getMessage() + ". Output:\n" + output);
+            throw e;
+        } finally {
+            Products.destroyTree(p);
+        }
+    }
+
+    private static String exitCode(Process p) {
+        try {
+            return p.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(p.exitValue()) : "(still running)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    @Test
+    @Order(4)
+    void commandLineToolRunsHeadlessThroughTheStartScript() throws Exception {
+        assumeTrue(hasPlugin("org.twinstudio.cli_"),
+                "org.twinstudio.cli is not in the product yet: the command line checks wait for it (runtime feature)");
+        Map<String, String> headless = new HashMap<>();
+        headless.put("DISPLAY", null); // no display needed
+        headless.put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
+        String script = install.resolve("twinstudio").toString();
+
+        Products.Result version = Products.run(List.of(script, "--version"), install, headless, 120);
+        assertEquals(0, version.exitCode(), version.output());
+        assertTrue(version.output().contains(Products.VERSION.replace("-SNAPSHOT", "")), "no version in: " + version.output());
+
+        Products.Result help = Products.run(List.of(script, "--help"), install, headless, 120);
+        assertEquals(0, help.exitCode(), help.output());
+        assertTrue(help.output().contains("validate"), "--help does not mention validate: " + help.output());
+
+        Path example = Products.examplesDir().resolve("heating-line/heating-line.twin");
+        assumeTrue(Files.isRegularFile(example), "no example model " + example);
+        Products.Result valid = Products.run(List.of(script, "validate", example.toString()), install, headless, 120);
+        assertEquals(0, valid.exitCode(), "validate of the example failed: " + valid.output());
+
+        Path broken = Products.testDir().resolve("broken.twin");
+        Files.writeString(broken, "<?xml version=\"1.0\"?>\n<twin:TwinModel this is not a model\n");
+        Products.Result invalid = Products.run(List.of(script, "validate", broken.toString()), install, headless, 120);
+        assertNotEquals(0, invalid.exitCode(), "validate of a broken file must fail: " + invalid.output());
+    }
+
+    @Test
+    @Order(5)
+    void pluginsCanBeInstalledWithP2() throws Exception {
+        // A new plugin, published into a p2 repository and installed into the product, both with the product itself.
+        Path work = Products.testDir().resolve("p2-install");
+        Products.deleteTree(work);
+        Path source = Files.createDirectories(work.resolve("source/plugins"));
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.twinstudio.sample.addon");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Name", "Sample add-on");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(source.resolve("org.twinstudio.sample.addon_1.0.0.jar")), manifest)) {
+            // manifest only
+        }
+        Path repo = work.resolve("repository");
+        Path java = install.resolve("jre/bin/java");
+        Path launcher;
+        try (Stream<Path> s = Files.list(install.resolve("plugins"))) {
+            launcher = s.filter(p -> p.getFileName().toString().startsWith("org.eclipse.equinox.launcher_")).findFirst().orElseThrow();
+        }
+        List<String> base = List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", launcher.toString(), "-nosplash",
+                "-data", work.resolve("ws").toString());
+
+        List<String> publish = new ArrayList<>(base);
+        publish.addAll(List.of("-application", "org.eclipse.equinox.p2.publisher.FeaturesAndBundlesPublisher",
+                "-source", work.resolve("source").toString(), "-metadataRepository", repo.toUri().toString(),
+                "-artifactRepository", repo.toUri().toString(), "-publishArtifacts"));
+        Products.Result published = Products.run(publish, install, Map.of(), 180);
+        assertEquals(0, published.exitCode(), published.output());
+
+        List<String> installIu = new ArrayList<>(base);
+        installIu.addAll(List.of("-application", "org.eclipse.equinox.p2.director", "-repository", repo.toUri().toString(),
+                "-installIU", "org.twinstudio.sample.addon", "-profile", "Twinstudio"));
+        Products.Result installed = Products.run(installIu, install, Map.of(), 180);
+        assertEquals(0, installed.exitCode(), installed.output());
+
+        assertTrue(Files.isRegularFile(install.resolve("plugins/org.twinstudio.sample.addon_1.0.0.jar")), "plugin jar not installed");
+        String bundlesInfo = Files.readString(install.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"));
+        assertTrue(bundlesInfo.contains("org.twinstudio.sample.addon,1.0.0,"), "plugin not in bundles.info");
+
+        List<String> roots = new ArrayList<>(base);
+        roots.addAll(List.of("-application", "org.eclipse.equinox.p2.director", "-listInstalledRoots", "-profile", "Twinstudio"));
+        Products.Result listed = Products.run(roots, install, Map.of(), 180);
+        assertEquals(0, listed.exitCode(), listed.output());
+        assertTrue(listed.output().contains("org.twinstudio.sample.addon/1.0.0"), listed.output());
+        assertTrue(listed.output().contains("org.twinstudio.product/"), listed.output());
+    }
+
+    private static boolean hasPlugin(String prefix) throws Exception {
+        try (Stream<Path> s = Files.list(install.resolve("plugins"))) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+        }
+    }
+}
