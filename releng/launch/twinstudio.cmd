@@ -21,20 +21,14 @@ if "%TS_HOME:~-1%"=="\" set "TS_HOME=%TS_HOME:~0,-1%"
 
 set "TS_LAUNCHER="
 for %%F in ("%TS_HOME%\plugins\org.eclipse.equinox.launcher_*.jar") do set "TS_LAUNCHER=%%~fF"
-if not defined TS_LAUNCHER (
-    echo twinstudio: no org.eclipse.equinox.launcher jar in "%TS_HOME%\plugins": the installation is incomplete 1>&2
-    exit /b 1
-)
+if not defined TS_LAUNCHER goto :nolauncher
 
 rem Pick the Java runtime.
 set "TS_JAVA="
 if exist "%TS_HOME%\jre\bin\java.exe" set "TS_JAVA=%TS_HOME%\jre\bin\java.exe"
 if not defined TS_JAVA if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "TS_JAVA=%JAVA_HOME%\bin\java.exe"
 if not defined TS_JAVA for %%J in (java.exe) do if not "%%~$PATH:J"=="" set "TS_JAVA=%%~$PATH:J"
-if not defined TS_JAVA (
-    echo twinstudio: no Java runtime found. Twinstudio needs Java %TS_REQUIRED_JAVA% or newer: install one and put it on the PATH, or set JAVA_HOME. 1>&2
-    exit /b 1
-)
+if not defined TS_JAVA goto :nojava
 
 rem Its feature version, from the first line of "java -version": openjdk version "25.0.1" 2025-10-21
 set "TS_JAVA_VERSION="
@@ -50,6 +44,15 @@ if %TS_JAVA_MAJOR_NUM% LSS %TS_REQUIRED_JAVA% goto :badjava
 
 set "TS_VM_COMMON=--enable-native-access=ALL-UNNAMED -Dosgi.requiredJavaVersion=%TS_REQUIRED_JAVA%"
 
+rem Class data sharing: the JVM archives the classes it loaded when it exits and maps them at the next start
+rem (made at the first exit, remade when Java or the product changes), in the configuration area.
+set "TS_CDS=%TS_HOME%\configuration\.cds"
+if not exist "%TS_CDS%\" mkdir "%TS_CDS%" 2>nul
+set "TS_CDS_IDE="
+set "TS_CDS_CLI="
+if exist "%TS_CDS%\" set TS_CDS_IDE=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%TS_CDS%\ide.jsa"
+if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%TS_CDS%\cli.jsa"
+
 rem Command line tool or IDE?
 set "TS_FIRST=%~1"
 if not defined TS_FIRST goto :ide
@@ -63,13 +66,13 @@ goto :cli
 :cli
 rem Headless: no splash, no workbench, a throw-away workspace so that nothing is locked or left behind.
 set "TS_DATA=%TEMP%\twinstudio-cli-%RANDOM%%RANDOM%"
-"%TS_JAVA%" %TS_VM_COMMON% -Xms32m -Xmx1g -XX:TieredStopAtLevel=1 -Djava.awt.headless=true %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -nosplash -application %TS_CLI_APPLICATION% -data "%TS_DATA%" %*
+"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_CLI% -Xms32m -Xmx1g -XX:TieredStopAtLevel=1 -Djava.awt.headless=true %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -nosplash -application %TS_CLI_APPLICATION% -data "%TS_DATA%" %*
 set "TS_RC=%ERRORLEVEL%"
 if exist "%TS_DATA%" rd /s /q "%TS_DATA%"
 exit /b %TS_RC%
 
 :ide
-"%TS_JAVA%" %TS_VM_COMMON% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" %*
+"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_IDE% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" %*
 exit /b %ERRORLEVEL%
 
 :idedir
@@ -83,9 +86,17 @@ set TS_REST=%TS_REST% %1
 shift
 goto :collect
 :idedir_run
-"%TS_JAVA%" %TS_VM_COMMON% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -data "%TS_WORKSPACE%"%TS_REST%
+"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_IDE% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -data "%TS_WORKSPACE%"%TS_REST%
 exit /b %ERRORLEVEL%
 
 :badjava
 echo twinstudio: "%TS_JAVA%" is Java %TS_JAVA_VERSION%; Twinstudio needs Java %TS_REQUIRED_JAVA% or newer. Set JAVA_HOME to a newer Java. 1>&2
+exit /b 1
+
+:nolauncher
+echo twinstudio: no org.eclipse.equinox.launcher jar in "%TS_HOME%\plugins": the installation is incomplete 1>&2
+exit /b 1
+
+:nojava
+echo twinstudio: no Java runtime found. Twinstudio needs Java %TS_REQUIRED_JAVA% or newer: install one and put it on the PATH, or set JAVA_HOME. 1>&2
 exit /b 1

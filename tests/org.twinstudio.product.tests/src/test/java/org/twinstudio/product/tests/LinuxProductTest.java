@@ -104,6 +104,8 @@ class LinuxProductTest {
         assertTrue(hasPlugin("org.twinstudio.ui_"), "org.twinstudio.ui is not in the product");
 
         Start cold = startWorkbench("cold");
+        // The start script has the JVM archive the loaded classes at exit (class data sharing) for the next start.
+        assertTrue(Files.isRegularFile(install.resolve("configuration/.cds/ide.jsa")), "no class data sharing archive after the first start");
         Start warm = startWorkbench("warm");
         String report = String.format("""
                 Twinstudio workbench start, Linux product from %s, through its start script with the bundled jre/
@@ -157,6 +159,7 @@ class LinuxProductTest {
             String out = output.toString();
             assertFalse(out.contains("ClassNotFoundException") || out.contains("NoClassDefFoundError"),
                     "class loading errors while starting the workbench:\n" + out);
+            assertFalse(out.contains("][error]"), "the JVM reports errors (e.g. class data sharing):\n" + out);
             return start;
         } catch (TimeoutException e) {
             fail("no '" + WINDOW_OPEN.pattern() + "' line within " + START_TIMEOUT_SECONDS + " s (" + name + " start). Output:\n" + output);
