@@ -11,6 +11,8 @@ import javax.measure.UnitConverter;
 
 import tech.units.indriya.AbstractUnit;
 import tech.units.indriya.format.SimpleUnitFormat;
+import tech.units.indriya.function.Calculus;
+import tech.units.indriya.function.DefaultNumberSystem;
 import tech.units.indriya.unit.Units;
 
 /**
@@ -18,6 +20,15 @@ import tech.units.indriya.unit.Units;
  * (Indriya) so that compatibility and conversion come from a real units library.
  */
 public final class TwinUnits {
+
+    static {
+        // Indriya finds its number system with ServiceLoader, which cannot see into bundles under OSGi: set it.
+        try {
+            Calculus.currentNumberSystem();
+        } catch (RuntimeException notFound) {
+            Calculus.setCurrentNumberSystem(new DefaultNumberSystem());
+        }
+    }
 
     private static final Unit<?> BAR = Units.PASCAL.multiply(100_000);
     /** Spellings SimpleUnitFormat does not know, mapped to units. */
@@ -52,6 +63,9 @@ public final class TwinUnits {
     private static Optional<Unit<?>> parseUncached(String text) {
         if (text.isEmpty()) {
             return Optional.of(AbstractUnit.ONE);
+        }
+        if (text.startsWith("/") || text.endsWith("/") || text.contains("//")) {
+            return Optional.empty();
         }
         Unit<?> alias = ALIASES.get(text);
         if (alias != null) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.twinstudio.model.AlertCondition;
 import org.twinstudio.model.AlertRule;
 import org.twinstudio.model.Authentication;
@@ -325,11 +326,11 @@ public final class TwinConstraints {
             Port s = c.getSource();
             Port t = c.getTarget();
             boolean dangling = false;
-            if (s == null || s.eIsProxy() || s.eResource() == null) {
+            if (detached(s, model)) {
                 error(c, "connection.dangling", "has no source port");
                 dangling = true;
             }
-            if (t == null || t.eIsProxy() || t.eResource() == null) {
+            if (detached(t, model)) {
                 error(c, "connection.dangling", "has no target port");
                 dangling = true;
             }
@@ -360,6 +361,11 @@ public final class TwinConstraints {
                         + describe(driver.get(b.getPort())));
             }
         }
+    }
+
+    /** A reference to nothing, to an unresolved proxy, or to a port no longer in this model. */
+    private static boolean detached(Port p, TwinModel model) {
+        return p == null || p.eIsProxy() || EcoreUtil.getRootContainer(p) != model;
     }
 
     private static boolean typesCompatible(DataType from, DataType to) {

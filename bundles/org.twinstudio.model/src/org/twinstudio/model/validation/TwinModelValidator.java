@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.Map;
 
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.FeatureMap;
+import org.eclipse.emf.ecore.xml.type.AnyType;
+import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -40,6 +44,9 @@ public final class TwinModelValidator {
         for (Resource.Diagnostic d : resource.getWarnings()) {
             out.add(fromLoad(d, Severity.WARNING, file));
         }
+        if (resource instanceof XMLResource xml) {
+            reportUnknownContent(xml, file, out);
+        }
         if (resource.getContents().isEmpty()) {
             if (resource.getErrors().isEmpty()) {
                 out.add(new TwinDiagnostic(Severity.ERROR, "file holds no twin model", file, 1, 1, null, "load.empty"));
@@ -71,6 +78,26 @@ public final class TwinModelValidator {
     public static List<TwinDiagnostic> validate(Resource resource) {
         return validate(resource, resource.getURI() == null ? null
                 : resource.getURI().isFile() ? resource.getURI().toFileString() : resource.getURI().toString());
+    }
+
+    /** Attributes and elements the metamodel does not know are kept on save; say so, so that typos are noticed. */
+    private static void reportUnknownContent(XMLResource resource, String file, List<TwinDiagnostic> out) {
+        for (Map.Entry<EObject, AnyType> e : resource.getEObjectToExtensionMap().entrySet()) {
+            EObject owner = e.getKey();
+            List<String> names = new ArrayList<>();
+            for (FeatureMap.Entry attribute : e.getValue().getAnyAttribute()) {
+                names.add("attribute '" + attribute.getEStructuralFeature().getName() + "'");
+            }
+            for (FeatureMap.Entry element : e.getValue().getAny()) {
+                names.add("element '" + element.getEStructuralFeature().getName() + "'");
+            }
+            TwinResource.Location where = resource instanceof TwinResource twin ? twin.locationOf(owner) : null;
+            for (String name : names) {
+                out.add(new TwinDiagnostic(Severity.WARNING, TwinConstraints.describe(owner) + ": unknown " + name
+                        + " (kept in the file, ignored by Twinstudio)", file, where == null ? 0 : where.line(),
+                        where == null ? 0 : where.column(), EcoreUtil.getURI(owner).toString(), "load.unknownFeature"));
+            }
+        }
     }
 
     private static TwinDiagnostic fromLoad(Resource.Diagnostic d, Severity severity, String file) {
