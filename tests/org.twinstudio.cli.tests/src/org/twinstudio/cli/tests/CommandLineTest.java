@@ -78,6 +78,18 @@ class CommandLineTest {
     }
 
     @Test
+    void typesWithParametersShowsUnitsAndDefaults() {
+        Result r = Cli.run("types", "--parameters", "heater", "pid");
+        assertEquals(ExitCodes.OK, r.exitCode(), r::toString);
+        List<String> lines = r.outLines();
+        assertEquals("heater  Electric heater (Process)", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+param\\s+maxPower\\s+real\\s+W\\s+default 5000")), r::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+param\\s+efficiency\\s+real\\s+-\\s+default 0.98")), r::toString);
+        assertTrue(lines.contains("pid  PID controller (Control)"), r::toString);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("tank")), "only the types asked for");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void typesAsJsonWithParameters() {
         Result r = Cli.run("types", "--format", "json", "--parameters", "tank", "valve");

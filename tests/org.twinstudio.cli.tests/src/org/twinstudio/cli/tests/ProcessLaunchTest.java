@@ -103,5 +103,9 @@ class ProcessLaunchTest {
         Result usage = equinox("validate", "--format", "json", "missing.twin");
         assertEquals(ExitCodes.USAGE, usage.exitCode(), usage::toString);
         assertTrue(usage.out().contains("\"unreadable\": 1"), usage::toString);
+
+        Result version = equinox("--version");
+        assertEquals(new Result(ExitCodes.OK, "Twinstudio " + FrameworkUtil.getBundle(Twinstudio.class).getVersion()
+                + System.lineSeparator(), ""), version);
     }
 }

@@ -200,6 +200,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void jsonEscapesNamesAndMessages() throws IOException {
+        Path odd = Files.writeString(dir.resolve("we\"ird\\name \u00e4.twin"), "<twin:TwinModel \"broken\n");
+        Result r = Cli.run("validate", "--format", "json", odd.toString());
+        assertEquals(ExitCodes.INVALID, r.exitCode(), r::toString);
+        Map<String, Object> file = ((List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(r.out())).get("files")).get(0);
+        assertEquals(odd.toString(), file.get("file"));
+        Map<String, Object> error = ((List<Map<String, Object>>) file.get("diagnostics")).get(0);
+        assertEquals(odd.toString(), error.get("file"));
+        assertTrue(((String) error.get("text")).startsWith(odd + ":"), error::toString);
+    }
+
+    @Test
     void jsonOfTheValidExampleHasNoDiagnostics() {
         Result r = Cli.run("validate", "--format=JSON", Cli.HEATING_LINE.toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r::toString);

@@ -74,17 +74,21 @@ public final class TypesCommand implements CliCommand {
 
     private void text(Collection<ComponentTypeDescriptor> types, PrintWriter out) {
         int nameWidth = 4;
+        int unitWidth = 4;
         for (ComponentTypeDescriptor t : types) {
             for (PortSpec p : t.ports()) {
                 nameWidth = Math.max(nameWidth, p.name().length());
+                unitWidth = Math.max(unitWidth, unit(p.unit()).length());
             }
             if (parameters) {
                 for (ParameterSpec p : t.parameters()) {
                     nameWidth = Math.max(nameWidth, p.name().length());
+                    unitWidth = Math.max(unitWidth, unit(p.unit()).length());
                 }
             }
         }
-        String row = "    %-5s %-" + nameWidth + "s  %-8s %s%n";
+        String row = "    %-5s %-" + nameWidth + "s  %-8s %s";
+        String unitColumn = "%-" + unitWidth + "s  %s";
         boolean first = true;
         for (ComponentTypeDescriptor t : types) {
             if (!first) {
@@ -96,12 +100,13 @@ public final class TypesCommand implements CliCommand {
                 out.println("    ports are defined by each component (e.g. read from its FMU)");
             }
             for (PortSpec p : t.ports()) {
-                out.printf(row, p.direction().getLiteral(), p.name(), p.dataType().getLiteral(), unit(p.unit()));
+                out.println(String.format(row, p.direction().getLiteral(), p.name(), p.dataType().getLiteral(), unit(p.unit())));
             }
             if (parameters) {
                 for (ParameterSpec p : t.parameters()) {
-                    out.printf(row.replace("%n", "%s%n"), "param", p.name(), p.dataType().getLiteral(), unit(p.unit()),
-                            p.required() ? "  required" : "  default " + p.defaultValue());
+                    String detail = p.required() ? "required" : "default " + p.defaultValue();
+                    out.println(String.format(row, "param", p.name(), p.dataType().getLiteral(),
+                            String.format(unitColumn, unit(p.unit()), detail)));
                 }
             }
         }
