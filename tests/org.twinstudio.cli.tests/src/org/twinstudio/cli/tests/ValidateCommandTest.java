@@ -114,6 +114,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void linkedModelInADirectoryIsChecked() throws IOException {
+        Path broken = Cli.brokenCopy(dir.resolve("elsewhere/heatr.twin"), "type=\"heater\"", "type=\"heatr\"");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Cli.HEATING_LINE, project.resolve("a.twin"));
+        Files.createSymbolicLink(project.resolve("linked.twin"), broken);
+        Result r = Cli.run("validate", project.toString());
+        assertEquals(ExitCodes.INVALID, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith(project.resolve("linked.twin") + ":"), r::toString);
+        assertTrue(r.err().startsWith("2 files checked"), r::toString);
+    }
+
+    @Test
     void fileNamedTwiceIsCheckedOnce() throws IOException {
         Path copy = Files.copy(Cli.HEATING_LINE, dir.resolve("a.twin"));
         Result r = Cli.run("validate", copy.toString(), dir.toString());

@@ -171,7 +171,9 @@ public final class ValidateCommand implements CliCommand {
             Files.walkFileTree(directory, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".twin")) {
+                    // Symbolic links to files count; links to directories are not followed (no cycles).
+                    boolean isFile = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+                    if (isFile && file.getFileName().toString().endsWith(".twin")) {
                         files.add(new Target(file, Files.isReadable(file) ? null : "cannot read the file: permission denied"));
                     }
                     return FileVisitResult.CONTINUE;
