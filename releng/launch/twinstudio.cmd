@@ -50,8 +50,8 @@ set "TS_CDS=%TS_HOME%\configuration\.cds"
 if not exist "%TS_CDS%\" mkdir "%TS_CDS%" 2>nul
 set "TS_CDS_IDE="
 set "TS_CDS_CLI="
-if exist "%TS_CDS%\" set TS_CDS_IDE=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%TS_CDS%\ide.jsa"
-if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%TS_CDS%\cli.jsa"
+if exist "%TS_CDS%\" set TS_CDS_IDE=-XX:+AutoCreateSharedArchive -Xlog:cds*=off "-XX:SharedArchiveFile=%TS_CDS%\ide.jsa"
+if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive -Xlog:cds*=off "-XX:SharedArchiveFile=%TS_CDS%\cli.jsa"
 
 rem Command line tool or IDE?
 set "TS_FIRST=%~1"
