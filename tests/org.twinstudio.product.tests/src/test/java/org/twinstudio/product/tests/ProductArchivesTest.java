@@ -19,6 +19,33 @@ class ProductArchivesTest {
             "org.eclipse.swt.win32.win32.x86_64", "org.eclipse.swt.cocoa.macosx.x86_64", "org.eclipse.swt.cocoa.macosx.aarch64");
 
     @Test
+    void updateSiteHasTheTwinstudioCategoryWithEveryFeature() throws Exception {
+        Path site = Products.productsDir().getParent().resolve("org.twinstudio.product-" + Products.VERSION + ".zip");
+        assertTrue(java.nio.file.Files.isRegularFile(site), "no update site zip " + site);
+        try (ZipFile zip = new ZipFile(site.toFile())) {
+            ZipEntry contentJar = zip.getEntry("content.jar");
+            assertTrue(contentJar != null, "content.jar missing in the update site");
+            String content;
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(zip.getInputStream(contentJar))) {
+                ZipEntry e;
+                do {
+                    e = in.getNextEntry();
+                } while (e != null && !e.getName().equals("content.xml"));
+                assertTrue(e != null, "content.xml missing in content.jar");
+                content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(content.contains("<property name='org.eclipse.equinox.p2.name' value='Twinstudio'/>"), "no Twinstudio category");
+            assertTrue(content.contains("<property name='org.eclipse.equinox.p2.type.category' value='true'/>"), "no category");
+            for (String feature : List.of("org.twinstudio.runtime.feature", "org.twinstudio.ide.feature", "org.twinstudio.platform.feature")) {
+                assertTrue(content.contains("id='" + feature + ".feature.group'"), feature + " missing in the update site");
+                assertTrue(zip.stream().anyMatch(z -> z.getName().startsWith("features/" + feature + "_")), feature + " jar missing");
+            }
+            // self-contained: the platform's bundles are in it too
+            assertTrue(zip.stream().anyMatch(z -> z.getName().startsWith("plugins/org.eclipse.ui.workbench_")), "workbench bundle missing");
+        }
+    }
+
+    @Test
     void linuxArchiveHasGtkFragmentStartScriptAndJavaRuntime() throws Exception {
         List<String> lines = Products.listTarGz(Products.archive("linux.gtk.x86_64", "tar.gz"));
         assertOnlySwtFragment(names(lines), "twinstudio/plugins/", "org.eclipse.swt.gtk.linux.x86_64");
