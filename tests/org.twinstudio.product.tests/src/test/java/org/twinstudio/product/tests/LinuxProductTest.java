@@ -94,6 +94,14 @@ class LinuxProductTest {
                 Map.of("JAVA_HOME", OLD_JAVA_HOME.toString()), 60);
         assertEquals(1, r.exitCode(), r.output());
         assertTrue(r.output().contains("needs Java 21 or newer"), r.output());
+
+        // No JAVA_HOME: the java on the PATH is taken, and refused the same way.
+        Map<String, String> pathOnly = new HashMap<>();
+        pathOnly.put("JAVA_HOME", null);
+        pathOnly.put("PATH", OLD_JAVA_HOME.resolve("bin") + ":/usr/bin:/bin");
+        Products.Result p = Products.run(List.of(bare.resolve("twinstudio").toString(), "--version"), bare, pathOnly, 60);
+        assertEquals(1, p.exitCode(), p.output());
+        assertTrue(p.output().contains(OLD_JAVA_HOME.resolve("bin/java").toString()) && p.output().contains("needs Java 21 or newer"), p.output());
     }
 
     @Test
@@ -103,15 +111,18 @@ class LinuxProductTest {
         assertNotNull(display, "no DISPLAY: the workbench test needs an X display, run the build under `xvfb-run -a`");
         assertTrue(hasPlugin("org.twinstudio.ui_"), "org.twinstudio.ui is not in the product");
 
-        Start cold = startWorkbench("cold");
+        Path workspace = Products.testDir().resolve("workspace");
+        Start cold = startWorkbench("cold", "-data", workspace.toString());
         // The start script has the JVM archive the loaded classes at exit (class data sharing) for the next start.
         assertTrue(Files.isRegularFile(install.resolve("configuration/.cds/ide.jsa")), "no class data sharing archive after the first start");
-        Start warm = startWorkbench("warm");
+        assertTrue(Files.isDirectory(workspace.resolve(".metadata")), "the workbench did not use the workspace given with -data");
+        // `twinstudio DIR`: an existing directory as first argument is the workspace
+        Start warm = startWorkbench("warm", workspace.toString());
         String report = String.format("""
                 Twinstudio workbench start, Linux product from %s, through its start script with the bundled jre/
                 DISPLAY=%s, %d processors
                 cold (first start, empty configuration area): window open %d ms after process start (workbench: %d ms after JVM start)
-                warm (second start, same installation and workspace): window open %d ms after process start (workbench: %d ms after JVM start)
+                warm (second start, same installation and workspace, class data sharing archive from the first): window open %d ms after process start (workbench: %d ms after JVM start)
                 """, Products.archive("linux.gtk.x86_64", "tar.gz").getFileName(), display, Runtime.getRuntime().availableProcessors(),
                 cold.processMillis, cold.workbenchMillis, warm.processMillis, warm.workbenchMillis);
         Files.writeString(Products.testDir().resolve("startup.txt"), report);
@@ -121,10 +132,12 @@ class LinuxProductTest {
     private record Start(long processMillis, long workbenchMillis) {
     }
 
-    private Start startWorkbench(String name) throws Exception {
-        Path workspace = Products.testDir().resolve("workspace");
-        ProcessBuilder pb = new ProcessBuilder(install.resolve("twinstudio").toString(), "-data", workspace.toString(), "-consoleLog")
-                .directory(install.toFile()).redirectErrorStream(true);
+    private Start startWorkbench(String name, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(install.resolve("twinstudio").toString());
+        command.addAll(Arrays.asList(args));
+        command.add("-consoleLog");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(install.toFile()).redirectErrorStream(true);
         // SWT unpacks its native libraries under user.home: keep them in target/.
         pb.environment().put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
         if (Files.isExecutable(OLD_JAVA_HOME.resolve("bin/java"))) {
