@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Twinstudio's build and tests need: a virtual display for the UI tests and the
+# GTK runtime SWT loads. Does nothing when they are all present. Needs root (or sudo).
+set -euo pipefail
+packages=(xvfb xauth libgtk-3-0 dbus-x11)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
