@@ -21,6 +21,8 @@ public class TwinstudioUi extends AbstractUIPlugin {
     public static final String PROBLEM_MARKER_ID = PLUGIN_ID + ".problem";
     /** Marker attribute holding the URI of the model element a problem is about. */
     public static final String MARKER_ELEMENT_URI = "elementUri";
+    /** Marker attribute holding the stable id of the check that found a problem (e.g. {@code connection.units}). */
+    public static final String MARKER_CODE = "code";
     /** Nature of twin projects. */
     public static final String TWIN_NATURE_ID = PLUGIN_ID + ".twinNature";
 

@@ -164,8 +164,9 @@ class TwinstudioWorkbenchTest {
         Connection connection = model.getConnections().get(0);
         assertSame(ports[0], connection.getSource());
         assertSame(ports[1], connection.getTarget());
-        assertTrue(treeTexts(tree).stream().anyMatch(t -> t.contains("Connection")),
-                "connection shown in the tree: " + treeTexts(tree));
+        String connectionLabel = "heater1." + ports[0].getName() + " \u2192 tank1." + ports[1].getName();
+        assertTrue(treeTexts(tree).stream().anyMatch(t -> t.contains(connectionLabel)),
+                "connection shown in the tree as '" + connectionLabel + "': " + treeTexts(tree));
 
         // Edit > Undo removes the connection, Redo (workbench command) brings it back
         ui.choose(ui.item(menuBar, "Edit", "Undo Add Connection"));
@@ -194,48 +195,98 @@ class TwinstudioWorkbenchTest {
         assertEquals("tank1", ((Component) savedConnection.getTarget().eContainer()).getName());
         assertNotNull(onDisk.getSimulation());
 
-        // Validation on save: markers match the validator's diagnostics and show in the Problems view
-        List<TwinDiagnostic> expected = TwinModelValidator.validate(saved);
+        // A valid model saves without problem markers
+        assertEquals(List.of(), TwinModelValidator.validate(saved));
+        assertEquals(0, file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO).length);
+
+        // A second heater driving the same tank input: the dialog warns, the saved model has an error marker
+        ui.choose(ui.item(tree.getMenu(), "Add Component", heater.label()));
+        Component heater2 = model.getComponents().get(2);
+        assertEquals("heater2", heater2.getName());
+        Port heater2Out = heater2.getPorts().stream().filter(p -> p.getName().equals(ports[0].getName())).findFirst()
+                .orElseThrow();
+        ui.modal(AddConnectionDialog.TITLE, () -> ui.choose(ui.item(tree.getMenu(), "Add Connection...")), shell -> {
+            ui.select(UiDriver.labelled(shell, "From (output):", Combo.class), AddConnectionDialog.describe(heater2Out));
+            ui.select(UiDriver.labelled(shell, "To (input):", Combo.class), AddConnectionDialog.describe(ports[1]));
+            AddConnectionDialog dialog = (AddConnectionDialog) shell.getData();
+            assertTrue(dialog.getMessage().contains("already driven"), "dialog warns: " + dialog.getMessage());
+            ui.click(UiDriver.button(shell, "OK"));
+        });
+        Connection second = model.getConnections().get(1);
+        ui.focus(tree);
+        ui.key(SWT.CTRL, 's');
+        ui.waitUntil(() -> !editor.isDirty(), "editor saved by Ctrl+S");
+
+        Resource broken = TwinModels.newResourceSet()
+                .getResource(URI.createFileURI(file.getLocation().toOSString()), true);
+        List<TwinDiagnostic> expected = TwinModelValidator.validate(broken);
+        assertTrue(expected.stream().anyMatch(d -> "connection.multipleDrivers".equals(d.code())), "" + expected);
         IMarker[] markers = file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO);
         assertEquals(expected.size(), markers.length, "one marker per diagnostic: " + expected);
-        assertFalse(expected.isEmpty(), "the model has open inputs, the validator reports them");
-        for (IMarker marker : markers) {
-            assertTrue(marker.isSubtypeOf(IMarker.PROBLEM));
-            assertNotNull(marker.getAttribute(IMarker.LOCATION, null), "marker has a location");
-        }
-        List<String> messages = expected.stream().map(TwinDiagnostic::message).toList();
-        for (IMarker marker : markers) {
-            assertTrue(messages.contains(marker.getAttribute(IMarker.MESSAGE, "")));
-        }
+        IMarker drivers = Arrays.stream(markers)
+                .filter(m -> "connection.multipleDrivers".equals(m.getAttribute(TwinstudioUi.MARKER_CODE, "")))
+                .findFirst().orElseThrow();
+        assertTrue(drivers.isSubtypeOf(IMarker.PROBLEM));
+        assertEquals(IMarker.SEVERITY_ERROR, drivers.getAttribute(IMarker.SEVERITY, -1));
+        assertTrue(drivers.getAttribute(IMarker.LINE_NUMBER, 0) > 0, "marker has a line number");
+        assertTrue(drivers.getAttribute(IMarker.LOCATION, "").startsWith("heating/"),
+                "location is the element path: " + drivers.getAttribute(IMarker.LOCATION, ""));
+        assertNotNull(drivers.getAttribute(TwinstudioUi.MARKER_ELEMENT_URI, null));
+        String message = drivers.getAttribute(IMarker.MESSAGE, "");
+        assertTrue(expected.stream().anyMatch(d -> d.message().equals(message)));
+
+        // ... and the Problems view lists it
         IViewPart problems = window.getActivePage().showView(IPageLayout.ID_PROBLEM_VIEW);
         MPart problemsPart = problems.getSite().getService(MPart.class);
         Tree problemTree = UiDriver.find((Control) problemsPart.getWidget(), Tree.class, t -> true,
                 "in the Problems view");
         ui.waitUntil(() -> {
             expandAll(problemTree);
-            List<String> shown = treeTexts(problemTree);
-            return messages.stream().allMatch(m -> shown.stream().anyMatch(s -> s.contains(m)));
-        }, "Problems view lists " + messages);
+            return treeTexts(problemTree).stream().anyMatch(row -> row.contains(message) && row.contains(MODEL_FILE));
+        }, "Problems view lists '" + message + "' on " + MODEL_FILE);
 
-        // Go To: opening a marker selects its element in the editor
-        IMarker withElement = Arrays.stream(markers)
-                .filter(m -> m.getAttribute(TwinstudioUi.MARKER_ELEMENT_URI, null) != null)
-                .findFirst().orElseThrow(() -> new AssertionError("no marker names an element"));
-        IDE.openEditor(window.getActivePage(), withElement);
+        // Go To: opening the marker selects the connection in the editor
+        editor.getViewer().setSelection(org.eclipse.jface.viewers.StructuredSelection.EMPTY);
+        IDE.openEditor(window.getActivePage(), drivers);
         ui.pump();
         IStructuredSelection selection = editor.getViewer().getStructuredSelection();
-        EObject selected = (EObject) selection.getFirstElement();
-        assertNotNull(selected, "Go To selected an element");
-        assertEquals(URI.createURI(withElement.getAttribute(TwinstudioUi.MARKER_ELEMENT_URI, "")).fragment(),
-                editor.getResource().getURIFragment(selected));
-
-        // Show the Properties view for the heater, and keep a screenshot of the workbench
-        editor.getViewer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(model.getComponents().get(0)),
-                true);
-        window.getActivePage().showView(IPageLayout.ID_PROP_SHEET);
-        window.getActivePage().activate(editor);
-        ui.pump(500);
+        assertSame(second, selection.getFirstElement(), "Go To selected the connection with the problem");
+        ui.pump(300);
         ui.screenshot(window.getShell(), Path.of("target", "screenshots", "workbench.png"));
+
+        // Edit > Delete removes it; saving clears the marker and the Problems view
+        window.getActivePage().activate(editor);
+        ui.choose(ui.item(menuBar, "Edit", "Delete"));
+        assertEquals(List.of(connection), List.copyOf(model.getConnections()));
+        ui.focus(tree);
+        ui.key(SWT.CTRL, 's');
+        ui.waitUntil(() -> !editor.isDirty(), "editor saved by Ctrl+S");
+        assertEquals(0, file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO).length);
+        ui.waitUntil(() -> treeTexts(problemTree).stream().noneMatch(row -> row.contains(message)),
+                "Problems view no longer lists '" + message + "'");
+
+        // Rename... through the dialog
+        TreeItem heater2Item = Arrays.stream(tree.getItem(0).getItems())
+                .filter(i -> i.getData() == heater2).findFirst().orElseThrow();
+        ui.click(heater2Item);
+        ui.waitUntil(() -> editor.getViewer().getStructuredSelection().getFirstElement() == heater2,
+                "heater2 selected");
+        ui.modal("Rename", () -> ui.choose(ui.item(tree.getMenu(), "Rename...")), shell -> {
+            ui.typeInto(find(shell, Text.class), "backupheater");
+            ui.click(UiDriver.button(shell, "OK"));
+        });
+        assertEquals("backupheater", heater2.getName());
+        assertTrue(editor.isDirty());
+        handlers.executeCommand("org.eclipse.ui.file.save", null);
+        ui.waitUntil(() -> !editor.isDirty(), "editor saved by File > Save");
+        TwinModel renamed = (TwinModel) TwinModels.newResourceSet()
+                .getResource(URI.createFileURI(file.getLocation().toOSString()), true).getContents().get(0);
+        assertEquals(List.of("heater1", "tank1", "backupheater"),
+                renamed.getComponents().stream().map(Component::getName).toList());
+    }
+
+    private static <T extends Control> T find(Control root, Class<T> type) {
+        return UiDriver.find(root, type, c -> true, "");
     }
 
     private static ComponentTypeDescriptor type(String id) {

@@ -75,13 +75,15 @@ import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinFactory;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.TwinPackage;
-import org.twinstudio.model.edit.provider.TwinItemProviderAdapterFactory;
+import org.twinstudio.model.edit.TwinstudioItemProviderAdapterFactory;
+import org.twinstudio.model.notation.edit.provider.NotationItemProviderAdapterFactory;
 import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.model.types.ComponentTypeDescriptor;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
+import org.twinstudio.ui.emf.ItemProviderLabelProvider;
 import org.twinstudio.ui.emf.ItemProviderContentProvider;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
 import org.twinstudio.ui.internal.preferences.TwinPreferences;
@@ -161,7 +163,8 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
         adapterFactory = new ComposedAdapterFactory();
         adapterFactory.addAdapterFactory(new ResourceItemProviderAdapterFactory());
-        adapterFactory.addAdapterFactory(new TwinItemProviderAdapterFactory());
+        adapterFactory.addAdapterFactory(new TwinstudioItemProviderAdapterFactory());
+        adapterFactory.addAdapterFactory(new NotationItemProviderAdapterFactory());
         adapterFactory.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
         images = new ItemImageCache();
 
@@ -206,7 +209,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         }
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL);
         viewer.setContentProvider(new ItemProviderContentProvider(adapterFactory));
-        viewer.setLabelProvider(new TwinLabelProvider(adapterFactory, images));
+        viewer.setLabelProvider(new ItemProviderLabelProvider(adapterFactory, images));
         viewer.setUseHashlookup(true);
         viewer.setInput(resource);
         viewer.expandToLevel(2);

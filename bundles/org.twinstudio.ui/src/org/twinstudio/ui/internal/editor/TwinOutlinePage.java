@@ -8,6 +8,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemProviderContentProvider;
+import org.twinstudio.ui.emf.ItemProviderLabelProvider;
 
 /** Outline of a twin model: its element tree; selecting an element selects it in the editor, and back. */
 final class TwinOutlinePage extends ContentOutlinePage {
@@ -34,7 +35,7 @@ final class TwinOutlinePage extends ContentOutlinePage {
         super.createControl(parent);
         TreeViewer outline = getTreeViewer();
         outline.setContentProvider(new ItemProviderContentProvider(adapterFactory));
-        outline.setLabelProvider(new TwinLabelProvider(adapterFactory, images));
+        outline.setLabelProvider(new ItemProviderLabelProvider(adapterFactory, images));
         outline.setUseHashlookup(true);
         outline.setInput(editor.getResource());
         outline.expandToLevel(2);

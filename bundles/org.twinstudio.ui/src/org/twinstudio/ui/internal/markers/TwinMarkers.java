@@ -26,18 +26,11 @@ public final class TwinMarkers {
     }
 
     /**
-     * Validates the resource and replaces the twin problem markers of the file with the result. Load errors of the
-     * resource are reported as errors too. Returns the diagnostics.
+     * Validates the resource (what went wrong reading it, then every model constraint) and replaces the twin problem
+     * markers of the file with the result. Returns the diagnostics.
      */
     public static List<TwinDiagnostic> validate(IFile file, Resource resource) throws CoreException {
-        List<TwinDiagnostic> diagnostics = new ArrayList<>();
-        for (Resource.Diagnostic error : resource.getErrors()) {
-            diagnostics.add(new TwinDiagnostic(TwinDiagnostic.Severity.ERROR, error.getMessage(), error.getLocation(),
-                    error.getLine(), error.getColumn(), null));
-        }
-        if (!resource.getContents().isEmpty()) {
-            diagnostics.addAll(TwinModelValidator.validate(resource));
-        }
+        List<TwinDiagnostic> diagnostics = TwinModelValidator.validate(resource, file.getFullPath().toString());
         List<Map<String, Object>> markers = new ArrayList<>();
         for (TwinDiagnostic diagnostic : diagnostics) {
             markers.add(attributes(diagnostic, resource));
@@ -81,6 +74,9 @@ public final class TwinMarkers {
                 : diagnostic.line() > 0 ? "line " + diagnostic.line() : null;
         if (location != null) {
             attributes.put(IMarker.LOCATION, location);
+        }
+        if (diagnostic.code() != null) {
+            attributes.put(TwinstudioUi.MARKER_CODE, diagnostic.code());
         }
         attributes.put(IMarker.SOURCE_ID, "Twinstudio");
         return attributes;
