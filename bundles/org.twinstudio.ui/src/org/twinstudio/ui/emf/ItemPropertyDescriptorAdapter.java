@@ -165,12 +165,16 @@ public class ItemPropertyDescriptorAdapter implements IPropertyDescriptor {
         DataTypeCellEditor(Composite parent, EDataType type, boolean multiLine) {
             super(parent, multiLine ? SWT.MULTI | SWT.WRAP : SWT.SINGLE);
             this.type = type;
+            // Called with the typed text while editing and with the data type's value when the editor is filled.
             setValidator(value -> {
+                if (!(value instanceof String text)) {
+                    return null;
+                }
                 try {
-                    EcoreUtil.createFromString(type, (String) value);
+                    EcoreUtil.createFromString(type, text);
                     return null;
                 } catch (RuntimeException e) {
-                    return "'" + value + "' is not a valid " + type.getName() + " value";
+                    return "'" + text + "' is not a valid " + type.getName() + " value";
                 }
             });
         }

@@ -20,6 +20,7 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
@@ -41,6 +42,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.views.properties.IPropertySource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,6 +59,8 @@ import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.model.validation.TwinDiagnostic;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.ui.TwinstudioUi;
+import org.twinstudio.ui.emf.ItemImageCache;
+import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.internal.editor.AddConnectionDialog;
 import org.twinstudio.ui.internal.editor.TwinModelEditor;
 
@@ -251,6 +255,7 @@ class TwinstudioWorkbenchTest {
         ui.pump();
         IStructuredSelection selection = editor.getViewer().getStructuredSelection();
         assertSame(second, selection.getFirstElement(), "Go To selected the connection with the problem");
+        expandAll(problemTree);
         ui.pump(300);
         ui.screenshot(window.getShell(), Path.of("target", "screenshots", "workbench.png"));
 
@@ -283,6 +288,34 @@ class TwinstudioWorkbenchTest {
                 .getResource(URI.createFileURI(file.getLocation().toOSString()), true).getContents().get(0);
         assertEquals(List.of("heater1", "tank1", "backupheater"),
                 renamed.getComponents().stream().map(Component::getName).toList());
+
+        // The Properties view shows the selected element; its property sources change the model through the
+        // editor's command stack (set here through the same property source the view uses)
+        Component heater1 = model.getComponents().get(0);
+        ui.click(Arrays.stream(tree.getItem(0).getItems()).filter(i -> i.getData() == heater1).findFirst()
+                .orElseThrow());
+        IViewPart properties = window.getActivePage().showView(IPageLayout.ID_PROP_SHEET);
+        ui.pump(200);
+        Tree propertyTree = UiDriver.find((Control) properties.getSite().getService(MPart.class).getWidget(),
+                Tree.class, Tree::isVisible, "in the Properties view");
+        ui.waitUntil(() -> treeTexts(propertyTree).stream().anyMatch(row -> row.startsWith("Name | heater1")),
+                "Properties view shows heater1: " + treeTexts(propertyTree));
+        IPropertySource heaterProperties = new ItemPropertySourceProvider(
+                ((AdapterFactoryEditingDomain) editor.getEditingDomain()).getAdapterFactory(), new ItemImageCache())
+                .getPropertySource(heater1);
+        heaterProperties.setPropertyValue(Arrays.stream(heaterProperties.getPropertyDescriptors())
+                .filter(d -> d.getDisplayName().equals("Description")).findFirst().orElseThrow().getId(),
+                "main heater");
+        ui.waitUntil(() -> treeTexts(propertyTree).stream().anyMatch(row -> row.startsWith("Description | main heater")),
+                "Properties view shows the new description: " + treeTexts(propertyTree));
+        assertTrue(editor.isDirty(), "a property change makes the editor dirty");
+        ui.choose(ui.item(menuBar, "Edit", "Undo Set"));
+        assertEquals(null, heater1.getDescription(), "Edit > Undo in the Properties view undoes the change");
+        handlers.executeCommand("org.eclipse.ui.edit.redo", null);
+        assertEquals("main heater", heater1.getDescription());
+        window.getActivePage().activate(editor);
+        handlers.executeCommand("org.eclipse.ui.file.save", null);
+        ui.waitUntil(() -> !editor.isDirty(), "saved");
     }
 
     private static <T extends Control> T find(Control root, Class<T> type) {

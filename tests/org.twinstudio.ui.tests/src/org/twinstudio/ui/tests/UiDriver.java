@@ -416,11 +416,17 @@ public final class UiDriver {
 
     // ---------------------------------------------------------------- screenshots
 
-    /** Saves a PNG of the shell's area of the screen (what X shows, including overlapping windows). */
+    /**
+     * Saves a PNG of the shell's area of the screen (what X shows, including dialogs above it): from the top of the
+     * shell (menu bar included) to the bottom of its client area.
+     */
     public void screenshot(Shell shell, Path file) throws Exception {
         pump(200);
         Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
+        Rectangle client = shell.getClientArea();
+        Point clientOrigin = shell.toDisplay(client.x, client.y);
+        int height = Math.min(bounds.height, clientOrigin.y + client.height - bounds.y);
+        Image image = new Image(display, bounds.width, Math.max(1, height));
         GC gc = new GC(display);
         try {
             gc.copyArea(image, bounds.x, bounds.y);

@@ -14,6 +14,10 @@ import java.util.TreeMap;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.emf.common.command.BasicCommandStack;
@@ -81,6 +85,7 @@ import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.model.types.ComponentTypeDescriptor;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
+import org.twinstudio.ui.emf.EditingDomains;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.emf.ItemProviderLabelProvider;
@@ -107,6 +112,23 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     private TreeViewer viewer;
     private TwinOutlinePage outlinePage;
     private PropertySheetPage propertySheetPage;
+    /** Modification stamp of the file as this editor last read or wrote it: other changes come from elsewhere. */
+    private long knownStamp = IResource.NULL_STAMP;
+
+    private final IResourceChangeListener workspaceListener = event -> {
+        IResourceDelta delta = event.getDelta();
+        IResourceDelta fileDelta = delta == null ? null : delta.findMember(getFile().getFullPath());
+        if (fileDelta == null) {
+            return;
+        }
+        Display display = getSite().getShell().getDisplay();
+        if (fileDelta.getKind() == IResourceDelta.REMOVED) {
+            display.asyncExec(this::fileDeleted);
+        } else if (fileDelta.getKind() == IResourceDelta.CHANGED
+                && (fileDelta.getFlags() & (IResourceDelta.CONTENT | IResourceDelta.REPLACED)) != 0) {
+            display.asyncExec(this::fileChanged);
+        }
+    };
 
     private final Action undoAction = new Action("&Undo") {
         @Override
@@ -170,7 +192,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
         BasicCommandStack commandStack = new BasicCommandStack();
         ResourceSet resourceSet = TwinModels.newResourceSet();
-        editingDomain = new AdapterFactoryEditingDomain(adapterFactory, commandStack, resourceSet);
+        editingDomain = EditingDomains.create(adapterFactory, commandStack, resourceSet);
         commandStack.addCommandStackListener(commandStackListener);
 
         ISharedImages shared = PlatformUI.getWorkbench().getSharedImages();
@@ -183,9 +205,11 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         renameAction.setActionDefinitionId(ActionFactory.RENAME.getCommandId());
 
         load();
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(workspaceListener, IResourceChangeEvent.POST_CHANGE);
     }
 
     private void load() {
+        knownStamp = getFile().getModificationStamp();
         URI uri = URI.createPlatformResourceURI(getFile().getFullPath().toString(), true);
         try {
             resource = editingDomain.getResourceSet().getResource(uri, true);
@@ -490,6 +514,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
             ((BasicCommandStack) editingDomain.getCommandStack()).saveIsDone();
             firePropertyChange(PROP_DIRTY);
             getFile().refreshLocal(IResource.DEPTH_ZERO, monitor);
+            knownStamp = getFile().getModificationStamp();
         } catch (IOException | CoreException e) {
             TwinstudioUi.log("Could not save " + getFile().getFullPath(), e);
             MessageDialog.openError(getSite().getShell(), "Save Twin Model",
@@ -510,6 +535,53 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
             TwinMarkers.validate(getFile(), resource);
         } catch (CoreException | RuntimeException e) {
             TwinstudioUi.log("Could not validate " + getFile().getFullPath(), e);
+        }
+    }
+
+    /** The file was deleted (or moved away) outside the editor: close, unless there are changes to keep. */
+    private void fileDeleted() {
+        if (viewer == null || viewer.getControl().isDisposed() || getFile().exists()) {
+            return;
+        }
+        if (!isDirty()) {
+            getSite().getPage().closeEditor(this, false);
+        }
+    }
+
+    /** The file changed outside the editor: reload it (asking first when that would discard changes). */
+    private void fileChanged() {
+        if (viewer == null || viewer.getControl().isDisposed() || !getFile().exists()
+                || getFile().getModificationStamp() == knownStamp) {
+            return;
+        }
+        if (isDirty() && !MessageDialog.openQuestion(getSite().getShell(), "File Changed",
+                getFile().getName() + " was changed outside the editor. Discard your changes and reload it?")) {
+            knownStamp = getFile().getModificationStamp();
+            return;
+        }
+        reload();
+    }
+
+    /** Reads the file again, dropping the undo history. */
+    public void reload() {
+        ResourceSet resourceSet = editingDomain.getResourceSet();
+        if (resource != null) {
+            resource.unload();
+            resourceSet.getResources().remove(resource);
+        }
+        loadError = null;
+        load();
+        ((BasicCommandStack) editingDomain.getCommandStack()).flush();
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.setInput(resource);
+            viewer.expandToLevel(2);
+        }
+        if (outlinePage != null) {
+            outlinePage.setInput(resource);
+        }
+        firePropertyChange(PROP_DIRTY);
+        if (TwinPreferences.store().getBoolean(TwinPreferences.VALIDATE_ON_OPEN)) {
+            validate();
         }
     }
 
@@ -592,14 +664,14 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
             if (viewer == null) {
                 return null;
             }
-            if (outlinePage == null || outlinePage.getControl() == null || outlinePage.getControl().isDisposed()) {
+            if (outlinePage == null || outlinePage.getControl() != null && outlinePage.getControl().isDisposed()) {
                 outlinePage = new TwinOutlinePage(this, adapterFactory, images);
             }
             return adapter.cast(outlinePage);
         }
         if (adapter == IPropertySheetPage.class) {
-            if (propertySheetPage == null || propertySheetPage.getControl() == null
-                    || propertySheetPage.getControl().isDisposed()) {
+            if (propertySheetPage == null
+                    || propertySheetPage.getControl() != null && propertySheetPage.getControl().isDisposed()) {
                 propertySheetPage = new TwinPropertySheetPage(this);
                 propertySheetPage.setPropertySourceProvider(new ItemPropertySourceProvider(adapterFactory, images));
             }
@@ -616,6 +688,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public void dispose() {
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);
         if (editingDomain != null) {
             editingDomain.getCommandStack().removeCommandStackListener(commandStackListener);
         }

@@ -51,6 +51,15 @@ final class TwinOutlinePage extends ContentOutlinePage {
         }
     }
 
+    /** Shows another resource (after the editor reloaded its file). */
+    void setInput(Object input) {
+        TreeViewer outline = getTreeViewer();
+        if (outline != null && !outline.getControl().isDisposed()) {
+            outline.setInput(input);
+            outline.expandToLevel(2);
+        }
+    }
+
     private void sync(Runnable runnable) {
         syncing = true;
         try {
