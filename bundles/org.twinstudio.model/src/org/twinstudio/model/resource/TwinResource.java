@@ -7,10 +7,14 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -235,6 +239,28 @@ public class TwinResource extends XMIResourceImpl {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        removeStaleTemporaries(dir, target.getFileName().toString());
+    }
+
+    /** How old a temporary file of a save must be before it counts as left behind by a crash. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
+    /** Temporary files of saves that were killed halfway stay behind; remove the old ones, never a live one. */
+    private static void removeStaleTemporaries(Path dir, String fileName) {
+        String prefix = "." + fileName + ".";
+        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_AFTER));
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".saving");
+        })) {
+            for (Path p : leftovers) {
+                if (Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // cleaning up is a courtesy; the save itself succeeded
         }
     }
 

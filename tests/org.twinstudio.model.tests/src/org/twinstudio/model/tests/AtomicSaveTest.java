@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,6 +70,21 @@ class AtomicSaveTest {
             assertEquals(List.of(file), visible.filter(p -> !p.getFileName().toString().startsWith(".")).toList(),
                     "only the model itself is visible");
         }
+    }
+
+    @Test
+    void oldLeftoversOfKilledSavesAreCleanedUpButFreshOnesAreLeftAlone() throws Exception {
+        Path file = dir.resolve("heating-line.twin");
+        Files.copy(Examples.HEATING_LINE, file);
+        Path stale = Files.writeString(dir.resolve(".heating-line.twin.123.saving"), "<half a model");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path fresh = Files.writeString(dir.resolve(".heating-line.twin.456.saving"), "<another save under way");
+        Path otherModel = Files.writeString(dir.resolve(".other.twin.789.saving"), "<not ours");
+        Files.setLastModifiedTime(otherModel, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        TwinModels.save(TwinModels.load(file).model(), file);
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh));
+        assertTrue(Files.exists(otherModel));
     }
 
     private boolean waitForTemporaryFile(Duration timeout) throws IOException {

@@ -1,0 +1,20 @@
+package org.twinstudio.cli;
+
+/** The exit codes of every {@code twinstudio} command. */
+public final class ExitCodes {
+
+    /** Success: every model is valid (warnings allowed unless {@code --werror}). */
+    public static final int OK = 0;
+
+    /** At least one model has an error (or, with {@code --werror}, a warning). */
+    public static final int INVALID = 1;
+
+    /** Wrong usage, or an argument that cannot be read at all (missing file, unreadable directory...). */
+    public static final int USAGE = 2;
+
+    /** A failure of Twinstudio itself (a bug or a broken installation), never a verdict on the input. */
+    public static final int INTERNAL = 3;
+
+    private ExitCodes() {
+    }
+}
