@@ -180,6 +180,13 @@ class TwinstudioWorkbenchTest {
         ui.pump();
         assertEquals(1, model.getConnections().size(), "redo restored the connection");
         assertSame(ports[1], model.getConnections().get(0).getTarget());
+        // the keyboard: Ctrl+Z in the editor
+        ui.focus(tree);
+        ui.key(SWT.CTRL, 'z');
+        ui.waitUntil(() -> model.getConnections().isEmpty(), "Ctrl+Z undid the connection");
+        handlers.executeCommand("org.eclipse.ui.edit.redo", null);
+        ui.pump();
+        assertEquals(1, model.getConnections().size(), "redo restored the connection");
 
         // Ctrl+S saves
         ui.focus(tree);
@@ -255,7 +262,10 @@ class TwinstudioWorkbenchTest {
         ui.pump();
         IStructuredSelection selection = editor.getViewer().getStructuredSelection();
         assertSame(second, selection.getFirstElement(), "Go To selected the connection with the problem");
-        expandAll(problemTree);
+        ui.waitUntil(() -> {
+            expandAll(problemTree);
+            return treeTexts(problemTree).stream().anyMatch(row -> row.contains(message));
+        }, "Problems view expanded");
         ui.pump(300);
         ui.screenshot(window.getShell(), Path.of("target", "screenshots", "workbench.png"));
 
