@@ -97,6 +97,22 @@ class EditorLifecycleTest {
     }
 
     @Test
+    void newProjectCanBeSeededWithAModel() throws Exception {
+        IProject seeded = ResourcesPlugin.getWorkspace().getRoot().getProject("seeded");
+        try {
+            IFile model = NewTwinProjectWizard.createProject(seeded, null, "plant", null);
+            assertEquals(seeded.getFile("plant.twin"), model);
+            assertTrue(seeded.hasNature(TwinstudioUi.TWIN_NATURE_ID));
+            TwinModels.Loaded loaded = TwinModels.load(java.nio.file.Path.of(model.getLocation().toOSString()));
+            assertEquals("plant", loaded.model().getName());
+            assertNotNull(loaded.model().getSimulation(), "default simulation settings");
+            assertEquals(List.of(), loaded.diagnostics(), "a new model is valid");
+        } finally {
+            seeded.delete(true, true, null);
+        }
+    }
+
+    @Test
     void editorReloadsWhenTheFileChangesOutside() throws Exception {
         IFile file = create("outside.twin", modelBytes("outside", "heater1:heater"));
         TwinModelEditor editor = (TwinModelEditor) IDE.openEditor(page, file);
@@ -179,6 +195,5 @@ class EditorLifecycleTest {
             }
             TwinPreferences.store().setValue(TwinPreferences.DEFAULT_STEP_SIZE, before);
         }
-        assertNotNull(List.of());
     }
 }

@@ -20,7 +20,6 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
@@ -42,7 +41,6 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
-import org.eclipse.ui.views.properties.IPropertySource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,8 +57,6 @@ import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.model.validation.TwinDiagnostic;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.ui.TwinstudioUi;
-import org.twinstudio.ui.emf.ItemImageCache;
-import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.internal.editor.AddConnectionDialog;
 import org.twinstudio.ui.internal.editor.TwinModelEditor;
 
@@ -299,8 +295,7 @@ class TwinstudioWorkbenchTest {
         assertEquals(List.of("heater1", "tank1", "backupheater"),
                 renamed.getComponents().stream().map(Component::getName).toList());
 
-        // The Properties view shows the selected element; its property sources change the model through the
-        // editor's command stack (set here through the same property source the view uses)
+        // The Properties view edits the selected element through the editor's command stack
         Component heater1 = model.getComponents().get(0);
         ui.click(Arrays.stream(tree.getItem(0).getItems()).filter(i -> i.getData() == heater1).findFirst()
                 .orElseThrow());
@@ -310,12 +305,23 @@ class TwinstudioWorkbenchTest {
                 Tree.class, Tree::isVisible, "in the Properties view");
         ui.waitUntil(() -> treeTexts(propertyTree).stream().anyMatch(row -> row.startsWith("Name | heater1")),
                 "Properties view shows heater1: " + treeTexts(propertyTree));
-        IPropertySource heaterProperties = new ItemPropertySourceProvider(
-                ((AdapterFactoryEditingDomain) editor.getEditingDomain()).getAdapterFactory(), new ItemImageCache())
-                .getPropertySource(heater1);
-        heaterProperties.setPropertyValue(Arrays.stream(heaterProperties.getPropertyDescriptors())
-                .filter(d -> d.getDisplayName().equals("Description")).findFirst().orElseThrow().getId(),
-                "main heater");
+        // The Properties view opens its cell editor on a mouse-down in the row; under Xvfb a posted click
+        // selects the row but that mouse-down does not reach the view's listener, so it is notified directly.
+        TreeItem descriptionRow = Arrays.stream(propertyTree.getItems())
+                .filter(i -> i.getText().equals("Description")).findFirst().orElseThrow();
+        org.eclipse.swt.graphics.Rectangle cell = descriptionRow.getBounds(1);
+        ui.clickAt(propertyTree.toDisplay(cell.x + 20, cell.y + cell.height / 2));
+        Event down = new Event();
+        down.button = 1;
+        down.x = cell.x + 20;
+        down.y = cell.y + cell.height / 2;
+        propertyTree.notifyListeners(SWT.MouseDown, down);
+        ui.waitUntil(() -> propertyTree.getDisplay().getFocusControl() instanceof Text text
+                && text.getParent() == propertyTree, "cell editor open");
+        Text cellEditor = (Text) propertyTree.getDisplay().getFocusControl();
+        ui.typeInto(cellEditor, "main heater");
+        ui.key(0, SWT.CR, '\r');
+        ui.waitUntil(() -> "main heater".equals(heater1.getDescription()), "description set in the Properties view");
         ui.waitUntil(() -> treeTexts(propertyTree).stream().anyMatch(row -> row.startsWith("Description | main heater")),
                 "Properties view shows the new description: " + treeTexts(propertyTree));
         assertTrue(editor.isDirty(), "a property change makes the editor dirty");

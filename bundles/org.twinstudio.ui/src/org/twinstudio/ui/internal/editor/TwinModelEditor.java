@@ -466,9 +466,13 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
                 viewer.setSelection(new StructuredSelection(visible), true);
             }
         }
-        if (propertySheetPage != null && !propertySheetPage.getControl().isDisposed()) {
-            propertySheetPage.refresh();
-        }
+        // Later: the change may come from the Properties view itself, still applying its cell editor's value.
+        getSite().getShell().getDisplay().asyncExec(() -> {
+            if (propertySheetPage != null && propertySheetPage.getControl() != null
+                    && !propertySheetPage.getControl().isDisposed()) {
+                propertySheetPage.refresh();
+            }
+        });
     }
 
     private void updateCommandActions() {
