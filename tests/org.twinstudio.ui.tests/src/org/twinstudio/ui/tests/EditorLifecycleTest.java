@@ -164,6 +164,11 @@ class EditorLifecycleTest {
                     assertTrue(text.contains("Version: 0.1.0"), text);
                     assertFalse(UiDriver.findAll(shell, Label.class, l -> l.getImage() != null
                             && l.getImage().getBounds().width >= 200).isEmpty(), "about image shown");
+                    try {
+                        ui.screenshot(shell, java.nio.file.Path.of("target", "screenshots", "about.png"));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
                     ui.click(UiDriver.button(shell, "Close"));
                 });
     }
