@@ -85,10 +85,7 @@ public class ItemImageCache {
             }
             ComposedImage.Size total = layers.isEmpty() ? null : composed.getSize(sizes);
             this.size = total == null ? new Point(16, 16) : new Point(total.width, total.height);
-            this.sizes = sizes;
         }
-
-        private final List<ComposedImage.Size> sizes;
 
         @Override
         protected void drawCompositeImage(int width, int height) {
