@@ -1,0 +1,31 @@
+package org.twinstudio.ui.internal.preferences;
+
+import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
+import org.eclipse.jface.preference.IPreferenceStore;
+import org.twinstudio.ui.TwinstudioUi;
+
+/** Preference keys and defaults of the Twinstudio workbench. */
+public class TwinPreferences extends AbstractPreferenceInitializer {
+
+    /** Validate a twin model when it is saved and report problems as markers. */
+    public static final String VALIDATE_ON_SAVE = "validateOnSave";
+    /** Validate a twin model when it is opened in the editor. */
+    public static final String VALIDATE_ON_OPEN = "validateOnOpen";
+    /** Simulation step size (seconds) of new twin models. */
+    public static final String DEFAULT_STEP_SIZE = "defaultStepSize";
+    /** Simulation stop time (seconds) of new twin models. */
+    public static final String DEFAULT_STOP_TIME = "defaultStopTime";
+
+    @Override
+    public void initializeDefaultPreferences() {
+        IPreferenceStore store = store();
+        store.setDefault(VALIDATE_ON_SAVE, true);
+        store.setDefault(VALIDATE_ON_OPEN, true);
+        store.setDefault(DEFAULT_STEP_SIZE, 0.1);
+        store.setDefault(DEFAULT_STOP_TIME, 600.0);
+    }
+
+    public static IPreferenceStore store() {
+        return TwinstudioUi.getDefault().getPreferenceStore();
+    }
+}
