@@ -11,7 +11,8 @@ rem "--", or -h / -V selects the command line tool; anything else starts the IDE
 rem line tool is passed through.
 rem
 rem Java: the runtime bundled in jre\ first, then %JAVA_HOME%, then java.exe on the PATH; Java 21 or newer.
-rem Environment: TWINSTUDIO_VM_ARGS adds JVM options (e.g. -Xmx4g); JAVA_HOME as above.
+rem Environment: TWINSTUDIO_VM_ARGS adds JVM options (e.g. -Xmx4g); TWINSTUDIO_JAVA_HOME picks a Java before all
+rem others; JAVA_HOME as above.
 setlocal EnableExtensions DisableDelayedExpansion
 
 set "TS_REQUIRED_JAVA=21"
@@ -25,7 +26,8 @@ if not defined TS_LAUNCHER goto :nolauncher
 
 rem Pick the Java runtime.
 set "TS_JAVA="
-if exist "%TS_HOME%\jre\bin\java.exe" set "TS_JAVA=%TS_HOME%\jre\bin\java.exe"
+if defined TWINSTUDIO_JAVA_HOME set "TS_JAVA=%TWINSTUDIO_JAVA_HOME%\bin\java.exe"
+if not defined TS_JAVA if exist "%TS_HOME%\jre\bin\java.exe" set "TS_JAVA=%TS_HOME%\jre\bin\java.exe"
 if not defined TS_JAVA if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "TS_JAVA=%JAVA_HOME%\bin\java.exe"
 if not defined TS_JAVA for %%J in (java.exe) do if not "%%~$PATH:J"=="" set "TS_JAVA=%%~$PATH:J"
 if not defined TS_JAVA goto :nojava
