@@ -102,6 +102,12 @@ class LinuxProductTest {
         Products.Result p = Products.run(List.of(bare.resolve("twinstudio").toString(), "--version"), bare, pathOnly, 60);
         assertEquals(1, p.exitCode(), p.output());
         assertTrue(p.output().contains(OLD_JAVA_HOME.resolve("bin/java").toString()) && p.output().contains("needs Java 21 or newer"), p.output());
+
+        // TWINSTUDIO_JAVA_HOME comes before the bundled runtime.
+        Products.Result o = Products.run(List.of(install.resolve("twinstudio").toString(), "--version"), install,
+                Map.of("TWINSTUDIO_JAVA_HOME", OLD_JAVA_HOME.toString()), 60);
+        assertEquals(1, o.exitCode(), o.output());
+        assertTrue(o.output().contains(OLD_JAVA_HOME.resolve("bin/java").toString()), o.output());
     }
 
     @Test
