@@ -118,6 +118,7 @@ class LinuxProductTest {
         assertTrue(hasPlugin("org.twinstudio.ui_"), "org.twinstudio.ui is not in the product");
 
         Path workspace = Products.testDir().resolve("workspace");
+        String loadBefore = loadAverage();
         Start cold = startWorkbench("cold", "-data", workspace.toString());
         // The start script has the JVM archive the loaded classes at exit (class data sharing) for the next start.
         assertTrue(Files.isRegularFile(install.resolve("configuration/.cds/ide.jsa")), "no class data sharing archive after the first start");
@@ -126,16 +127,25 @@ class LinuxProductTest {
         Start warm = startWorkbench("warm", workspace.toString());
         String report = String.format("""
                 Twinstudio workbench start, Linux product from %s, through its start script with the bundled jre/
-                DISPLAY=%s, %d processors
+                DISPLAY=%s, %d processors, load average before/after: %s / %s (other processes slow the start down)
                 cold (first start, empty configuration area): window open %d ms after process start (workbench: %d ms after JVM start)
                 warm (second start, same installation and workspace, class data sharing archive from the first): window open %d ms after process start (workbench: %d ms after JVM start)
-                """, Products.archive("linux.gtk.x86_64", "tar.gz").getFileName(), display, Runtime.getRuntime().availableProcessors(),
+                """, Products.archive("linux.gtk.x86_64", "tar.gz").getFileName(), display, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                 cold.processMillis, cold.workbenchMillis, warm.processMillis, warm.workbenchMillis);
         Files.writeString(Products.testDir().resolve("startup.txt"), report);
         System.out.print(report);
     }
 
     private record Start(long processMillis, long workbenchMillis) {
+    }
+
+    /** The 1-minute load average (Linux), or "?". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Paths.get("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private Start startWorkbench(String name, String... args) throws Exception {
@@ -189,6 +199,7 @@ class LinuxProductTest {
             throw e;
         } finally {
             Products.destroyTree(p);
+            Files.writeString(Products.testDir().resolve("workbench-" + name + ".log"), output.toString());
         }
     }
 
