@@ -153,6 +153,21 @@ class EditorLifecycleTest {
     }
 
     @Test
+    void openingAModelValidatesItAndGoToSelectsTheElement() throws Exception {
+        IFile file = create("typo.twin", modelBytes("typo", "heater1:heatr"));
+        assertEquals(0, file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO).length);
+        TwinModelEditor editor = (TwinModelEditor) IDE.openEditor(page, file);
+        IMarker[] markers = file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO);
+        IMarker typo = Arrays.stream(markers).filter(m -> m.getAttribute(IMarker.MESSAGE, "").contains("heatr"))
+                .findFirst().orElseThrow(() -> new AssertionError("no marker for the unknown type"));
+        assertEquals("typo/heater1", typo.getAttribute(IMarker.LOCATION, ""));
+        editor.getViewer().setSelection(StructuredSelection.EMPTY);
+        IDE.gotoMarker(editor, typo);
+        assertEquals(editor.getModel().getComponents().get(0),
+                editor.getViewer().getStructuredSelection().getFirstElement());
+    }
+
+    @Test
     void aboutShowsProductNameVersionAndImage() {
         ui.modal("About Twinstudio", () -> ui.choose(ui.item(window.getShell().getMenuBar(), "Help", "About Twinstudio")),
                 shell -> {

@@ -237,7 +237,6 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         viewer.setUseHashlookup(true);
         viewer.setInput(resource);
         viewer.expandToLevel(2);
-        viewer.getControl().setData("org.twinstudio.ui.test.id", "twinModelTree");
         getSite().setSelectionProvider(viewer);
         viewer.addSelectionChangedListener(event -> updateSelectionActions());
         viewer.addDoubleClickListener(event -> showProperties());
