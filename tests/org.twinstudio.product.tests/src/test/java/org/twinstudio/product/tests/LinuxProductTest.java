@@ -189,6 +189,7 @@ class LinuxProductTest {
             assertFalse(out.contains("ClassNotFoundException") || out.contains("NoClassDefFoundError"),
                     "class loading errors while starting the workbench:\n" + out);
             assertFalse(out.contains("][error]") || out.contains("][warning]"), "the JVM reports problems (e.g. class data sharing):\n" + out);
+            assertFalse(Pattern.compile("^!ENTRY \\S+ 4 ", Pattern.MULTILINE).matcher(out).find(), "errors in the platform log:\n" + out);
             return start;
         } catch (TimeoutException e) {
             fail("no '" + WINDOW_OPEN.pattern() + "' line within " + START_TIMEOUT_SECONDS + " s (" + name + " start). Output:\n" + output);
