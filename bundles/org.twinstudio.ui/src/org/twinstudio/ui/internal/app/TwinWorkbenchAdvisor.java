@@ -1,6 +1,8 @@
 package org.twinstudio.ui.internal.app;
 
 import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -21,6 +23,25 @@ import org.twinstudio.ui.TwinstudioUi;
 
 /** Workbench life cycle of Twinstudio: the workspace as page input, saved layout, resource images, workspace save. */
 public class TwinWorkbenchAdvisor extends WorkbenchAdvisor {
+
+    private final List<Path> toOpen;
+
+    public TwinWorkbenchAdvisor() {
+        this(List.of());
+    }
+
+    /** @param toOpen folders and model files to open once the window is up (command line {@code --open}) */
+    public TwinWorkbenchAdvisor(List<Path> toOpen) {
+        this.toOpen = List.copyOf(toOpen);
+    }
+
+    @Override
+    public void postStartup() {
+        super.postStartup();
+        if (!toOpen.isEmpty()) {
+            OpenOnStartup.open(getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow(), toOpen);
+        }
+    }
 
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {

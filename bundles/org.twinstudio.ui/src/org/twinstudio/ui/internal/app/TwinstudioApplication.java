@@ -23,7 +23,8 @@ public class TwinstudioApplication implements IApplication {
             if (!acquireWorkspace(display)) {
                 return EXIT_OK;
             }
-            int code = PlatformUI.createAndRunWorkbench(display, new TwinWorkbenchAdvisor());
+            String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+            int code = PlatformUI.createAndRunWorkbench(display, new TwinWorkbenchAdvisor(OpenOnStartup.pathsIn(args)));
             return code == PlatformUI.RETURN_RESTART ? EXIT_RESTART : EXIT_OK;
         } finally {
             display.dispose();

@@ -6,6 +6,8 @@ import org.eclipse.core.resources.IProjectNature;
 /** Marks a project as a Twinstudio twin project (no builders yet: validation runs in the editor). */
 public class TwinProjectNature implements IProjectNature {
 
+    public static final String ID = "org.twinstudio.ui.twinNature";
+
     private IProject project;
 
     @Override
