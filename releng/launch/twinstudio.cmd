@@ -1,14 +1,15 @@
 @echo off
 rem Twinstudio start script for Windows (installed at the root of the product).
 rem
-rem   twinstudio [WORKBENCH-OPTIONS]   start the IDE (e.g. -data DIR, -clean, -consoleLog)
-rem   twinstudio DIR [OPTIONS]         start the IDE with the existing directory DIR as workspace (-data DIR)
+rem   twinstudio [WORKBENCH-OPTIONS]   start the IDE (e.g. -data WORKSPACE, -clean, -consoleLog)
+rem   twinstudio PATH [OPTIONS]        start the IDE and open this folder (as a project where it lies) or .twin
+rem                                    model: PATH becomes --open PATH for the workbench
 rem   twinstudio COMMAND [ARGS...]     run the headless command line tool, no display needed:
 rem                                    twinstudio validate plant.twin, twinstudio --help, twinstudio --version
 rem
-rem A first argument that is a word (a command, unless it names an existing directory), an option starting with
-rem "--", or -h / -V selects the command line tool; anything else starts the IDE. The exit code of the command
-rem line tool is passed through.
+rem A first argument that is a word (a command; unless it names an existing folder or .twin file), an option
+rem starting with "--" (but --open), or -h / -V selects the command line tool; anything else starts the IDE. The
+rem exit code of the command line tool is passed through.
 rem
 rem Java: the runtime bundled in jre\ first, then %JAVA_HOME%, then java.exe on the PATH; Java 21 or newer.
 rem Environment: TWINSTUDIO_VM_ARGS adds JVM options (e.g. -Xmx4g); TWINSTUDIO_JAVA_HOME picks a Java before all
@@ -58,11 +59,13 @@ if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive -Xlog:cds*=off 
 rem Command line tool or IDE?
 set "TS_FIRST=%~1"
 if not defined TS_FIRST goto :ide
+if "%TS_FIRST%"=="--open" goto :ide
 if "%TS_FIRST:~0,2%"=="--" goto :cli
 if "%TS_FIRST%"=="-h" goto :cli
 if "%TS_FIRST%"=="-V" goto :cli
 if "%TS_FIRST:~0,1%"=="-" goto :ide
-if exist "%TS_FIRST%\*" goto :idedir
+if exist "%TS_FIRST%\*" goto :idepath
+if /i "%~x1"==".twin" if exist "%TS_FIRST%" goto :idepath
 goto :cli
 
 :cli
@@ -77,18 +80,18 @@ exit /b %TS_RC%
 "%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_IDE% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" %*
 exit /b %ERRORLEVEL%
 
-:idedir
-rem The IDE with the directory given first as workspace; the other arguments follow.
-set "TS_WORKSPACE=%~f1"
+:idepath
+rem The IDE opening the folder or model given first (absolute path); the other arguments follow.
+set "TS_OPEN=%~f1"
 set "TS_REST="
 shift
 :collect
-if "%~1"=="" goto :idedir_run
+if "%~1"=="" goto :idepath_run
 set TS_REST=%TS_REST% %1
 shift
 goto :collect
-:idedir_run
-"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_IDE% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -data "%TS_WORKSPACE%"%TS_REST%
+:idepath_run
+"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_IDE% -Xms256m -Xmx2g %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" --open "%TS_OPEN%"%TS_REST%
 exit /b %ERRORLEVEL%
 
 :badjava

@@ -111,6 +111,39 @@ class LinuxProductTest {
     }
 
     @Test
+    @Order(2)
+    void startScriptChoosesBetweenIdeAndCommandLineTool() throws Exception {
+        // The start script with a stand-in java that prints the arguments it gets.
+        Path bare = Products.testDir().resolve("args-install");
+        Products.deleteTree(bare);
+        Files.createDirectories(bare.resolve("plugins"));
+        Files.copy(install.resolve("twinstudio"), bare.resolve("twinstudio"));
+        Files.createFile(bare.resolve("plugins/org.eclipse.equinox.launcher_1.0.0.jar"));
+        Path fakeJava = Files.createDirectories(bare.resolve("fake-java/bin")).resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a; do printf '<%s>' \"$a\"; done; echo\n");
+        fakeJava.toFile().setExecutable(true);
+        Files.writeString(bare.resolve("fake-java/release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Path folder = Files.createDirectories(bare.resolve("my plant"));
+        Path model = Files.writeString(bare.resolve("line.twin"), "");
+        Map<String, String> env = Map.of("TWINSTUDIO_JAVA_HOME", bare.resolve("fake-java").toString());
+        String script = bare.resolve("twinstudio").toString();
+
+        String ide = Products.run(List.of(script), bare, env, 30).output();
+        assertTrue(ide.contains("<-Xmx2g>") && ide.endsWith(".jar>\n"), "no arguments: the IDE: " + ide);
+        String open = Products.run(List.of(script, "my plant", "line.twin", "-data", "ws"), bare, env, 30).output();
+        assertTrue(open.contains("<--open><" + folder + "><--open><" + model + "><-data><ws>"), "paths: the IDE opens them: " + open);
+        String cli = Products.run(List.of(script, "validate", "line.twin"), bare, env, 30).output();
+        assertTrue(cli.contains("<-application><org.twinstudio.cli.app>") && cli.contains("<validate><line.twin>"), "a command: the CLI: " + cli);
+        assertTrue(cli.contains("<-nosplash>") && cli.contains("<-Djava.awt.headless=true>"), cli);
+        String version = Products.run(List.of(script, "--version"), bare, env, 30).output();
+        assertTrue(version.contains("<org.twinstudio.cli.app>") && version.contains("<--version>"), version);
+        String options = Products.run(List.of(script, "-clean", "--open", "x"), bare, env, 30).output();
+        assertFalse(options.contains("org.twinstudio.cli.app"), "workbench options: the IDE: " + options);
+        String unknownWord = Products.run(List.of(script, "no-such-file"), bare, env, 30).output();
+        assertTrue(unknownWord.contains("<org.twinstudio.cli.app><-data>"), "a word that is no path: the CLI: " + unknownWord);
+    }
+
+    @Test
     @Order(3)
     void workbenchStartsThroughTheStartScript() throws Exception {
         String display = System.getenv("DISPLAY");
@@ -123,13 +156,21 @@ class LinuxProductTest {
         // The start script has the JVM archive the loaded classes at exit (class data sharing) for the next start.
         assertTrue(Files.isRegularFile(install.resolve("configuration/.cds/ide.jsa")), "no class data sharing archive after the first start");
         assertTrue(Files.isDirectory(workspace.resolve(".metadata")), "the workbench did not use the workspace given with -data");
-        // `twinstudio DIR`: an existing directory as first argument is the workspace
-        Start warm = startWorkbench("warm", workspace.toString());
+        // `twinstudio FOLDER ...`: the workbench opens the folder (here a copy of the example) as a project
+        Path example = Products.testDir().resolve("example-heating-line");
+        Products.deleteTree(example);
+        Files.createDirectories(example);
+        try (Stream<Path> files = Files.list(Products.examplesDir().resolve("heating-line"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, example.resolve(f.getFileName()));
+            }
+        }
+        Start warm = startWorkbench("warm", example.toString(), "-data", workspace.toString());
         String report = String.format("""
                 Twinstudio workbench start, Linux product from %s, through its start script with the bundled jre/
                 DISPLAY=%s, %d processors, load average before/after: %s / %s (other processes slow the start down)
                 cold (first start, empty configuration area): window open %d ms after process start (workbench: %d ms after JVM start)
-                warm (second start, same installation and workspace, class data sharing archive from the first): window open %d ms after process start (workbench: %d ms after JVM start)
+                warm (second start, same installation and workspace, class data sharing archive from the first, opening the example): window open %d ms after process start (workbench: %d ms after JVM start)
                 """, Products.archive("linux.gtk.x86_64", "tar.gz").getFileName(), display, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                 cold.processMillis, cold.workbenchMillis, warm.processMillis, warm.workbenchMillis);
         Files.writeString(Products.testDir().resolve("startup.txt"), report);
