@@ -12,6 +12,10 @@ import org.twinstudio.model.BindingDirection;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
 import org.twinstudio.model.ModbusBinding;
+import org.twinstudio.model.ModbusTcpEndpoint;
+import org.twinstudio.model.MqttEndpoint;
+import org.twinstudio.model.OpcUaEndpoint;
+import org.twinstudio.model.SimulationSettings;
 import org.twinstudio.model.MqttBinding;
 import org.twinstudio.model.NamedElement;
 import org.twinstudio.model.OpcUaBinding;
@@ -23,6 +27,10 @@ import org.twinstudio.model.edit.provider.AlertRuleItemProvider;
 import org.twinstudio.model.edit.provider.ComponentItemProvider;
 import org.twinstudio.model.edit.provider.ConnectionItemProvider;
 import org.twinstudio.model.edit.provider.ModbusBindingItemProvider;
+import org.twinstudio.model.edit.provider.ModbusTcpEndpointItemProvider;
+import org.twinstudio.model.edit.provider.MqttEndpointItemProvider;
+import org.twinstudio.model.edit.provider.OpcUaEndpointItemProvider;
+import org.twinstudio.model.edit.provider.SimulationSettingsItemProvider;
 import org.twinstudio.model.edit.provider.MqttBindingItemProvider;
 import org.twinstudio.model.edit.provider.OpcUaBindingItemProvider;
 import org.twinstudio.model.edit.provider.ParameterItemProvider;
@@ -201,6 +209,68 @@ public class TwinstudioItemProviderAdapterFactory extends TwinItemProviderAdapte
             };
         }
         return alertRuleItemProvider;
+    }
+
+    @Override
+    public Adapter createOpcUaEndpointAdapter() {
+        if (opcUaEndpointItemProvider == null) {
+            opcUaEndpointItemProvider = new OpcUaEndpointItemProvider(this) {
+                @Override
+                public String getText(Object object) {
+                    OpcUaEndpoint e = (OpcUaEndpoint) object;
+                    return nameOr(e, "endpoint") + " : OPC UA " + orQuestion(e.getUrl());
+                }
+            };
+        }
+        return opcUaEndpointItemProvider;
+    }
+
+    @Override
+    public Adapter createModbusTcpEndpointAdapter() {
+        if (modbusTcpEndpointItemProvider == null) {
+            modbusTcpEndpointItemProvider = new ModbusTcpEndpointItemProvider(this) {
+                @Override
+                public String getText(Object object) {
+                    ModbusTcpEndpoint e = (ModbusTcpEndpoint) object;
+                    return nameOr(e, "endpoint") + " : Modbus TCP " + orQuestion(e.getHost()) + ":" + e.getPort() + " unit " + e.getUnitId();
+                }
+            };
+        }
+        return modbusTcpEndpointItemProvider;
+    }
+
+    @Override
+    public Adapter createMqttEndpointAdapter() {
+        if (mqttEndpointItemProvider == null) {
+            mqttEndpointItemProvider = new MqttEndpointItemProvider(this) {
+                @Override
+                public String getText(Object object) {
+                    MqttEndpoint e = (MqttEndpoint) object;
+                    return nameOr(e, "endpoint") + " : MQTT " + orQuestion(e.getBrokerUrl());
+                }
+            };
+        }
+        return mqttEndpointItemProvider;
+    }
+
+    @Override
+    public Adapter createSimulationSettingsAdapter() {
+        if (simulationSettingsItemProvider == null) {
+            simulationSettingsItemProvider = new SimulationSettingsItemProvider(this) {
+                @Override
+                public String getText(Object object) {
+                    SimulationSettings s = (SimulationSettings) object;
+                    String pace = s.getRealTimeFactor() == 0 ? "as fast as possible" : s.getRealTimeFactor() + "x real time";
+                    return "Simulation: step " + s.getStepSize() + " s, stop " + s.getStopTime() + " s, " + s.getSolver().getLiteral()
+                            + ", " + pace;
+                }
+            };
+        }
+        return simulationSettingsItemProvider;
+    }
+
+    private static String orQuestion(String s) {
+        return s == null || s.isEmpty() ? "?" : s;
     }
 
     static String nameOr(NamedElement e, String fallback) {

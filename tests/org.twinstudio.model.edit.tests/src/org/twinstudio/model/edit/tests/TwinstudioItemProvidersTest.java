@@ -45,6 +45,10 @@ class TwinstudioItemProvidersTest {
         assertEquals("controller.setpoint \u2190 plc ns=2;s=HeatingLine.TankTemperatureSetpoint", label(m.getBindings().get(0)));
         assertEquals("sensorT.value \u2192 remoteIo holdingRegister 100 int16", label(m.getBindings().get(2)));
         assertEquals("overtemp (ALARM): sensorT.value > 80.0 degC", label(m.getAlertRules().get(0)));
+        assertEquals("plc : OPC UA opc.tcp://localhost:4840/heating", label(m.getEndpoints().get(0)));
+        assertEquals("remoteIo : Modbus TCP 127.0.0.1:5020 unit 1", label(m.getEndpoints().get(1)));
+        assertEquals("telemetry : MQTT tcp://localhost:1883", label(m.getEndpoints().get(2)));
+        assertEquals("Simulation: step 0.1 s, stop 1800.0 s, rk4, as fast as possible", label(m.getSimulation()));
     }
 
     @Test
