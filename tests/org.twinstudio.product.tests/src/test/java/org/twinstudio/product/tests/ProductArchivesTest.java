@@ -53,6 +53,9 @@ class ProductArchivesTest {
         assertExecutable(lines, "twinstudio/jre/bin/java");
         assertContains(names(lines), "twinstudio/jre/lib/modules");
         assertP2Profile(names(lines), "twinstudio/");
+        // the launcher's native library, unpacked, so that the start script can show the splash screen
+        assertTrue(names(lines).stream().anyMatch(n -> n.matches("twinstudio/plugins/org\\.eclipse\\.equinox\\.launcher\\.gtk\\.linux\\.x86_64_[^/]+/eclipse_\\d+\\.so")),
+                "no launcher library for the splash screen");
     }
 
     @Test
