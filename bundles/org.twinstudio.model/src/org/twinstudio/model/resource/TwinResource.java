@@ -207,13 +207,7 @@ public class TwinResource extends XMIResourceImpl {
     /** The file this resource is stored in, or {@code null} when it is not a local file. */
     public Path localFile() {
         URI resolved = getURI() == null ? null : CommonPlugin.resolve(getURI());
-        if (resolved != null && resolved.isFile() && !resolved.isRelative()) {
-            return Path.of(resolved.toFileString());
-        }
-        if (resolved != null && resolved.isFile() && resolved.isRelative()) {
-            return Path.of(resolved.toFileString()).toAbsolutePath();
-        }
-        return null;
+        return resolved != null && resolved.isFile() ? Path.of(resolved.toFileString()).toAbsolutePath() : null;
     }
 
     /**
