@@ -64,6 +64,7 @@ public final class Simulation {
     private final double stopTime;
     private final Solver solver;
     private final List<SimulationListener> listeners;
+    private boolean started;
 
     private Simulation(Builder b, List<Node> nodes, Node[] order) {
         this.nodes = nodes;
@@ -146,8 +147,15 @@ public final class Simulation {
         return Arrays.stream(order).map(n -> n.name).toList();
     }
 
-    /** Runs from 0 to the stop time and returns the recorded result. A simulation runs once. */
-    public SimulationResult run() throws SimulationException {
+    /**
+     * Runs from 0 to the stop time and returns the recorded result. A simulation runs once (behaviours keep state such
+     * as noise generators); build another for another run.
+     */
+    public synchronized SimulationResult run() throws SimulationException {
+        if (started) {
+            throw new IllegalStateException("this simulation has already run; build a new one");
+        }
+        started = true;
         long steps = Math.round(stopTime / stepSize);
         if (steps > Integer.MAX_VALUE - 1) {
             throw new SimulationException(Kind.MODEL, "too many steps: " + steps);

@@ -112,6 +112,13 @@ class MasterTest {
     }
 
     @Test
+    void aSimulationRunsOnce() throws SimulationException {
+        Simulation sim = Simulation.builder(HEATING_LINE).stopTime(1).build();
+        sim.run();
+        assertThrows(IllegalStateException.class, sim::run);
+    }
+
+    @Test
     void listenersSeeEveryStep() throws SimulationException {
         AtomicLong calls = new AtomicLong();
         double[] lastTime = new double[1];
