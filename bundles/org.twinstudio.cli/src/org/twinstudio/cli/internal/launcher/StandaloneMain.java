@@ -32,7 +32,7 @@ public final class StandaloneMain {
     public static final String PLUGINS_PROPERTY = "twinstudio.plugins";
 
     /** Bundles the command line cannot run without. */
-    static final List<String> REQUIRED = List.of("org.twinstudio.model", "org.eclipse.emf.common", "org.eclipse.emf.ecore",
+    static final List<String> REQUIRED = List.of("org.twinstudio.model", "org.twinstudio.sim", "org.eclipse.emf.common", "org.eclipse.emf.ecore",
             "org.eclipse.emf.ecore.xmi", "picocli", "javax.measure.unit-api", "tech.units.indriya", "uom-lib-common");
 
     /** Bundles used when present (annotations and helpers of the units library). */

@@ -1,0 +1,102 @@
+package org.twinstudio.sim;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The recorded run, in memory: one row per recorded instant (the start and every step), one column per
+ * {@link Signal}.
+ */
+public final class SimulationResult {
+
+    private final List<Signal> signals;
+    private final double[] times;
+    private final double[][] rows;
+    private final long steps;
+    private final long wallNanos;
+
+    SimulationResult(List<Signal> signals, double[] times, double[][] rows, long steps, long wallNanos) {
+        this.signals = signals;
+        this.times = times;
+        this.rows = rows;
+        this.steps = steps;
+        this.wallNanos = wallNanos;
+    }
+
+    public List<Signal> signals() {
+        return signals;
+    }
+
+    /** Number of recorded rows. */
+    public int size() {
+        return times.length;
+    }
+
+    public double time(int row) {
+        return times[row];
+    }
+
+    public double value(int row, int column) {
+        return rows[row][column];
+    }
+
+    /** Column of {@code component.port}, or -1. */
+    public int column(String signal) {
+        for (int i = 0; i < signals.size(); i++) {
+            if (signals.get(i).name().equals(signal)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The whole time series of {@code component.port}. */
+    public double[] series(String signal) {
+        int c = column(signal);
+        if (c < 0) {
+            throw new IllegalArgumentException("no signal '" + signal + "'");
+        }
+        double[] s = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            s[r] = rows[r][c];
+        }
+        return s;
+    }
+
+    public double[] times() {
+        return times.clone();
+    }
+
+    /** Last value of {@code component.port}. */
+    public double finalValue(String signal) {
+        double[] s = series(signal);
+        return s[s.length - 1];
+    }
+
+    /** First recorded time at which the signal is at or above {@code threshold}. */
+    public OptionalDouble firstTimeAtOrAbove(String signal, double threshold) {
+        double[] s = series(signal);
+        for (int r = 0; r < s.length; r++) {
+            if (s[r] >= threshold) {
+                return OptionalDouble.of(times[r]);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /** Solver steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Wall-clock time of the run (building excluded). */
+    public long wallNanos() {
+        return wallNanos;
+    }
+
+    /** Simulated time divided by wall-clock time. */
+    public double realTimeRatio() {
+        double simulated = times[times.length - 1] - times[0];
+        return wallNanos == 0 ? Double.POSITIVE_INFINITY : simulated / (wallNanos / 1e9);
+    }
+}

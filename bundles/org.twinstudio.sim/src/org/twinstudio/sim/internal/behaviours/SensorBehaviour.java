@@ -1,0 +1,114 @@
+package org.twinstudio.sim.internal.behaviours;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.twinstudio.model.types.BuiltinComponentTypes;
+import org.twinstudio.sim.BehaviourContext;
+import org.twinstudio.sim.ComponentBehaviour;
+import org.twinstudio.sim.ComponentBehaviourProvider;
+
+/**
+ * Sensor (temperature, level, pressure) with first-order lag, offset and noise: state y,
+ * {@code dy/dt = (u − y) / τ}, output {@code value = y + offset + σ·n}, where n is a standard normal sample drawn
+ * once per step from the component's seeded generator and held over the step (so that every solver stage sees the
+ * same value). The state starts at the {@code value} port's start value minus the offset if the model gives one,
+ * else at the input's value at time 0 (the sensor has settled). With τ = 0 the sensor has
+ * no lag: {@code value = u + offset + σ·n} with direct feedthrough; otherwise outputs depend on the state only.
+ * Offset and noise are temperature differences (K) for the temperature sensor, so degC and K inputs both work.
+ */
+public final class SensorBehaviour implements ComponentBehaviour {
+
+    private final double timeConstant;
+    private final double offset;
+    private final double noise;
+    private final RandomGenerator random;
+    private final int input;
+    private final int value;
+    private final double start;
+    private double sample;
+
+    SensorBehaviour(BehaviourContext ctx) {
+        timeConstant = ctx.parameter("timeConstant");
+        if (!(timeConstant >= 0)) {
+            throw new IllegalArgumentException("timeConstant must be zero or positive, not " + timeConstant);
+        }
+        offset = ctx.parameter("offset");
+        noise = ctx.parameter("noise");
+        random = ctx.random();
+        input = ctx.inputIndex("input");
+        value = ctx.outputIndex("value");
+        start = ctx.outputStart("value");
+        sample = nextNoise();
+    }
+
+    private double nextNoise() {
+        return noise == 0 ? 0 : noise * random.nextGaussian();
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return timeConstant > 0 ? List.of("value") : List.of();
+    }
+
+    @Override
+    public void initialize(double[] in, double[] x) {
+        if (x.length > 0) {
+            x[0] = Double.isNaN(start) ? in[input] : start - offset;
+        }
+    }
+
+    @Override
+    public boolean directFeedthrough(int outputIndex) {
+        return timeConstant == 0;
+    }
+
+    @Override
+    public void outputs(double time, double[] in, double[] x, double[] out) {
+        double y = timeConstant > 0 ? x[0] : in[input];
+        out[value] = y + offset + sample;
+    }
+
+    @Override
+    public void derivatives(double time, double[] in, double[] x, double[] dx) {
+        if (timeConstant > 0) {
+            dx[0] = (in[input] - x[0]) / timeConstant;
+        }
+    }
+
+    @Override
+    public void stepCompleted(double time, double[] in, double[] x) {
+        sample = nextNoise();
+    }
+
+    private abstract static class SensorProvider implements ComponentBehaviourProvider {
+        @Override
+        public ComponentBehaviour create(BehaviourContext context) {
+            return new SensorBehaviour(context);
+        }
+    }
+
+    /** Registers the temperature sensor behaviour. */
+    public static final class Temperature extends SensorProvider {
+        @Override
+        public String typeId() {
+            return BuiltinComponentTypes.TEMPERATURE_SENSOR;
+        }
+    }
+
+    /** Registers the level sensor behaviour. */
+    public static final class Level extends SensorProvider {
+        @Override
+        public String typeId() {
+            return BuiltinComponentTypes.LEVEL_SENSOR;
+        }
+    }
+
+    /** Registers the pressure sensor behaviour. */
+    public static final class Pressure extends SensorProvider {
+        @Override
+        public String typeId() {
+            return BuiltinComponentTypes.PRESSURE_SENSOR;
+        }
+    }
+}
