@@ -49,7 +49,7 @@ class RunCommandTest {
     void simulationFailureExitsFour(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("nan.twin");
         // A negative time constant is refused when the model is built; a heater with an infinite power is not.
-        Files.writeString(model, Files.readString(Cli.HEATING_LINE).replace("name=\"maxPower\" value=\"12000\"",
+        Files.writeString(model, Files.readString(Cli.HEATING_LINE).replace("name=\"maxPower\" value=\"24000\"",
                 "name=\"maxPower\" value=\"1e308\"").replace("name=\"efficiency\" value=\"0.98\"",
                         "name=\"efficiency\" value=\"1e10\""));
         Cli.Result r = Cli.run("run", model.toString(), "--stop", "10");

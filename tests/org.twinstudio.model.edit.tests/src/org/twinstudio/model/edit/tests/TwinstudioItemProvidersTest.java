@@ -40,7 +40,7 @@ class TwinstudioItemProvidersTest {
         TwinModel m = TwinModels.load(EXAMPLE).model();
         assertEquals("heater : Electric heater", label(m.getComponents().get(2)));
         assertEquals("power out real [W]", label(m.getComponents().get(2).getPorts().get(1)));
-        assertEquals("maxPower = 12000 W", label(m.getComponents().get(2).getParameters().get(0)));
+        assertEquals("maxPower = 24000 W", label(m.getComponents().get(2).getParameters().get(0)));
         assertEquals("controller.output \u2192 heater.command", label(m.getConnections().get(5)));
         assertEquals("controller.setpoint \u2190 plc ns=2;s=HeatingLine.TankTemperatureSetpoint", label(m.getBindings().get(0)));
         assertEquals("sensorT.value \u2192 remoteIo holdingRegister 100 int16", label(m.getBindings().get(2)));
@@ -48,7 +48,7 @@ class TwinstudioItemProvidersTest {
         assertEquals("plc : OPC UA opc.tcp://localhost:4840/heating", label(m.getEndpoints().get(0)));
         assertEquals("remoteIo : Modbus TCP 127.0.0.1:5020 unit 1", label(m.getEndpoints().get(1)));
         assertEquals("telemetry : MQTT tcp://localhost:1883", label(m.getEndpoints().get(2)));
-        assertEquals("Simulation: step 0.1 s, stop 1800.0 s, rk4, as fast as possible", label(m.getSimulation()));
+        assertEquals("Simulation: step 0.1 s, stop 3600.0 s, rk4, as fast as possible", label(m.getSimulation()));
     }
 
     @Test
