@@ -22,7 +22,7 @@ class RunCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains(": euler, step 0.5 s, stop 60.0 s"), r::toString);
         assertTrue(r.out().contains("120 steps in "), r::toString);
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+tank\\.temperature\\s+18\\.\\d{4} degC")), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+tank\\.temperature\\s+19\\.\\d{4} degC")), r::toString);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(122, lines.size());
         assertTrue(lines.get(0).startsWith("time [s],inletValve.position [%],"), lines.get(0));
