@@ -66,6 +66,16 @@ public class TypeIcons {
             Path2D p = new Path2D.Double(); p.moveTo(3, 11); p.lineTo(6, 11); p.curveTo(8, 5, 9, 5, 13, 5);
             g.setColor(OK); g.draw(p);
         });
+        draw(dir, "constant", g -> { g.setColor(SIGNAL); g.drawLine(2, 8, 14, 8); });
+        draw(dir, "stepSignal", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 12); p.lineTo(8, 12); p.lineTo(8, 4); p.lineTo(14, 4); g.draw(p); });
+        draw(dir, "ramp", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 12); p.lineTo(6, 12); p.lineTo(14, 4); g.draw(p); });
+        draw(dir, "sine", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 8); p.curveTo(5, 0, 6, 0, 8, 8); p.curveTo(10, 16, 11, 16, 14, 8); g.draw(p); });
+        draw(dir, "gain", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(3, 2.5); p.lineTo(13.5, 8); p.lineTo(3, 13.5); p.closePath(); g.draw(p); });
+        draw(dir, "sum", g -> { g.setColor(SIGNAL); g.draw(new Ellipse2D.Double(2, 2, 12, 12)); g.drawLine(8, 5, 8, 11); g.drawLine(5, 8, 11, 8); });
+        draw(dir, "limiter", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 13); p.lineTo(5, 13); p.lineTo(11, 3); p.lineTo(14, 3); g.draw(p); });
+        draw(dir, "lag", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 13); p.curveTo(5, 4, 8, 3, 14, 3); g.draw(p); });
+        draw(dir, "integrator", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(10, 2.5); p.curveTo(7, 2, 8, 6, 8, 8); p.curveTo(8, 10, 9, 14, 6, 13.5); g.draw(p); });
+        draw(dir, "thermostat", g -> { g.setColor(HEAT); Path2D p = new Path2D.Double(); p.moveTo(2, 12); p.lineTo(9, 12); p.lineTo(9, 4); p.lineTo(14, 4); g.draw(p); g.setColor(STEEL); g.drawLine(7, 4, 7, 12); });
         draw(dir, "fmu", g -> {
             g.setColor(STEEL); g.draw(new RoundRectangle2D.Double(1.5, 1.5, 13, 13, 3, 3));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 5)); g.setColor(SIGNAL); g.drawString("FMU", 2.2f, 10f);

@@ -11,6 +11,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
+import org.twinstudio.sim.internal.behaviours.SignalBehaviours;
 
 /**
  * Which component types can be simulated. Behaviours come from {@link ComponentBehaviourProvider}s: the built-ins
@@ -34,6 +35,8 @@ public final class BehaviourRegistry {
         BehaviourRegistry r = new BehaviourRegistry(List.of());
         ServiceLoader.load(ComponentBehaviourProvider.class, BehaviourRegistry.class.getClassLoader())
                 .forEach(r.providers::add);
+        // The ten signal blocks share one class; ServiceLoader needs a class per provider, so they are listed here.
+        r.providers.addAll(SignalBehaviours.Providers.all());
         return r;
     }
 

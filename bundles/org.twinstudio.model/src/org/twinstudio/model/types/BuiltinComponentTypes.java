@@ -23,11 +23,22 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
     public static final String PRESSURE_SENSOR = "pressureSensor";
     public static final String PID = "pid";
     public static final String FMU = "fmu";
+    public static final String CONSTANT = "constant";
+    public static final String STEP_SIGNAL = "stepSignal";
+    public static final String RAMP = "ramp";
+    public static final String SINE = "sine";
+    public static final String GAIN = "gain";
+    public static final String SUM = "sum";
+    public static final String LIMITER = "limiter";
+    public static final String LAG = "lag";
+    public static final String INTEGRATOR = "integrator";
+    public static final String THERMOSTAT = "thermostat";
 
     private static final String PROCESS = "Process";
     private static final String SENSORS = "Sensors";
     private static final String CONTROL = "Control";
     private static final String DRIVES = "Drives";
+    private static final String SIGNALS = "Signals";
 
     private static final List<ComponentTypeDescriptor> TYPES = List.of(
             type(HEATER, "Electric heater", PROCESS, "Resistive heater driven by a 0..100 % power command.")
@@ -89,6 +100,47 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .input("enable", BOOLEAN, "", "true", "Controller enable; disabled holds the output at outputMin")
                     .output("output", REAL, "%", "0", "Controller output")
                     .build(),
+            // Signal blocks: ports of any unit (the model's port units apply); parameters in the ports' units.
+            type(CONSTANT, "Constant", SIGNALS, "Constant signal: y = value.")
+                    .parameter("value", REAL, null, "0", "The value")
+                    .output("y", REAL, null, null, "Output").build(),
+            type(STEP_SIGNAL, "Step", SIGNALS, "Step signal: y = initial before time, final from time on.")
+                    .parameter("initial", REAL, null, "0", "Value before the step")
+                    .parameter("final", REAL, null, "1", "Value after the step")
+                    .parameter("time", REAL, "s", "1", "Time of the step")
+                    .output("y", REAL, null, null, "Output").build(),
+            type(RAMP, "Ramp", SIGNALS, "Ramp signal: y = offset + slope * max(0, t - startTime).")
+                    .parameter("offset", REAL, null, "0", "Value before the ramp starts")
+                    .parameter("slope", REAL, null, "1", "Change per second")
+                    .parameter("startTime", REAL, "s", "0", "Time the ramp starts")
+                    .output("y", REAL, null, null, "Output").build(),
+            type(SINE, "Sine", SIGNALS, "Sine signal: y = offset + amplitude * sin(2 pi frequency t + phase).")
+                    .parameter("amplitude", REAL, null, "1", "Amplitude")
+                    .parameter("frequency", REAL, "Hz", "0.1", "Frequency")
+                    .parameter("phase", REAL, "", "0", "Phase in radians")
+                    .parameter("offset", REAL, null, "0", "Offset")
+                    .output("y", REAL, null, null, "Output").build(),
+            type(GAIN, "Gain", SIGNALS, "Gain: y = k * u.")
+                    .parameter("k", REAL, "", "1", "Gain")
+                    .input("u", REAL, null, "0", "Input").output("y", REAL, null, null, "Output").build(),
+            type(SUM, "Sum", SIGNALS, "Weighted sum: y = ka * a + kb * b.")
+                    .parameter("ka", REAL, "", "1", "Weight of a").parameter("kb", REAL, "", "1", "Weight of b")
+                    .input("a", REAL, null, "0", "First input").input("b", REAL, null, "0", "Second input")
+                    .output("y", REAL, null, null, "Output").build(),
+            type(LIMITER, "Limiter", SIGNALS, "Limiter: y = min(max(u, min), max).")
+                    .parameter("min", REAL, null, "0", "Lower limit").parameter("max", REAL, null, "100", "Upper limit")
+                    .input("u", REAL, null, "0", "Input").output("y", REAL, null, null, "Output").build(),
+            type(LAG, "First-order lag", SIGNALS, "First-order lag: T dy/dt = u - y.")
+                    .parameter("timeConstant", REAL, "s", "1", "Time constant T")
+                    .input("u", REAL, null, "0", "Input").output("y", REAL, null, "0", "Output").build(),
+            type(INTEGRATOR, "Integrator", SIGNALS, "Integrator: dy/dt = k * u, y(0) = start of y.")
+                    .parameter("k", REAL, "", "1", "Gain per second")
+                    .input("u", REAL, null, "0", "Input").output("y", REAL, null, "0", "Output").build(),
+            type(THERMOSTAT, "On/off thermostat", CONTROL, "Two-point controller: on below setpoint - hysteresis/2, off above setpoint + hysteresis/2, unchanged in between.")
+                    .parameter("setpoint", REAL, null, "20", "Setpoint, in the measurement's unit")
+                    .parameter("hysteresis", REAL, null, "1", "Width of the dead band, in the measurement's unit")
+                    .input("measurement", REAL, null, "0", "Process value")
+                    .output("on", BOOLEAN, "", "false", "Heating on").build(),
             type(FMU, "FMU", "Co-simulation", "A Functional Mock-up Unit (FMI 2.0 or 3.0); its ports come from its model description.")
                     .dynamicPorts()
                     .parameter("fmu", STRING, "", null, "Path of the .fmu archive, relative to the model file")

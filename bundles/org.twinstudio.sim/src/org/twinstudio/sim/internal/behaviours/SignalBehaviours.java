@@ -1,0 +1,324 @@
+package org.twinstudio.sim.internal.behaviours;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.twinstudio.model.types.BuiltinComponentTypes;
+import org.twinstudio.sim.BehaviourContext;
+import org.twinstudio.sim.ComponentBehaviour;
+import org.twinstudio.sim.ComponentBehaviourProvider;
+
+/**
+ * The signal blocks: sources, static blocks and small dynamic ones. Each block's equation is on its class; values
+ * are in the units of the model's ports (the blocks have ports of any unit).
+ */
+public final class SignalBehaviours {
+
+    private SignalBehaviours() {
+    }
+
+    /** {@code y = value}. */
+    static final class Constant implements ComponentBehaviour {
+        private final double value;
+
+        Constant(BehaviourContext c) {
+            value = c.parameter("value");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = value;
+        }
+    }
+
+    /** {@code y = initial} for {@code t < time}, {@code final} from {@code time} on. */
+    static final class Step implements ComponentBehaviour {
+        private final double initial;
+        private final double last;
+        private final double at;
+
+        Step(BehaviourContext c) {
+            initial = c.parameter("initial");
+            last = c.parameter("final");
+            at = c.parameter("time");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = t < at ? initial : last;
+        }
+    }
+
+    /** {@code y = offset + slope · max(0, t − startTime)}. */
+    static final class Ramp implements ComponentBehaviour {
+        private final double offset;
+        private final double slope;
+        private final double startTime;
+
+        Ramp(BehaviourContext c) {
+            offset = c.parameter("offset");
+            slope = c.parameter("slope");
+            startTime = c.parameter("startTime");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = offset + slope * Math.max(0, t - startTime);
+        }
+    }
+
+    /** {@code y = offset + amplitude · sin(2π · frequency · t + phase)}. */
+    static final class Sine implements ComponentBehaviour {
+        private final double amplitude;
+        private final double omega;
+        private final double phase;
+        private final double offset;
+
+        Sine(BehaviourContext c) {
+            amplitude = c.parameter("amplitude");
+            omega = 2 * Math.PI * c.parameter("frequency");
+            phase = c.parameter("phase");
+            offset = c.parameter("offset");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = offset + amplitude * Math.sin(omega * t + phase);
+        }
+    }
+
+    /** {@code y = k · u}. */
+    static final class Gain implements ComponentBehaviour {
+        private final double k;
+
+        Gain(BehaviourContext c) {
+            k = c.parameter("k");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return true;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = k * in[0];
+        }
+    }
+
+    /** {@code y = ka · a + kb · b}. */
+    static final class Sum implements ComponentBehaviour {
+        private final double ka;
+        private final double kb;
+
+        Sum(BehaviourContext c) {
+            ka = c.parameter("ka");
+            kb = c.parameter("kb");
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return true;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = ka * in[0] + kb * in[1];
+        }
+    }
+
+    /** {@code y = min(max(u, min), max)}; {@code min > max} is refused. */
+    static final class Limiter implements ComponentBehaviour {
+        private final double min;
+        private final double max;
+
+        Limiter(BehaviourContext c) {
+            min = c.parameter("min");
+            max = c.parameter("max");
+            if (min > max) {
+                throw new IllegalArgumentException("min (" + min + ") must not be above max (" + max + ")");
+            }
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return true;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = Behaviours.clamp(in[0], min, max);
+        }
+    }
+
+    /** {@code T · dy/dt = u − y}, {@code y(0)} = start value of {@code y} (else 0). */
+    static final class Lag implements ComponentBehaviour {
+        private final double timeConstant;
+        private final double start;
+
+        Lag(BehaviourContext c) {
+            timeConstant = Behaviours.positive(c.parameter("timeConstant"), "timeConstant");
+            double s = c.outputStart("y");
+            start = Double.isNaN(s) ? 0 : s;
+        }
+
+        @Override
+        public List<String> stateNames() {
+            return List.of("y");
+        }
+
+        @Override
+        public void initialize(double[] inputs, double[] states) {
+            states[0] = start;
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = x[0];
+        }
+
+        @Override
+        public void derivatives(double t, double[] in, double[] x, double[] dx) {
+            dx[0] = (in[0] - x[0]) / timeConstant;
+        }
+    }
+
+    /** {@code dy/dt = k · u}, {@code y(0)} = start value of {@code y} (else 0). */
+    static final class Integrator implements ComponentBehaviour {
+        private final double k;
+        private final double start;
+
+        Integrator(BehaviourContext c) {
+            k = c.parameter("k");
+            double s = c.outputStart("y");
+            start = Double.isNaN(s) ? 0 : s;
+        }
+
+        @Override
+        public List<String> stateNames() {
+            return List.of("y");
+        }
+
+        @Override
+        public void initialize(double[] inputs, double[] states) {
+            states[0] = start;
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = x[0];
+        }
+
+        @Override
+        public void derivatives(double t, double[] in, double[] x, double[] dx) {
+            dx[0] = k * in[0];
+        }
+    }
+
+    /**
+     * Two-point controller with hysteresis h around setpoint s: switches on when {@code measurement < s − h/2}, off
+     * when {@code measurement > s + h/2}, otherwise keeps its state. The switching is evaluated after each step, so
+     * the output changes at step boundaries (no event location yet) and has no direct feedthrough.
+     */
+    static final class Thermostat implements ComponentBehaviour {
+        private final double low;
+        private final double high;
+        private boolean on;
+
+        Thermostat(BehaviourContext c) {
+            double s = c.parameter("setpoint");
+            double h = c.parameter("hysteresis");
+            if (h < 0) {
+                throw new IllegalArgumentException("hysteresis must not be negative, not " + h);
+            }
+            low = s - h / 2;
+            high = s + h / 2;
+            on = c.outputStart("on") >= 0.5;
+        }
+
+        @Override
+        public void initialize(double[] inputs, double[] states) {
+            decide(inputs[0]);
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = on ? 1 : 0;
+        }
+
+        @Override
+        public void stepCompleted(double t, double[] in, double[] x) {
+            decide(in[0]);
+        }
+
+        private void decide(double measurement) {
+            if (measurement < low) {
+                on = true;
+            } else if (measurement > high) {
+                on = false;
+            }
+        }
+    }
+
+    private record Provider(String typeId, Function<BehaviourContext, ComponentBehaviour> factory)
+            implements ComponentBehaviourProvider {
+        @Override
+        public ComponentBehaviour create(BehaviourContext context) {
+            return factory.apply(context);
+        }
+    }
+
+    /** Registers all signal blocks (one ServiceLoader entry for the lot). */
+    public static final class Providers {
+        private Providers() {
+        }
+
+        public static List<ComponentBehaviourProvider> all() {
+            return List.of(new Provider(BuiltinComponentTypes.CONSTANT, Constant::new),
+                    new Provider(BuiltinComponentTypes.STEP_SIGNAL, Step::new),
+                    new Provider(BuiltinComponentTypes.RAMP, Ramp::new),
+                    new Provider(BuiltinComponentTypes.SINE, Sine::new),
+                    new Provider(BuiltinComponentTypes.GAIN, Gain::new),
+                    new Provider(BuiltinComponentTypes.SUM, Sum::new),
+                    new Provider(BuiltinComponentTypes.LIMITER, Limiter::new),
+                    new Provider(BuiltinComponentTypes.LAG, Lag::new),
+                    new Provider(BuiltinComponentTypes.INTEGRATOR, Integrator::new),
+                    new Provider(BuiltinComponentTypes.THERMOSTAT, Thermostat::new));
+        }
+    }
+}
