@@ -1,16 +1,11 @@
 package org.twinstudio.sim;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
+import org.twinstudio.model.types.Contributions;
 import org.twinstudio.sim.internal.behaviours.SignalBehaviours;
 
 /**
@@ -22,19 +17,17 @@ public final class BehaviourRegistry {
 
     private static volatile BehaviourRegistry defaultRegistry;
 
-    private final List<ComponentBehaviourProvider> providers = new CopyOnWriteArrayList<>();
-    private ServiceTracker<ComponentBehaviourProvider, ComponentBehaviourProvider> tracker;
+    private final Contributions<ComponentBehaviourProvider> providers;
 
     /** A registry with exactly the given providers (for tests and embedding). */
     public BehaviourRegistry(Collection<? extends ComponentBehaviourProvider> initial) {
-        providers.addAll(initial);
+        providers = new Contributions<>(ComponentBehaviourProvider.class, initial);
     }
 
     /** The built-in behaviours, without OSGi services (for tests that add their own providers). */
     public static BehaviourRegistry builtins() {
         BehaviourRegistry r = new BehaviourRegistry(List.of());
-        ServiceLoader.load(ComponentBehaviourProvider.class, BehaviourRegistry.class.getClassLoader())
-                .forEach(r.providers::add);
+        r.providers.addServiceLoaded(BehaviourRegistry.class);
         // The ten signal blocks share one class; ServiceLoader needs a class per provider, so they are listed here.
         r.providers.addAll(SignalBehaviours.Providers.all());
         return r;
@@ -48,7 +41,7 @@ public final class BehaviourRegistry {
                 r = defaultRegistry;
                 if (r == null) {
                     r = builtins();
-                    r.trackOsgiServices();
+                    r.providers.trackOsgiServices(BehaviourRegistry.class);
                     defaultRegistry = r;
                 }
             }
@@ -56,23 +49,8 @@ public final class BehaviourRegistry {
         return r;
     }
 
-    private void trackOsgiServices() {
-        Bundle bundle;
-        try {
-            bundle = FrameworkUtil.getBundle(BehaviourRegistry.class);
-        } catch (NoClassDefFoundError notInOsgi) {
-            return;
-        }
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return;
-        }
-        tracker = new ServiceTracker<>(context, ComponentBehaviourProvider.class, null);
-        tracker.open();
-    }
-
     public void register(ComponentBehaviourProvider provider) {
-        providers.add(0, provider);
+        providers.addFirst(provider);
     }
 
     public void unregister(ComponentBehaviourProvider provider) {
@@ -83,22 +61,11 @@ public final class BehaviourRegistry {
         if (typeId == null) {
             return Optional.empty();
         }
-        for (ComponentBehaviourProvider p : currentProviders()) {
+        for (ComponentBehaviourProvider p : providers.current()) {
             if (typeId.equals(p.typeId())) {
                 return Optional.of(p);
             }
         }
         return Optional.empty();
-    }
-
-    private List<ComponentBehaviourProvider> currentProviders() {
-        List<ComponentBehaviourProvider> all = new ArrayList<>(providers);
-        if (tracker != null) {
-            ComponentBehaviourProvider[] services = tracker.getServices(new ComponentBehaviourProvider[0]);
-            if (services != null) {
-                all.addAll(List.of(services));
-            }
-        }
-        return all;
     }
 }

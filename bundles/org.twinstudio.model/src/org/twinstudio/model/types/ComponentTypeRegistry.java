@@ -7,13 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The one place that knows which component types exist. Types come from {@link ComponentTypeProvider}s: the
@@ -24,12 +18,11 @@ public final class ComponentTypeRegistry {
 
     private static volatile ComponentTypeRegistry defaultRegistry;
 
-    private final List<ComponentTypeProvider> providers = new CopyOnWriteArrayList<>();
-    private ServiceTracker<ComponentTypeProvider, ComponentTypeProvider> tracker;
+    private final Contributions<ComponentTypeProvider> providers;
 
     /** A registry with exactly the given providers (for tests and embedding). */
     public ComponentTypeRegistry(Collection<? extends ComponentTypeProvider> initial) {
-        providers.addAll(initial);
+        providers = new Contributions<>(ComponentTypeProvider.class, initial);
     }
 
     /** The registry of the running product: built-ins, OSGi services and {@link #register registered} providers. */
@@ -40,29 +33,12 @@ public final class ComponentTypeRegistry {
                 r = defaultRegistry;
                 if (r == null) {
                     r = new ComponentTypeRegistry(List.of());
-                    ServiceLoader.load(ComponentTypeProvider.class, ComponentTypeRegistry.class.getClassLoader())
-                            .forEach(r.providers::add);
-                    r.trackOsgiServices();
+                    r.providers.addServiceLoaded(ComponentTypeRegistry.class).trackOsgiServices(ComponentTypeRegistry.class);
                     defaultRegistry = r;
                 }
             }
         }
         return r;
-    }
-
-    private void trackOsgiServices() {
-        Bundle bundle;
-        try {
-            bundle = FrameworkUtil.getBundle(ComponentTypeRegistry.class);
-        } catch (NoClassDefFoundError notInOsgi) {
-            return;
-        }
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return;
-        }
-        tracker = new ServiceTracker<>(context, ComponentTypeProvider.class, null);
-        tracker.open();
     }
 
     public void register(ComponentTypeProvider provider) {
@@ -76,7 +52,7 @@ public final class ComponentTypeRegistry {
     /** All types, sorted by category and label; the first provider wins when two declare the same id. */
     public Collection<ComponentTypeDescriptor> all() {
         Map<String, ComponentTypeDescriptor> byId = new LinkedHashMap<>();
-        for (ComponentTypeProvider p : currentProviders()) {
+        for (ComponentTypeProvider p : providers.current()) {
             for (ComponentTypeDescriptor d : p.componentTypes()) {
                 byId.putIfAbsent(d.id(), d);
             }
@@ -90,7 +66,7 @@ public final class ComponentTypeRegistry {
         if (id == null) {
             return Optional.empty();
         }
-        for (ComponentTypeProvider p : currentProviders()) {
+        for (ComponentTypeProvider p : providers.current()) {
             for (ComponentTypeDescriptor d : p.componentTypes()) {
                 if (d.id().equals(id)) {
                     return Optional.of(d);
@@ -100,14 +76,4 @@ public final class ComponentTypeRegistry {
         return Optional.empty();
     }
 
-    private List<ComponentTypeProvider> currentProviders() {
-        List<ComponentTypeProvider> all = new ArrayList<>(providers);
-        if (tracker != null) {
-            ComponentTypeProvider[] services = tracker.getServices(new ComponentTypeProvider[0]);
-            if (services != null) {
-                all.addAll(List.of(services));
-            }
-        }
-        return all;
-    }
 }

@@ -171,13 +171,11 @@ public final class SignalBehaviours {
         }
     }
 
-    /** {@code T · dy/dt = u − y}, {@code y(0)} = start value of {@code y} (else 0). */
-    static final class Lag implements ComponentBehaviour {
-        private final double timeConstant;
+    /** One state {@code y}, output as is (no feedthrough), starting at the start value of {@code y} (else 0). */
+    private abstract static class SingleState implements ComponentBehaviour {
         private final double start;
 
-        Lag(BehaviourContext c) {
-            timeConstant = Behaviours.positive(c.parameter("timeConstant"), "timeConstant");
+        SingleState(BehaviourContext c) {
             double s = c.outputStart("y");
             start = Double.isNaN(s) ? 0 : s;
         }
@@ -200,6 +198,16 @@ public final class SignalBehaviours {
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
             out[0] = x[0];
+        }
+    }
+
+    /** {@code T · dy/dt = u − y}. */
+    static final class Lag extends SingleState {
+        private final double timeConstant;
+
+        Lag(BehaviourContext c) {
+            super(c);
+            timeConstant = Behaviours.positive(c.parameter("timeConstant"), "timeConstant");
         }
 
         @Override
@@ -208,35 +216,13 @@ public final class SignalBehaviours {
         }
     }
 
-    /** {@code dy/dt = k · u}, {@code y(0)} = start value of {@code y} (else 0). */
-    static final class Integrator implements ComponentBehaviour {
+    /** {@code dy/dt = k · u}. */
+    static final class Integrator extends SingleState {
         private final double k;
-        private final double start;
 
         Integrator(BehaviourContext c) {
+            super(c);
             k = c.parameter("k");
-            double s = c.outputStart("y");
-            start = Double.isNaN(s) ? 0 : s;
-        }
-
-        @Override
-        public List<String> stateNames() {
-            return List.of("y");
-        }
-
-        @Override
-        public void initialize(double[] inputs, double[] states) {
-            states[0] = start;
-        }
-
-        @Override
-        public boolean directFeedthrough(int outputIndex) {
-            return false;
-        }
-
-        @Override
-        public void outputs(double t, double[] in, double[] x, double[] out) {
-            out[0] = x[0];
         }
 
         @Override
