@@ -116,6 +116,7 @@ public final class Simulation {
         }
         Builder b = new Builder(loaded.model());
         b.validated = true;
+        b.modelPath = file.toAbsolutePath();
         return b;
     }
 
@@ -325,6 +326,7 @@ public final class Simulation {
 
         private final TwinModel model;
         private boolean validated;
+        private Path modelPath;
         private double stepSize = Double.NaN;
         private double stopTime = Double.NaN;
         private Solver solver;
@@ -415,7 +417,7 @@ public final class Simulation {
                     continue;
                 }
                 try {
-                    byComponent.put(c, new Node(c, type, provider, seed));
+                    byComponent.put(c, new Node(c, type, provider, seed, modelFile()));
                 } catch (IllegalArgumentException e) {
                     problems.add("component '" + c.getName() + "': " + e.getMessage());
                 }
@@ -472,6 +474,18 @@ public final class Simulation {
                 to.scale[i] = a;
                 to.offset[i] = b;
             }
+        }
+
+        /** The model's file when it was loaded from one (FMU paths are relative to it), else null. */
+        private Path modelFile() {
+            if (modelPath != null) {
+                return modelPath;
+            }
+            org.eclipse.emf.ecore.resource.Resource r = model.eResource();
+            if (r != null && r.getURI() != null && r.getURI().isFile()) {
+                return Path.of(r.getURI().toFileString());
+            }
+            return null;
         }
 
         private static boolean sameOrBlank(String a, String b) {
@@ -572,16 +586,20 @@ public final class Simulation {
         final double[] states;
         final double[] derivatives;
         final boolean feedthrough;
+        final Path modelFile;
         int stateOffset;
 
-        Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed) {
+        Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
+                Path modelFile) {
             this.name = c.getName();
+            this.modelFile = modelFile;
             this.type = c.getType();
             this.component = c;
             this.descriptor = type;
             this.seed = seed;
-            List<PortSpec> ins = type.ports().stream().filter(p -> p.direction() == PortDirection.IN).toList();
-            List<PortSpec> outs = type.ports().stream().filter(p -> p.direction() == PortDirection.OUT).toList();
+            List<PortSpec> all = type.dynamicPorts() ? modelPortSpecs(c) : type.ports();
+            List<PortSpec> ins = all.stream().filter(p -> p.direction() == PortDirection.IN).toList();
+            List<PortSpec> outs = all.stream().filter(p -> p.direction() == PortDirection.OUT).toList();
             inputNames = ins.stream().map(PortSpec::name).toArray(String[]::new);
             outputNames = outs.stream().map(PortSpec::name).toArray(String[]::new);
             inputUnits = ins.stream().map(this::unitOf).toArray(String[]::new);
@@ -606,6 +624,17 @@ public final class Simulation {
                 ft |= behaviour.directFeedthrough(o);
             }
             feedthrough = ft;
+        }
+
+        /** For types whose ports come from elsewhere (an FMU's model description), the ports the model declares. */
+        private static List<PortSpec> modelPortSpecs(Component c) {
+            List<PortSpec> specs = new ArrayList<>();
+            for (Port p : c.getPorts()) {
+                specs.add(new PortSpec(p.getName(), p.getDirection(),
+                        p.getDataType() == null ? DataType.REAL : p.getDataType(), p.getUnit() == null ? "" : p.getUnit(),
+                        null, null));
+            }
+            return specs;
         }
 
         private String unitOf(PortSpec spec) {
@@ -720,7 +749,34 @@ public final class Simulation {
 
         @Override
         public double outputStart(String port) {
+            if (descriptor.dynamicPorts()) {
+                Port p = modelPort(port);
+                return p == null ? Double.NaN
+                        : start(new PortSpec(p.getName(), p.getDirection(),
+                                p.getDataType() == null ? DataType.REAL : p.getDataType(),
+                                p.getUnit() == null ? "" : p.getUnit(), null, null));
+            }
             return descriptor.port(port).map(this::start).orElse(Double.NaN);
+        }
+
+        @Override
+        public Component component() {
+            return component;
+        }
+
+        @Override
+        public String stringParameter(String parameterName) {
+            for (Parameter p : component.getParameters()) {
+                if (parameterName.equals(p.getName()) && p.getValue() != null) {
+                    return p.getValue();
+                }
+            }
+            return descriptor.parameter(parameterName).map(ParameterSpec::defaultValue).orElse(null);
+        }
+
+        @Override
+        public Path modelFile() {
+            return modelFile;
         }
 
         @Override
