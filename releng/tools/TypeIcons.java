@@ -76,6 +76,31 @@ public class TypeIcons {
         draw(dir, "lag", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(2, 13); p.curveTo(5, 4, 8, 3, 14, 3); g.draw(p); });
         draw(dir, "integrator", g -> { g.setColor(SIGNAL); Path2D p = new Path2D.Double(); p.moveTo(10, 2.5); p.curveTo(7, 2, 8, 6, 8, 8); p.curveTo(8, 10, 9, 14, 6, 13.5); g.draw(p); });
         draw(dir, "thermostat", g -> { g.setColor(HEAT); Path2D p = new Path2D.Double(); p.moveTo(2, 12); p.lineTo(9, 12); p.lineTo(9, 4); p.lineTo(14, 4); g.draw(p); g.setColor(STEEL); g.drawLine(7, 4, 7, 12); });
+        draw(dir, "flowSensor", g -> {
+            g.setColor(STEEL); g.draw(new Ellipse2D.Double(2, 2, 12, 12));
+            g.setColor(WATER); g.drawLine(4, 8, 12, 8); g.drawLine(9, 5, 12, 8); g.drawLine(9, 11, 12, 8);
+        });
+        draw(dir, "controlValve", g -> {
+            Path2D p = new Path2D.Double();
+            p.moveTo(1.5, 7); p.lineTo(14.5, 15); p.lineTo(14.5, 7); p.lineTo(1.5, 15); p.closePath();
+            g.setColor(WATER); g.fill(p); g.setColor(STEEL); g.draw(p);
+            g.drawLine(8, 11, 8, 4); g.draw(new Path2D.Double(new java.awt.geom.Arc2D.Double(4, 1, 8, 6, 0, 180, java.awt.geom.Arc2D.CHORD)));
+        });
+        draw(dir, "centrifugalPump", g -> {
+            g.setColor(STEEL); g.draw(new Ellipse2D.Double(2, 2, 12, 12));
+            Path2D p = new Path2D.Double(); p.moveTo(4, 5); p.curveTo(7, 5, 10, 7, 12, 11);
+            g.setColor(WATER); g.draw(p);
+            g.setColor(HEAT); g.drawLine(4, 12, 12, 5);
+        });
+        draw(dir, "dcMotor", g -> letterInCircle(g, "D", STEEL));
+        draw(dir, "conveyor", g -> {
+            g.setColor(STEEL); g.draw(new RoundRectangle2D.Double(1.5, 9.5, 13, 4, 4, 4));
+            g.setColor(OK); g.fillRect(4, 5, 3, 4); g.fillRect(9, 5, 3, 4);
+        });
+        draw(dir, "table", g -> {
+            g.setColor(SIGNAL); g.draw(new RoundRectangle2D.Double(1.5, 2.5, 13, 11, 2, 2));
+            g.drawLine(2, 6, 14, 6); g.drawLine(6, 3, 6, 13); g.drawLine(2, 10, 14, 10);
+        });
         draw(dir, "fmu", g -> {
             g.setColor(STEEL); g.draw(new RoundRectangle2D.Double(1.5, 1.5, 13, 13, 3, 3));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 5)); g.setColor(SIGNAL); g.drawString("FMU", 2.2f, 10f);

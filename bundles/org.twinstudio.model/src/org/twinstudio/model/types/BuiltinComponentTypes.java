@@ -1,6 +1,7 @@
 package org.twinstudio.model.types;
 
 import static org.twinstudio.model.DataType.BOOLEAN;
+import static org.twinstudio.model.DataType.INTEGER;
 import static org.twinstudio.model.DataType.REAL;
 import static org.twinstudio.model.DataType.STRING;
 
@@ -33,12 +34,19 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
     public static final String LAG = "lag";
     public static final String INTEGRATOR = "integrator";
     public static final String THERMOSTAT = "thermostat";
+    public static final String FLOW_SENSOR = "flowSensor";
+    public static final String TABLE = "table";
+    public static final String DC_MOTOR = "dcMotor";
+    public static final String CONVEYOR = "conveyor";
+    public static final String CONTROL_VALVE = "controlValve";
+    public static final String CENTRIFUGAL_PUMP = "centrifugalPump";
 
     private static final String PROCESS = "Process";
     private static final String SENSORS = "Sensors";
     private static final String CONTROL = "Control";
     private static final String DRIVES = "Drives";
     private static final String SIGNALS = "Signals";
+    private static final String HANDLING = "Material handling";
 
     private static final List<ComponentTypeDescriptor> TYPES = List.of(
             type(HEATER, "Electric heater", PROCESS, "Resistive heater driven by a 0..100 % power command.")
@@ -86,9 +94,66 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .output("speed", REAL, "rpm", "0", "Shaft speed")
                     .output("current", REAL, "A", "0", "Phase current")
                     .build(),
+            type(DC_MOTOR, "DC motor", DRIVES, "Permanent-magnet DC motor: armature circuit V = R i + L di/dt + k w, shaft J dw/dt = k i - b w - load.")
+                    .parameter("resistance", REAL, "Ohm", "1.0", "Armature resistance R")
+                    .parameter("inductance", REAL, "H", "0.005", "Armature inductance L; 0 makes the current algebraic")
+                    .parameter("motorConstant", REAL, "N*m/A", "0.1", "Torque constant kt, equal to the back-EMF constant ke in V*s/rad")
+                    .parameter("inertia", REAL, "kg*m^2", "0.001", "Rotor and load inertia J")
+                    .parameter("friction", REAL, "N*m*s", "0.0001", "Viscous friction b, torque per rad/s")
+                    .input("voltage", REAL, "V", "0", "Armature voltage")
+                    .input("loadTorque", REAL, "N*m", "0", "Load torque against the rotation")
+                    .output("speed", REAL, "rpm", "0", "Shaft speed")
+                    .output("current", REAL, "A", "0", "Armature current")
+                    .output("torque", REAL, "N*m", "0", "Electromagnetic torque kt * i")
+                    .build(),
+            type(CONVEYOR, "Belt conveyor", HANDLING, "Belt conveyor carrying discrete items past a presence sensor.")
+                    .parameter("length", REAL, "m", "5", "Belt length; items leave when their tail passes the end")
+                    .parameter("sensorPosition", REAL, "m", "4", "Position of the item sensor from the belt start")
+                    .parameter("itemLength", REAL, "m", "0.3", "Length of an item along the belt")
+                    .parameter("spawnPeriod", REAL, "s", "0", "An item is placed at the start every period from t = 0; 0: only on the spawn input")
+                    .parameter("drive", STRING, "", "belt", "Belt speed from: belt (beltSpeed input) or motor (motorSpeed times rollerRadius)")
+                    .parameter("rollerRadius", REAL, "m", "0.05", "Radius of the drive roller (drive = motor)")
+                    .input("beltSpeed", REAL, "m/s", "0", "Belt speed (drive = belt)")
+                    .input("motorSpeed", REAL, "rpm", "0", "Drive roller speed (drive = motor)")
+                    .input("spawn", BOOLEAN, "", "false", "A rising edge places an item at the belt start")
+                    .output("itemPresent", BOOLEAN, "", "false", "An item is in front of the sensor")
+                    .output("itemCount", REAL, "", "0", "Items that have reached the sensor")
+                    .output("itemsOnBelt", REAL, "", "0", "Items on the belt")
+                    .output("delivered", REAL, "", "0", "Items that have left the belt end")
+                    .output("speed", REAL, "m/s", "0", "Belt speed")
+                    .build(),
             sensor(TEMPERATURE_SENSOR, "Temperature sensor", "degC", "K"),
             sensor(LEVEL_SENSOR, "Level sensor", "m", "m"),
             sensor(PRESSURE_SENSOR, "Pressure sensor", "bar", "bar"),
+            sensor(FLOW_SENSOR, "Flow sensor", "m3/h", "m3/h"),
+            type(CONTROL_VALVE, "Control valve", PROCESS, "Throttling valve: flow = Kv * f(opening) * sqrt(dp / relative density), Kv in m3/h of water at 1 bar.")
+                    .parameter("kv", REAL, "m3/h", "10", "Flow coefficient Kv: water flow at full opening and 1 bar pressure drop")
+                    .parameter("characteristic", STRING, "", "linear", "Inherent characteristic: linear or equalPercentage")
+                    .parameter("rangeability", REAL, "", "50", "Rangeability R of the equal-percentage characteristic")
+                    .parameter("relativeDensity", REAL, "", "1", "Density of the fluid relative to water at 15 degC")
+                    .input("opening", REAL, "%", "100", "Valve opening (travel)")
+                    .input("inletPressure", REAL, "bar", "2", "Pressure upstream")
+                    .input("outletPressure", REAL, "bar", "1", "Pressure downstream")
+                    .output("flow", REAL, "m3/h", "0", "Volume flow, negative when it runs backwards")
+                    .output("pressureDrop", REAL, "bar", "0", "Inlet minus outlet pressure")
+                    .build(),
+            type(CENTRIFUGAL_PUMP, "Centrifugal pump with head curve", PROCESS, "Pump with head curve H = H0 (n/n0)^2 - k Q^2 working against a system curve H = Hs + r Q^2.")
+                    .parameter("ratedSpeed", REAL, "rpm", "2900", "Speed n0 of the head curve")
+                    .parameter("shutoffHead", REAL, "m", "40", "Head H0 at zero flow and rated speed")
+                    .parameter("maxFlow", REAL, "m3/h", "60", "Flow at zero head and rated speed (fixes k = H0 / Qmax^2)")
+                    .parameter("bestEfficiency", REAL, "", "0.75", "Efficiency at the best efficiency point")
+                    .parameter("bestEfficiencyFlow", REAL, "m3/h", "40", "Flow of the best efficiency point at rated speed")
+                    .parameter("staticHead", REAL, "m", "10", "System curve: head at zero flow (lift plus pressure difference)")
+                    .parameter("designFlow", REAL, "m3/h", "40", "System curve: a flow on it")
+                    .parameter("designHead", REAL, "m", "30", "System curve: the head at designFlow")
+                    .input("run", BOOLEAN, "", "false", "Run command")
+                    .input("speed", REAL, "rpm", "2900", "Shaft speed")
+                    .output("flow", REAL, "m3/h", "0", "Volume flow at the operating point")
+                    .output("head", REAL, "m", "0", "Head at the operating point")
+                    .output("hydraulicPower", REAL, "W", "0", "Power given to the liquid")
+                    .output("shaftPower", REAL, "W", "0", "Power taken at the shaft")
+                    .output("efficiency", REAL, "", "0", "Hydraulic over shaft power")
+                    .build(),
             type(PID, "PID controller", CONTROL, "PID controller with output limits and anti-windup.")
                     .parameter("kp", REAL, "", "1.0", "Proportional gain (output % per measurement unit)")
                     .parameter("ti", REAL, "s", "60", "Integral time; 0 disables the integral part")
@@ -141,6 +206,13 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .parameter("hysteresis", REAL, null, "1", "Width of the dead band, in the measurement's unit")
                     .input("measurement", REAL, null, "0", "Process value")
                     .output("on", BOOLEAN, "", "false", "Heating on").build(),
+            type(TABLE, "Table", SIGNALS, "Time table playback: y interpolated (linear or hold) between time:value rows given inline or in a CSV file.")
+                    .parameter("table", STRING, "", "0:0", "Rows time:value separated by commas, time in s (used when file is empty)")
+                    .parameter("file", STRING, "", "", "CSV file relative to the model file: time in s in column 1")
+                    .parameter("column", INTEGER, "", "2", "Column of the CSV file that holds the values (1-based)")
+                    .parameter("interpolation", STRING, "", "linear", "linear or hold (the last row's value until the next)")
+                    .parameter("periodic", BOOLEAN, "", "false", "Repeat the table with period last time - first time")
+                    .output("y", REAL, null, null, "Output").build(),
             type(FMU, "FMU", "Co-simulation", "A Functional Mock-up Unit (FMI 2.0 or 3.0); its ports come from its model description.")
                     .dynamicPorts()
                     .parameter("fmu", STRING, "", null, "Path of the .fmu archive, relative to the model file")
@@ -152,10 +224,11 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
     }
 
     private static ComponentTypeDescriptor sensor(String id, String label, String unit, String noiseUnit) {
-        return type(id, label, SENSORS, label + " with first-order lag, offset and noise; faults can be injected.")
+        return type(id, label, SENSORS, label + " with first-order lag, offset, noise and quantisation; faults can be injected.")
                 .parameter("timeConstant", REAL, "s", "1.0", "First-order lag")
                 .parameter("offset", REAL, noiseUnit, "0", "Calibration offset")
                 .parameter("noise", REAL, noiseUnit, "0", "Standard deviation of measurement noise")
+                .parameter("resolution", REAL, noiseUnit, "0", "Quantisation step of the reading (e.g. one ADC count); 0: none")
                 .input("input", REAL, unit, null, "True physical value")
                 .output("value", REAL, unit, null, "Measured value")
                 .build();

@@ -29,7 +29,8 @@ class ComponentTypeRegistryTest {
     void builtInTypesAreRegistered() {
         Set<String> ids = ComponentTypeRegistry.getDefault().all().stream().map(ComponentTypeDescriptor::id).collect(Collectors.toSet());
         assertTrue(ids.containsAll(List.of("heater", "tank", "valve", "pump", "motor", "temperatureSensor", "levelSensor",
-                "pressureSensor", "pid", "fmu")), ids::toString);
+                "pressureSensor", "pid", "fmu", "flowSensor", "table", "dcMotor", "conveyor", "controlValve",
+                "centrifugalPump")), ids::toString);
     }
 
     @Test

@@ -154,7 +154,8 @@ class MasterTest {
     @Test
     void defaultRegistryHasEveryBuiltinTypeButFmu() {
         for (String type : List.of("heater", "tank", "valve", "pump", "motor", "temperatureSensor", "levelSensor",
-                "pressureSensor", "pid")) {
+                "pressureSensor", "pid", "flowSensor", "table", "dcMotor", "conveyor", "controlValve",
+                "centrifugalPump")) {
             assertTrue(BehaviourRegistry.getDefault().find(type).isPresent(), type);
         }
         assertFalse(BehaviourRegistry.getDefault().find("fmu").isPresent());

@@ -9,19 +9,22 @@ import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
 
 /**
- * Sensor (temperature, level, pressure) with first-order lag, offset and noise: state y,
- * {@code dy/dt = (u − y) / τ}, output {@code value = y + offset + σ·n}, where n is a standard normal sample drawn
+ * Sensor (temperature, level, pressure, flow) with first-order lag, offset, noise and quantisation: state y,
+ * {@code dy/dt = (u − y) / τ}, reading {@code r = y + offset + σ·n} and output {@code value = q · round(r / q)} for a
+ * resolution q &gt; 0 (an ADC step or display digit; half steps round up), {@code value = r} for q = 0. n is a
+ * standard normal sample drawn
  * once per step from the component's seeded generator and held over the step (so that every solver stage sees the
  * same value). The state starts at the {@code value} port's start value minus the offset if the model gives one,
  * else at the input's value at time 0 (the sensor has settled). With τ = 0 the sensor has
  * no lag: {@code value = u + offset + σ·n} with direct feedthrough; otherwise outputs depend on the state only.
- * Offset and noise are temperature differences (K) for the temperature sensor, so degC and K inputs both work.
+ * Offset, noise and resolution are temperature differences (K) for the temperature sensor, so degC and K inputs both work.
  */
 public final class SensorBehaviour implements ComponentBehaviour {
 
     private final double timeConstant;
     private final double offset;
     private final double noise;
+    private final double resolution;
     private final RandomGenerator random;
     private final int input;
     private final int value;
@@ -35,6 +38,10 @@ public final class SensorBehaviour implements ComponentBehaviour {
         }
         offset = ctx.parameter("offset");
         noise = ctx.parameter("noise");
+        resolution = ctx.parameter("resolution");
+        if (!(resolution >= 0) || !Double.isFinite(resolution)) {
+            throw new IllegalArgumentException("resolution must be zero or positive, not " + resolution);
+        }
         random = ctx.random();
         input = ctx.inputIndex("input");
         value = ctx.outputIndex("value");
@@ -66,7 +73,11 @@ public final class SensorBehaviour implements ComponentBehaviour {
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
         double y = timeConstant > 0 ? x[0] : in[input];
-        out[value] = y + offset + sample;
+        out[value] = quantise(y + offset + sample);
+    }
+
+    private double quantise(double reading) {
+        return resolution > 0 ? resolution * Math.floor(reading / resolution + 0.5) : reading;
     }
 
     @Override
@@ -101,6 +112,14 @@ public final class SensorBehaviour implements ComponentBehaviour {
         @Override
         public String typeId() {
             return BuiltinComponentTypes.LEVEL_SENSOR;
+        }
+    }
+
+    /** Registers the flow sensor behaviour. */
+    public static final class Flow extends SensorProvider {
+        @Override
+        public String typeId() {
+            return BuiltinComponentTypes.FLOW_SENSOR;
         }
     }
 
