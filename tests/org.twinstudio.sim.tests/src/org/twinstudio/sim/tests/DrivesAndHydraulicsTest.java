@@ -105,6 +105,50 @@ class DrivesAndHydraulicsTest {
     }
 
     /**
+     * Induction motor, defaults (J = 0.05, 1450 rpm, 50 N·m, T_max = 100 N·m, I_rated = 11 A, I_0 = 4.5 A) under a
+     * 30 N·m load: load compensation keeps n = 1000 (1 − e^(−t/τ)), τ = J ω_rated/T_rated = 0.15184 s, no droop;
+     * current at 30 N·m: √(4.5² + (11² − 4.5²) · 0.6²) = 7.518 A.
+     */
+    @Test
+    void inductionMotorCarriesItsLoadWithoutDroop() throws SimulationException {
+        TwinModel m = model();
+        Component motor = add(m, "motor", "motor");
+        start(motor, "enable", "true");
+        start(motor, "speedSetpoint", "1000");
+        start(motor, "loadTorque", "30");
+        Component idle = add(m, "motor", "idle");
+        start(idle, "enable", "true");
+        Component off = add(m, "motor", "off");
+        SimulationResult r = run(m, 2, 1e-3);
+        double tau = 0.05 * 1450 * 2 * Math.PI / 60 / 50;
+        assertEquals(0.15184, tau, 1e-5);
+        for (int i = 0; i < r.size(); i += 50) {
+            double t = r.time(i);
+            assertEquals(1000 * (1 - Math.exp(-t / tau)), r.series("motor.speed")[i], 1e-6, "t = " + t);
+        }
+        assertEquals(7.518, r.finalValue("motor.current"), 1e-3);
+        assertEquals(4.5, r.finalValue("idle.current"), 0, "magnetised at no load");
+        assertEquals(0, r.finalValue("off.current"), 0, "disabled at standstill");
+    }
+
+    /** A 120 N·m load beyond the 100 N·m limit: dω/dt = (100 − 120)/0.05 = −400 rad/s², n = 1000 − 3819.7 t rpm. */
+    @Test
+    void inductionMotorStallsUnderAnOverload() throws SimulationException {
+        TwinModel m = model();
+        Component motor = add(m, "motor", "motor");
+        start(motor, "enable", "true");
+        start(motor, "speedSetpoint", "1000");
+        start(motor, "speed", "1000");
+        start(motor, "loadTorque", "120");
+        SimulationResult r = run(m, 0.5, 1e-3);
+        for (int i = 0; i < r.size(); i += 50) {
+            double t = r.time(i);
+            assertEquals(1000 - 400 * RPM * t, r.series("motor.speed")[i], 1e-6, "t = " + t);
+        }
+        assertEquals(Math.sqrt(4.5 * 4.5 + (121 - 4.5 * 4.5) * 4), r.finalValue("motor.current"), 1e-9);
+    }
+
+    /**
      * Kv 10 m³/h, Δp = 3 − 1 = 2 bar, water: linear at 50 %: Q = 10 · 0.5 · √2 = 7.0711 m³/h; equal percentage R = 50
      * at 50 %: f = 50^(−0.5), Q = 10 · √(2/50) = 2 m³/h; reverse Δp = −2.25 bar, fully open, ρ_rel 0.9:
      * Q = −10 · √2.5 = −15.811 m³/h.
