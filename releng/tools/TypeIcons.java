@@ -87,10 +87,12 @@ public class TypeIcons {
             g.drawLine(8, 11, 8, 4); g.draw(new Path2D.Double(new java.awt.geom.Arc2D.Double(4, 1, 8, 6, 0, 180, java.awt.geom.Arc2D.CHORD)));
         });
         draw(dir, "centrifugalPump", g -> {
-            g.setColor(STEEL); g.draw(new Ellipse2D.Double(2, 2, 12, 12));
-            Path2D p = new Path2D.Double(); p.moveTo(4, 5); p.curveTo(7, 5, 10, 7, 12, 11);
-            g.setColor(WATER); g.draw(p);
-            g.setColor(HEAT); g.drawLine(4, 12, 12, 5);
+            // volute with a tangential discharge and the impeller
+            g.setColor(WATER); g.fill(new Ellipse2D.Double(2, 4, 10, 10));
+            g.setColor(STEEL); g.draw(new Ellipse2D.Double(2, 4, 10, 10));
+            Path2D p = new Path2D.Double(); p.moveTo(7, 4); p.lineTo(14.5, 4); p.lineTo(14.5, 7.5);
+            g.draw(p);
+            g.setColor(Color.WHITE); g.fill(new Ellipse2D.Double(5.5, 7.5, 3, 3));
         });
         draw(dir, "dcMotor", g -> letterInCircle(g, "D", STEEL));
         draw(dir, "conveyor", g -> {
