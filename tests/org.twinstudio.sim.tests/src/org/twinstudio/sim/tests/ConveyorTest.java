@@ -87,6 +87,47 @@ class ConveyorTest {
         assertEquals(Math.ceil(8 / h - 1e-9) * h, r.time(first), 1e-9);
     }
 
+    /**
+     * Induction motor (τ = 0.15184 s) at 100 rpm driving the belt through a 0.05 m roller: v = 0.05 · ω_t (1 − e^(−t/τ)),
+     * s(t) = 0.05 ω_t (t − τ (1 − e^(−t/τ))). The item placed at t = 0 reaches the sensor (4 m) at the root of
+     * s(t) = 4, found by bisection here; the count rises at the first sample at or after it.
+     */
+    @Test
+    void motorDrivenBeltDetectsAtTheRootOfItsTravel() throws SimulationException {
+        TwinModel m = model();
+        Component motor = add(m, "motor", "motor");
+        start(motor, "enable", "true");
+        start(motor, "speedSetpoint", "100");
+        Component c = conveyor(m);
+        param(c, "spawnPeriod", "100", "s");
+        param(c, "drive", "motor", "");
+        param(c, "rollerRadius", "0.05", "m");
+        SimulationFixtures.connect(m, motor, "speed", c, "motorSpeed");
+        double h = 0.01;
+        SimulationResult r = Simulation.builder(m).stopTime(12).stepSize(h).solver(Solver.RK4).build().run();
+        double tau = 0.05 * 1450 * 2 * Math.PI / 60 / 50;
+        double v = 0.05 * 100 * 2 * Math.PI / 60;
+        double lo = 0;
+        double hi = 12;
+        for (int i = 0; i < 100; i++) {
+            double mid = (lo + hi) / 2;
+            double travel = v * (mid - tau * (1 - Math.exp(-mid / tau)));
+            if (travel < 4) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        assertEquals(7.791, lo, 1e-3); // 4 m / 0.5236 m/s = 7.639 s, plus the lag τ = 0.152 s
+        double[] count = r.series("belt.itemCount");
+        int first = 0;
+        while (count[first] == 0) {
+            first++;
+        }
+        assertEquals(Math.ceil(lo / h) * h, r.time(first), 1e-9);
+        assertEquals(v, r.finalValue("belt.speed"), 1e-6);
+    }
+
     private static boolean nearEdge(double t) {
         for (int k = 0; k < 12; k++) {
             for (double edge : new double[] { 3 * k, 3 * k + 8, 3 * k + 8.6, 3 * k + 10.6 }) {

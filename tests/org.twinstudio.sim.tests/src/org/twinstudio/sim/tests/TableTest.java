@@ -94,6 +94,44 @@ class TableTest {
         assertEquals(2.5, out[0], 1e-12);
     }
 
+    /** Periodic linear saw tooth 0 → 10 over 4 s: only the period starts (10 back to 0) are time events. */
+    @Test
+    void periodicLinearJumpsAtEachPeriodStart() throws SimulationException {
+        ComponentBehaviour b = DirectContext.of("table").with("table", "0:0, 4:10").with("periodic", "true").create();
+        assertEquals(4, b.nextTimeEvent(0));
+        assertEquals(8, b.nextTimeEvent(4));
+        assertEquals(12, b.nextTimeEvent(9.5));
+        TwinModel m = model();
+        param(table(m, "saw", "0:0, 4:10", "linear"), "periodic", "true", "");
+        SimulationResult r = run(m, 20, 0.1);
+        for (int i = 0; i < r.size(); i++) {
+            double t = r.time(i);
+            double phase = t - 4 * Math.floor(t / 4 + 1e-9);
+            assertEquals(2.5 * phase, r.series("saw.y")[i], 1e-9, "t = " + t);
+        }
+    }
+
+    /** A relative CSV path needs a model file; a column beyond the row is named. */
+    @Test
+    void fileErrorsAreLocated(@TempDir Path dir) throws Exception {
+        TwinModel inMemory = model();
+        param(add(inMemory, "table", "tab"), "file", "p.csv", "");
+        SimulationException e = assertThrows(SimulationException.class, () -> Simulation.builder(inMemory).build());
+        assertTrue(e.getMessage().contains("component 'tab': table file 'p.csv' is relative but the model was not "
+                + "loaded from a file"), e.getMessage());
+
+        Files.writeString(dir.resolve("p.csv"), "0,1\n5,2\n");
+        TwinModel m = model();
+        Component c = add(m, "table", "tab");
+        param(c, "file", "p.csv", "");
+        param(c, "column", "3", "");
+        Path file = dir.resolve("m.twin");
+        TwinModels.save(m, file);
+        e = assertThrows(SimulationException.class, () -> Simulation.builder(file).build());
+        assertTrue(e.getMessage().contains("component 'tab': table file p.csv line 1: has 2 columns, the values are in "
+                + "column 3"), e.getMessage());
+    }
+
     /** A CSV next to the model, header and comment skipped, values in column 3, path relative to the model. */
     @Test
     void csvFileRelativeToTheModel(@TempDir Path dir) throws Exception {
