@@ -10,14 +10,14 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
 
 /**
  * Sensor (temperature, level, pressure, flow) with first-order lag, offset, noise and quantisation: state y,
- * {@code dy/dt = (u − y) / τ}, reading {@code r = y + offset + σ·n} and output {@code value = q · round(r / q)} for a
- * resolution q &gt; 0 (an ADC step or display digit; half steps round up), {@code value = r} for q = 0. n is a
- * standard normal sample drawn
- * once per step from the component's seeded generator and held over the step (so that every solver stage sees the
- * same value). The state starts at the {@code value} port's start value minus the offset if the model gives one,
- * else at the input's value at time 0 (the sensor has settled). With τ = 0 the sensor has
- * no lag: {@code value = u + offset + σ·n} with direct feedthrough; otherwise outputs depend on the state only.
- * Offset, noise and resolution are temperature differences (K) for the temperature sensor, so degC and K inputs both work.
+ * {@code dy/dt = (u − y) / τ}, reading {@code r = y + offset + σ·n}, output {@code value = q · round(r / q)} for a
+ * resolution q &gt; 0 (an ADC step or display digit; half steps round up) and {@code value = r} for q = 0. n is a
+ * standard normal sample drawn once per step from the component's seeded generator and held over the step (so that
+ * every solver stage sees the same value). The state starts at the {@code value} port's start value minus the
+ * offset if the model gives one, else at the input's value at time 0 (the sensor has settled). With τ = 0 the
+ * sensor has no lag ({@code r = u + offset + σ·n}) and direct feedthrough; otherwise outputs depend on the state
+ * only. Offset, noise and resolution are temperature differences (K) for the temperature sensor, so degC and K
+ * inputs both work; the flow sensor reads m³/h.
  */
 public final class SensorBehaviour implements ComponentBehaviour {
 
