@@ -1,5 +1,7 @@
 package org.twinstudio.sim.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +21,10 @@ import org.twinstudio.sim.SimulationResult;
  * warm-up iterations and measured iterations (median and best), their ratio, and the wall time of one simulated hour
  * at 10 ms steps. Before measuring, the two are checked to agree.
  * <p>
- * Single-threaded: the figures are per core. The master records every signal at every step (as {@code run} does),
- * which the plain loop does not; that cost is part of what is measured.
+ * Single-threaded: the figures are per core. Besides wall time, the CPU time of the measuring thread is taken, which
+ * is robust against other processes competing for the cores (but leaves out garbage collection done by other
+ * threads). The master records every signal at every step (as {@code run} does), which the plain loop does not;
+ * that cost is part of what is measured.
  */
 public final class Benchmark {
 
@@ -48,11 +52,25 @@ public final class Benchmark {
         }
     }
 
-    /** Wall times of the measured iterations of one engine and solver. */
-    public record Measurement(Solver solver, String engine, long componentSteps, double[] seconds) {
+    /** Wall and thread CPU times of the measured iterations of one engine and solver. */
+    public record Measurement(Solver solver, String engine, long componentSteps, double[] seconds,
+            double[] cpuSeconds) {
 
         public double median() {
-            double[] s = seconds.clone();
+            return medianOf(seconds);
+        }
+
+        public double cpuMedian() {
+            return medianOf(cpuSeconds);
+        }
+
+        /** Component-steps per second of CPU time at the median. */
+        public double cpuMedianRate() {
+            return componentSteps / cpuMedian();
+        }
+
+        private static double medianOf(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
@@ -72,8 +90,9 @@ public final class Benchmark {
         }
     }
 
-    /** The simulated hour (or {@link Settings#hourSteps} steps) with the first solver. */
-    public record HourRun(Solver solver, long steps, double stepSize, double simulationSeconds, double plainSeconds) {
+    /** The simulated hour (or {@link Settings#hourSteps} steps) with the first solver: wall and CPU seconds. */
+    public record HourRun(Solver solver, long steps, double stepSize, double simulationSeconds, double plainSeconds,
+            double simulationCpuSeconds, double plainCpuSeconds) {
     }
 
     /** Everything measured. */
@@ -86,14 +105,21 @@ public final class Benchmark {
                     .orElseThrow();
         }
 
-        /** Median time of the master divided by median time of the plain loop. */
+        /** Median wall time of the master divided by median wall time of the plain loop. */
         public double ratio(Solver solver) {
             return measurement(solver, SIMULATION).median() / measurement(solver, PLAIN).median();
+        }
+
+        /** The same with CPU times. */
+        public double cpuRatio(Solver solver) {
+            return measurement(solver, SIMULATION).cpuMedian() / measurement(solver, PLAIN).cpuMedian();
         }
     }
 
     public static final String SIMULATION = "Simulation";
     public static final String PLAIN = "plain Java";
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Benchmark() {
     }
@@ -113,58 +139,59 @@ public final class Benchmark {
         List<Measurement> measurements = new ArrayList<>();
         long componentSteps = s.components() * s.steps();
         for (Solver solver : s.solvers()) {
-            progress.accept("measuring " + SIMULATION + " (" + solver.getLiteral() + ")");
-            double[] times = new double[s.iterations()];
-            for (int i = -s.warmup(); i < s.iterations(); i++) {
-                double t = timeSimulation(plant, solver, s.steps(), s.stepSize());
-                if (i >= 0) {
-                    times[i] = t;
+            for (String engine : List.of(SIMULATION, PLAIN)) {
+                progress.accept("measuring " + engine + " (" + solver.getLiteral() + ")");
+                double[] wall = new double[s.iterations()];
+                double[] cpu = new double[s.iterations()];
+                for (int i = -s.warmup(); i < s.iterations(); i++) {
+                    double[] t = engine == SIMULATION ? timeSimulation(plant, solver, s.steps(), s.stepSize())
+                            : timePlain(s.chains(), solver, s.steps(), s.stepSize());
+                    if (i >= 0) {
+                        wall[i] = t[0];
+                        cpu[i] = t[1];
+                    }
                 }
+                measurements.add(new Measurement(solver, engine, componentSteps, wall, cpu));
             }
-            measurements.add(new Measurement(solver, SIMULATION, componentSteps, times));
-            progress.accept("measuring " + PLAIN + " (" + solver.getLiteral() + ")");
-            times = new double[s.iterations()];
-            for (int i = -s.warmup(); i < s.iterations(); i++) {
-                double t = timePlain(s.chains(), solver, s.steps(), s.stepSize());
-                if (i >= 0) {
-                    times[i] = t;
-                }
-            }
-            measurements.add(new Measurement(solver, PLAIN, componentSteps, times));
         }
         HourRun hour = null;
         if (s.hourSteps() > 0) {
             Solver solver = s.solvers().get(0);
             progress.accept("simulating " + s.hourSteps() + " steps with " + SIMULATION);
-            double sim = timeSimulation(plant, solver, s.hourSteps(), s.stepSize());
+            double[] sim = timeSimulation(plant, solver, s.hourSteps(), s.stepSize());
             progress.accept("simulating " + s.hourSteps() + " steps with " + PLAIN);
-            double plain = timePlain(s.chains(), solver, s.hourSteps(), s.stepSize());
-            hour = new HourRun(solver, s.hourSteps(), s.stepSize(), sim, plain);
+            double[] plain = timePlain(s.chains(), solver, s.hourSteps(), s.stepSize());
+            hour = new HourRun(solver, s.hourSteps(), s.stepSize(), sim[0], plain[0], sim[1], plain[1]);
         }
         return new Report(s, deviation, measurements, hour);
     }
 
-    private static double timeSimulation(TwinModel plant, Solver solver, long steps, double h)
+    /** {wall seconds, CPU seconds of this thread} of one run; building the simulation excluded. */
+    private static double[] timeSimulation(TwinModel plant, Solver solver, long steps, double h)
             throws SimulationException {
         Simulation sim = Simulation.builder(plant).solver(solver).stepSize(h).stopTime(steps * h).build();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         SimulationResult r = sim.run();
         long end = System.nanoTime();
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         if (r.steps() != steps) {
             throw new IllegalStateException("expected " + steps + " steps, ran " + r.steps());
         }
-        return (end - start) / 1e9;
+        return new double[] { (end - start) / 1e9, cpu / 1e9 };
     }
 
-    private static double timePlain(int chains, Solver solver, long steps, double h) {
+    private static double[] timePlain(int chains, Solver solver, long steps, double h) {
         PlainPlant p = new PlainPlant(chains);
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         p.run(steps, h, solver);
         long end = System.nanoTime();
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         if (!Double.isFinite(p.temperature(chains - 1))) {
             throw new IllegalStateException("the plain loop diverged");
         }
-        return (end - start) / 1e9;
+        return new double[] { (end - start) / 1e9, cpu / 1e9 };
     }
 
     /**

@@ -32,6 +32,8 @@ public final class FaultInjector {
     private final Map<String, FaultableBehaviour> components = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Set after a change is queued, cleared before the queue is drained: one volatile read per step. */
+    private volatile boolean changesQueued;
     private final long seed;
     /** Simulation thread only. */
     private double lastBoundary = Double.NaN;
@@ -93,13 +95,13 @@ public final class FaultInjector {
             ports.add(port);
         }
         long id = ids.incrementAndGet();
-        pending.add(new Change(Change.ADD, id, fault, ports, null, null));
+        queue(new Change(Change.ADD, id, fault, ports, null, null));
         return id;
     }
 
     /** Queues the removal of the fault with this id (no effect if it has already ended). */
     public void clear(long id) {
-        pending.add(new Change(Change.REMOVE_ID, id, null, null, null, null));
+        queue(new Change(Change.REMOVE_ID, id, null, null, null, null));
     }
 
     /** Queues the removal of every fault on {@code component.port}, or on {@code component} and all its ports. */
@@ -111,12 +113,17 @@ public final class FaultInjector {
         if (port != null) {
             c.port(port);
         }
-        pending.add(new Change(Change.REMOVE_TARGET, 0, null, null, name, port));
+        queue(new Change(Change.REMOVE_TARGET, 0, null, null, name, port));
     }
 
     /** Queues the removal of every fault. */
     public void clearAll() {
-        pending.add(new Change(Change.REMOVE_ALL, 0, null, null, null, null));
+        queue(new Change(Change.REMOVE_ALL, 0, null, null, null, null));
+    }
+
+    private void queue(Change change) {
+        pending.add(change);
+        changesQueued = true;
     }
 
     /** The faults active at the last step boundary, in the order they were injected, each once. */
@@ -190,7 +197,8 @@ public final class FaultInjector {
     void boundary(double time) {
         if (time != lastBoundary) {
             lastBoundary = time;
-            if (!pending.isEmpty()) {
+            if (changesQueued) {
+                changesQueued = false;
                 applyPending(time);
             }
         }
