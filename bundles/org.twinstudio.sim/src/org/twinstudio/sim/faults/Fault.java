@@ -23,7 +23,8 @@ package org.twinstudio.sim.faults;
  * Values are in the unit of the port as simulated (the type's port unit as {@code twinstudio types} lists it, or the
  * model's unit for ports of any unit). A signal fault on a whole component applies to each of its outputs. Several
  * faults on one port apply in the order they were injected, each to the result of the previous ones; port faults
- * on the outputs of a failed component apply on top of its fail values.
+ * on the outputs of a failed component apply on top of its fail values. An input fault acts on what the component sees; the recorded value
+ * of an unconnected input stays the value supplied to it.
  * <p>
  * Time window: active from {@code start} (NaN: at once, i.e. the next step boundary after injection) for
  * {@code duration} seconds (infinite: until cleared); active at an instant t when start ≤ t &lt; start + duration.
