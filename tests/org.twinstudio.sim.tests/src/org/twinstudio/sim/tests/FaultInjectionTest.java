@@ -141,6 +141,12 @@ class FaultInjectionTest {
             double t = k * H;
             assertEquals(healthy(k) + (t >= 1 ? 0.5 * (t - 1) : 0), v[k], 1e-12, "k = " + k);
         }
+        // scheduled between steps: active from the step at 1.25 s, drifting from there (no jump at activation)
+        v = run(4, Fault.drift("sensor.value", 0.5).at(1.1)).series("sensor.value");
+        for (int k = 0; k < v.length; k++) {
+            double t = k * H;
+            assertEquals(healthy(k) + (t >= 1.25 ? 0.5 * (t - 1.25) : 0), v[k], 1e-12, "k = " + k);
+        }
     }
 
     @Test
