@@ -20,7 +20,9 @@ package org.twinstudio.sim.faults;
  * t<sub>a</sub> ({@code value} NaN) or go to {@code value}. Clearing the fault resumes the component from the
  * states it stopped at.</li>
  * </ul>
- * Values are in the unit of the port as simulated (the type's port unit as {@code twinstudio types} lists it, or the
+ * Values are in {@code unit} when one is given (converted to the port's unit when the fault is injected: stuck and
+ * fail values as quantities, offsets, drift rates and noise as differences, so {@code offset 1 K} on a degC port adds
+ * 1), else in the unit of the port as simulated (the type's port unit as {@code twinstudio types} lists it, or the
  * model's unit for ports of any unit). A signal fault on a whole component applies to each of its outputs. Several
  * faults on one port apply in the order they were injected, each to the result of the previous ones; port faults
  * on the outputs of a failed component apply on top of its fail values. An input fault acts on what the component sees; the recorded value
@@ -36,9 +38,10 @@ package org.twinstudio.sim.faults;
  * @param probability for {@link Kind#DROPOUT}, the chance per step that the value is lost (1: permanent)
  * @param start start time in seconds, or NaN for "at once"
  * @param duration how long the fault lasts in seconds, or {@link Double#POSITIVE_INFINITY}
+ * @param unit the unit of {@code value} (per second for drift), or null for the port's unit
  */
 public record Fault(Kind kind, String component, String port, double value, double probability, double start,
-        double duration) {
+        double duration, String unit) {
 
     /** What a fault does. */
     public enum Kind {
@@ -59,6 +62,9 @@ public record Fault(Kind kind, String component, String port, double value, doub
         }
         if (port != null && port.isBlank()) {
             port = null;
+        }
+        if (unit != null && unit.isBlank()) {
+            unit = null;
         }
         if (kind == Kind.FAIL && port != null) {
             throw new IllegalArgumentException("'fail' applies to a whole component, not to the port '" + component
@@ -128,7 +134,7 @@ public record Fault(Kind kind, String component, String port, double value, doub
 
     /** Component failure with frozen outputs. */
     public static Fault fail(String component) {
-        return new Fault(Kind.FAIL, component, null, Double.NaN, 1, Double.NaN, Double.POSITIVE_INFINITY);
+        return new Fault(Kind.FAIL, component, null, Double.NaN, 1, Double.NaN, Double.POSITIVE_INFINITY, null);
     }
 
     /** Component failure with every output at {@code failValue}. */
@@ -136,7 +142,7 @@ public record Fault(Kind kind, String component, String port, double value, doub
         if (Double.isNaN(failValue)) {
             throw new IllegalArgumentException("fail value must be a number (use fail(component) to freeze)");
         }
-        return new Fault(Kind.FAIL, component, null, failValue, 1, Double.NaN, Double.POSITIVE_INFINITY);
+        return new Fault(Kind.FAIL, component, null, failValue, 1, Double.NaN, Double.POSITIVE_INFINITY, null);
     }
 
     private static Fault of(Kind kind, String target, double value, double probability) {
@@ -149,17 +155,22 @@ public record Fault(Kind kind, String component, String port, double value, doub
         if (dot >= 0 && port.isBlank()) {
             throw new IllegalArgumentException("'" + target + "': no port name after the dot");
         }
-        return new Fault(kind, component, port, value, probability, Double.NaN, Double.POSITIVE_INFINITY);
+        return new Fault(kind, component, port, value, probability, Double.NaN, Double.POSITIVE_INFINITY, null);
     }
 
     /** The same fault starting at {@code time} seconds. */
     public Fault at(double time) {
-        return new Fault(kind, component, port, value, probability, time, duration);
+        return new Fault(kind, component, port, value, probability, time, duration, unit);
     }
 
     /** The same fault lasting {@code seconds}. */
     public Fault lasting(double seconds) {
-        return new Fault(kind, component, port, value, probability, start, seconds);
+        return new Fault(kind, component, port, value, probability, start, seconds, unit);
+    }
+
+    /** The same fault with its value in {@code valueUnit} (e.g. {@code degC}, {@code K}; per second for drift). */
+    public Fault in(String valueUnit) {
+        return new Fault(kind, component, port, value, probability, start, duration, valueUnit);
     }
 
     /** Whether the fault starts at once (at the next step boundary after injection) rather than at a set time. */

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.twinstudio.model.DataType;
+import org.twinstudio.model.Port;
 import org.twinstudio.model.types.PortSpec;
+import org.twinstudio.model.units.TwinUnits;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.faults.Fault.Kind;
@@ -54,9 +56,28 @@ public final class FaultInjector {
     public synchronized ComponentBehaviour wrap(BehaviourContext context, List<PortSpec> inputs,
             List<PortSpec> outputs, ComponentBehaviour behaviour) {
         FaultableBehaviour wrapped = new FaultableBehaviour(this, context.componentName(), inputs, outputs,
-                behaviour, seed ^ (context.componentName().hashCode() * 0xC2B2AE3D27D4EB4FL));
+                units(context, inputs), units(context, outputs), behaviour,
+                seed ^ (context.componentName().hashCode() * 0xC2B2AE3D27D4EB4FL));
         components.put(context.componentName(), wrapped);
         return wrapped;
+    }
+
+    /** The simulated unit of each port: the type's, else (ports of any unit) the model's. */
+    private static String[] units(BehaviourContext context, List<PortSpec> ports) {
+        String[] units = new String[ports.size()];
+        for (int i = 0; i < units.length; i++) {
+            PortSpec spec = ports.get(i);
+            String unit = spec.unit();
+            if (unit == null && context.component() != null) {
+                for (Port p : context.component().getPorts()) {
+                    if (spec.name().equals(p.getName())) {
+                        unit = p.getUnit();
+                    }
+                }
+            }
+            units[i] = unit == null ? "" : unit;
+        }
+        return units;
     }
 
     /**
@@ -71,14 +92,16 @@ public final class FaultInjector {
         }
         FaultableBehaviour c = component(fault.component());
         List<int[]> ports = new ArrayList<>(); // {input ? 1 : 0, index}
+        List<Double> values = new ArrayList<>(); // the fault's value in each port's unit
         if (fault.kind() == Kind.FAIL) {
             if (fault.port() != null) {
                 throw new IllegalArgumentException("'fail' applies to a whole component, not to a port");
             }
-            if (!Double.isNaN(fault.value())) {
-                for (int o = 0; o < c.outputs.size(); o++) {
+            for (int o = 0; o < c.outputs.size(); o++) {
+                if (!Double.isNaN(fault.value())) {
                     checkFailValue(fault, c.outputs.get(o));
                 }
+                values.add(inPortUnit(fault, c.name, c.outputs.get(o), c.outputUnits[o]));
             }
         } else if (fault.port() == null) {
             if (c.outputs.isEmpty()) {
@@ -87,21 +110,26 @@ public final class FaultInjector {
             }
             for (int o = 0; o < c.outputs.size(); o++) {
                 checkApplicable(fault, c.name, c.outputs.get(o));
+                values.add(inPortUnit(fault, c.name, c.outputs.get(o), c.outputUnits[o]));
                 ports.add(new int[] { 0, o });
             }
         } else {
             int[] port = c.port(fault.port());
-            checkApplicable(fault, c.name, (port[0] == 1 ? c.inputs : c.outputs).get(port[1]));
+            boolean input = port[0] == 1;
+            PortSpec spec = (input ? c.inputs : c.outputs).get(port[1]);
+            checkApplicable(fault, c.name, spec);
+            values.add(inPortUnit(fault, c.name, spec, (input ? c.inputUnits : c.outputUnits)[port[1]]));
             ports.add(port);
         }
         long id = ids.incrementAndGet();
-        queue(new Change(Change.ADD, id, fault, ports, null, null));
+        queue(new Change(Change.ADD, id, fault, ports, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                null, null));
         return id;
     }
 
     /** Queues the removal of the fault with this id (no effect if it has already ended). */
     public void clear(long id) {
-        queue(new Change(Change.REMOVE_ID, id, null, null, null, null));
+        queue(new Change(Change.REMOVE_ID, id, null, null, null, null, null));
     }
 
     /** Queues the removal of every fault on {@code component.port}, or on {@code component} and all its ports. */
@@ -113,12 +141,12 @@ public final class FaultInjector {
         if (port != null) {
             c.port(port);
         }
-        queue(new Change(Change.REMOVE_TARGET, 0, null, null, name, port));
+        queue(new Change(Change.REMOVE_TARGET, 0, null, null, null, name, port));
     }
 
     /** Queues the removal of every fault. */
     public void clearAll() {
-        queue(new Change(Change.REMOVE_ALL, 0, null, null, null, null));
+        queue(new Change(Change.REMOVE_ALL, 0, null, null, null, null, null));
     }
 
     private void queue(Change change) {
@@ -183,6 +211,29 @@ public final class FaultInjector {
         }
     }
 
+    /**
+     * The fault's value converted from its unit to the port's: stuck and fail values as quantities, offsets, drift
+     * rates and noise as differences (1 K on a degC port is 1, not −272.15).
+     */
+    private static double inPortUnit(Fault fault, String component, PortSpec port, String portUnit) {
+        double v = fault.value();
+        if (fault.unit() == null || Double.isNaN(v)) {
+            return v;
+        }
+        try {
+            if (TwinUnits.same(fault.unit(), portUnit)) {
+                return v;
+            }
+            double converted = TwinUnits.convert(v, fault.unit(), portUnit);
+            return fault.kind() == Kind.STUCK || fault.kind() == Kind.FAIL ? converted
+                    : converted - TwinUnits.convert(0, fault.unit(), portUnit);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(fault.kind().keyword() + " value " + v + " " + fault.unit()
+                    + " does not fit the port '" + component + "." + port.name() + "' ["
+                    + (portUnit.isEmpty() ? "dimensionless" : portUnit) + "]");
+        }
+    }
+
     private static void checkFailValue(Fault fault, PortSpec port) {
         if (port.dataType() == DataType.BOOLEAN && fault.value() != 0 && fault.value() != 1) {
             throw new IllegalArgumentException("fail value " + fault.value() + " does not fit the boolean output '"
@@ -209,7 +260,7 @@ public final class FaultInjector {
             Change change = next;
             switch (change.what) {
                 case Change.ADD -> components.get(change.fault.component()).add(change.id, change.fault,
-                        change.ports, time);
+                        change.ports, change.values, time);
                 case Change.REMOVE_ID -> components.values().forEach(c -> c.remove(change.id));
                 case Change.REMOVE_TARGET -> components.get(change.component).removeTarget(change.port);
                 case Change.REMOVE_ALL -> components.values().forEach(FaultableBehaviour::removeAll);
@@ -219,7 +270,8 @@ public final class FaultInjector {
     }
 
     /** A queued change; applied by the simulation thread. */
-    private record Change(int what, long id, Fault fault, List<int[]> ports, String component, String port) {
+    private record Change(int what, long id, Fault fault, List<int[]> ports, double[] values, String component,
+            String port) {
         static final int ADD = 0;
         static final int REMOVE_ID = 1;
         static final int REMOVE_TARGET = 2;

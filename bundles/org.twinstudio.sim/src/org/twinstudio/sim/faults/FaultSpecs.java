@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.twinstudio.model.units.TwinUnits;
+
 /**
  * The text form of a {@link Fault}, as typed after {@code twinstudio run --fault}:
  *
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
  *   SPEC     = TARGET "=" FAULT [ "@" START [ "+" DURATION ] ]
  *   TARGET   = component | component.port
  *   FAULT    = stuck:V | offset:V | drift:R[/s] | noise:SIGMA | dropout[:P] | fail[:V]
+ *   V, R, SIGMA = number [unit]                             (the port's unit when none is given)
  *   START, DURATION = number [ ms | s | min | h ]          (seconds when no unit is given)
  * </pre>
  *
@@ -18,13 +21,16 @@ import java.util.regex.Pattern;
  * {@code heater=fail@300s} (outputs freeze at 300 s), {@code heater=fail:0@5min} (outputs 0 from 300 s),
  * {@code sensor.value=drift:0.01/s@0}, {@code sensor.value=noise:0.5}, {@code sensor.value=dropout:0.2@10s} (each
  * step lost with probability 0.2). Without {@code @START} the fault is active from the start of the run (from the
- * next step when injected while running). V is a number in the port's unit; {@code true} and {@code false} stand for
- * 1 and 0.
+ * next step when injected while running). A value may carry a unit ({@code stuck:45degC}, {@code offset:0.5K},
+ * {@code drift:0.01K/s}: rates are per second); without one it is in the port's unit. {@code true} and {@code false}
+ * stand for 1 and 0.
  */
 public final class FaultSpecs {
 
     private static final Pattern SPEC = Pattern.compile(
             "\\s*([^=\\s]+)\\s*=\\s*([a-zA-Z]+)(?::([^@]*))?\\s*(?:@\\s*([^+]*?)\\s*(?:\\+\\s*(.*?))?)?\\s*");
+    private static final Pattern QUANTITY = Pattern.compile(
+            "([-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\\s*(\\S.*)?");
     private static final Pattern DURATION = Pattern.compile("([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*(ms|s|min|h)?");
 
     private FaultSpecs() {
@@ -49,22 +55,26 @@ public final class FaultSpecs {
             String target = m.group(1);
             String keyword = m.group(2).toLowerCase(Locale.ROOT);
             String argument = restore(m.group(3));
+            String[] unit = new String[1];
             Fault fault = switch (keyword) {
-                case "stuck" -> Fault.stuck(target, number(required(argument, "stuck:VALUE")));
-                case "offset" -> Fault.offset(target, number(required(argument, "offset:VALUE")));
-                case "drift" -> Fault.drift(target, number(stripPerSecond(required(argument, "drift:RATE/s"))));
-                case "noise" -> Fault.noise(target, number(required(argument, "noise:SIGMA")));
+                case "stuck" -> Fault.stuck(target, quantity(required(argument, "stuck:VALUE"), unit));
+                case "offset" -> Fault.offset(target, quantity(required(argument, "offset:VALUE"), unit));
+                case "drift" -> Fault.drift(target, quantity(stripPerSecond(required(argument, "drift:RATE/s")), unit));
+                case "noise" -> Fault.noise(target, quantity(required(argument, "noise:SIGMA"), unit));
                 case "dropout" -> argument == null ? Fault.dropout(target) : Fault.dropout(target, number(argument));
                 case "fail" -> {
                     if (target.contains(".")) {
                         throw new IllegalArgumentException("'fail' applies to a whole component, not to the port '"
                                 + target + "' (use stuck or dropout on a port)");
                     }
-                    yield argument == null ? Fault.fail(target) : Fault.fail(target, number(argument));
+                    yield argument == null ? Fault.fail(target) : Fault.fail(target, quantity(argument, unit));
                 }
                 default -> throw new IllegalArgumentException("unknown fault '" + keyword
                         + "' (stuck, offset, drift, noise, dropout, fail)");
             };
+            if (unit[0] != null) {
+                fault = fault.in(unit[0]);
+            }
             if (m.group(4) != null) {
                 fault = fault.at(seconds(restore(m.group(4)), "start time"));
                 if (m.group(5) != null) {
@@ -80,9 +90,10 @@ public final class FaultSpecs {
     /** The specification of a fault; {@link #parse} of it gives an equal fault. */
     public static String format(Fault f) {
         StringBuilder s = new StringBuilder(f.target()).append('=').append(f.kind().keyword());
+        String unit = f.unit() == null ? "" : f.unit();
         switch (f.kind()) {
-            case STUCK, OFFSET, NOISE -> s.append(':').append(number(f.value()));
-            case DRIFT -> s.append(':').append(number(f.value())).append("/s");
+            case STUCK, OFFSET, NOISE -> s.append(':').append(number(f.value())).append(unit);
+            case DRIFT -> s.append(':').append(number(f.value())).append(unit).append("/s");
             case DROPOUT -> {
                 if (f.probability() < 1) {
                     s.append(':').append(number(f.probability()));
@@ -90,7 +101,7 @@ public final class FaultSpecs {
             }
             case FAIL -> {
                 if (!Double.isNaN(f.value())) {
-                    s.append(':').append(number(f.value()));
+                    s.append(':').append(number(f.value())).append(unit);
                 }
             }
         }
@@ -120,6 +131,21 @@ public final class FaultSpecs {
 
     private static String stripPerSecond(String s) {
         return s.endsWith("/s") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** A number with an optional unit after it; the unit (checked to be one) goes to {@code unit[0]}. */
+    private static double quantity(String text, String[] unit) {
+        String t = text.trim();
+        Matcher m = QUANTITY.matcher(t);
+        if (!m.matches() || m.group(2) == null) {
+            return number(t);
+        }
+        String u = m.group(2).trim();
+        if (!TwinUnits.compatible(u, u)) { // only a known unit is compatible with itself
+            throw new IllegalArgumentException("'" + u + "' in '" + t + "' is not a unit");
+        }
+        unit[0] = u;
+        return Double.parseDouble(m.group(1));
     }
 
     private static double number(String text) {

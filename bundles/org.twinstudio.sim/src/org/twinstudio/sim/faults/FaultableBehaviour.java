@@ -26,6 +26,8 @@ final class FaultableBehaviour implements ComponentBehaviour {
     final String name;
     final List<PortSpec> inputs;
     final List<PortSpec> outputs;
+    final String[] inputUnits;
+    final String[] outputUnits;
     private final long seed;
     private final double[] inputBuffer;
     private final double[] outputBuffer;
@@ -49,8 +51,10 @@ final class FaultableBehaviour implements ComponentBehaviour {
     volatile List<Fault> activeFaults = List.of();
 
     FaultableBehaviour(FaultInjector injector, String name, List<PortSpec> inputs, List<PortSpec> outputs,
-            ComponentBehaviour inner, long seed) {
+            String[] inputUnits, String[] outputUnits, ComponentBehaviour inner, long seed) {
         this.injector = injector;
+        this.inputUnits = inputUnits;
+        this.outputUnits = outputUnits;
         this.name = name;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -216,7 +220,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
             if (Double.isNaN(failure.fault.value())) {
                 inner.outputs(time, u, x, failOutputs);
             } else {
-                Arrays.fill(failOutputs, failure.fault.value());
+                System.arraycopy(failure.failValues, 0, failOutputs, 0, failOutputs.length);
             }
         }
         if (faultedOutputs.length == 0) {
@@ -237,14 +241,18 @@ final class FaultableBehaviour implements ComponentBehaviour {
 
     // ---- changes (simulation thread) ----
 
-    void add(long id, Fault fault, List<int[]> ports, double now) {
+    /** @param values the fault's value in each port's unit (for a failure: in each output's unit) */
+    void add(long id, Fault fault, List<int[]> ports, double[] values, double now) {
         double start = fault.immediate() ? now : fault.start();
         int n = ordinal++;
         if (ports.isEmpty()) {
-            entries.add(new Entry(id, fault, false, -1, start, n, seed));
+            Entry failure = new Entry(id, fault, false, -1, start, n, seed, fault.value());
+            failure.failValues = values;
+            entries.add(failure);
         }
-        for (int[] p : ports) {
-            entries.add(new Entry(id, fault, p[0] == 1, p[1], start, n, seed));
+        for (int i = 0; i < ports.size(); i++) {
+            int[] p = ports.get(i);
+            entries.add(new Entry(id, fault, p[0] == 1, p[1], start, n, seed, values[i]));
         }
         dirty = true;
         nextChange = Double.NEGATIVE_INFINITY;
@@ -389,8 +397,11 @@ final class FaultableBehaviour implements ComponentBehaviour {
         double sample;
         double lastGood;
         boolean dropped;
+        /** For a failure with a value: that value in each output's unit. */
+        double[] failValues;
 
-        Entry(long id, Fault fault, boolean input, int port, double start, int ordinal, long componentSeed) {
+        Entry(long id, Fault fault, boolean input, int port, double start, int ordinal, long componentSeed,
+                double value) {
             this.id = id;
             this.fault = fault;
             this.input = input;
@@ -398,7 +409,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
             this.start = start;
             this.end = start + fault.duration();
             this.kind = fault.kind();
-            this.value = fault.value();
+            this.value = value;
             this.probability = fault.probability();
             this.seed = componentSeed ^ (ordinal + 1) * 0x9E3779B97F4A7C15L ^ (input ? 0x5555L : 0) ^ port * 0xFF51AFD7ED558CCDL;
         }

@@ -66,6 +66,20 @@ class RunFaultOptionTest {
     }
 
     @Test
+    void valuesMayCarryAUnit(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("kelvin.csv");
+        Cli.Result r = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "2", "--fault", "sensorT.value=stuck:300K",
+                "--out", csv.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        for (double v : column(csv, "sensorT.value")) {
+            assertEquals(26.85, v, 1e-9);
+        }
+        r = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "1", "--fault", "sensorT.value=stuck:3bar");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("stuck value 3.0 bar does not fit the port 'sensorT.value' [degC]"), r::toString);
+    }
+
+    @Test
     void unknownPortIsAUsageErrorNamingIt() {
         Cli.Result r = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "1", "--fault", "sensorT.temperature=stuck:1");
         assertEquals(2, r.exitCode(), r::toString);

@@ -243,6 +243,26 @@ class FaultInjectionTest {
     }
 
     @Test
+    void valuesWithAUnitAreConvertedToThePortsUnit() throws SimulationException {
+        // quantities convert with the offset of the scale, differences without it
+        assertEquals(26.85, run(1, Fault.stuck("sensor.value", 300).in("K")).finalValue("sensor.value"), 1e-9);
+        assertEquals(20, run(1, Fault.stuck("lag.y", 293.15).in("K")).finalValue("lag.y"), 1e-9, "model's unit");
+        SimulationResult r = run(1, Fault.offset("sensor.value", 1).in("K"), Fault.offset("lag.y", 500).in("mK"));
+        assertEquals(healthy(4) + 1.5, r.finalValue("sensor.value"), 1e-9);
+        r = run(2, Fault.drift("sensor.value", 2000).in("mK").at(1));
+        assertEquals(healthy(8) + 2, r.finalValue("sensor.value"), 1e-9);
+        r = run(1, Fault.fail("lag", 300).in("K"));
+        assertEquals(26.85, r.finalValue("lag.y"), 1e-9);
+        FaultInjector faults = build(1).faults();
+        assertEquals("stuck value 1.0 m does not fit the port 'sensor.value' [degC]", assertThrows(
+                IllegalArgumentException.class, () -> faults.inject(Fault.stuck("sensor.value", 1).in("m")))
+                .getMessage());
+        assertEquals("offset value 1.0 furlong does not fit the port 'sensor.value' [degC]", assertThrows(
+                IllegalArgumentException.class, () -> faults.inject(Fault.offset("sensor.value", 1).in("furlong")))
+                .getMessage());
+    }
+
+    @Test
     void aSignalFaultOnAWholeComponentAppliesToEachOutput() throws SimulationException {
         SimulationResult r = run(1, Fault.stuck("lag", 7));
         for (double v : r.series("lag.y")) {
@@ -348,7 +368,7 @@ class FaultInjectionTest {
         assertEquals("start time must be zero or positive, not -2.0 s", assertThrows(IllegalArgumentException.class,
                 () -> Fault.stuck("sensor.value", 1).at(-2)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Fault(Fault.Kind.FAIL, "lag", "y",
-                Double.NaN, 1, Double.NaN, Double.POSITIVE_INFINITY)).getMessage().contains("whole component"));
+                Double.NaN, 1, Double.NaN, Double.POSITIVE_INFINITY, null)).getMessage().contains("whole component"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Fault.dropout("lag.y", 1.5)).getMessage()
                 .contains("(0, 1]"));
     }
@@ -385,6 +405,15 @@ class FaultInjectionTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FaultSpecs.parse("s.value=stuck:1@soon"))
                 .getMessage().contains("'soon' is not a time"));
         assertNotEquals(Fault.stuck("a.b", 1), Fault.stuck("a.b", 1).at(0));
+        assertEquals(Fault.stuck("s.value", 45).in("degC"), FaultSpecs.parse("s.value=stuck:45degC"));
+        assertEquals(Fault.offset("s.value", -0.5).in("K").at(10), FaultSpecs.parse("s.value=offset:-0.5 K@10s"));
+        assertEquals(Fault.drift("s.value", 0.01).in("K"), FaultSpecs.parse("s.value=drift:0.01K/s"));
+        assertEquals(Fault.fail("pump", 0).in("m3/s"), FaultSpecs.parse("pump=fail:0m3/s"));
+        for (String spec : List.of("s.value=stuck:45degC", "s.value=drift:0.01K/s", "s.value=noise:0.2K@1s+2s")) {
+            assertEquals(spec, FaultSpecs.parse(spec).toString());
+        }
+        assertEquals("'s.value=stuck:5 zorks': 'zorks' in '5 zorks' is not a unit", assertThrows(
+                IllegalArgumentException.class, () -> FaultSpecs.parse("s.value=stuck:5 zorks")).getMessage());
     }
 
     @Test

@@ -18,8 +18,9 @@ public final class FaultOption implements ITypeConverter<Fault> {
 
     /** The option's help lines. */
     static final String HELP = "Inject a fault (repeatable): TARGET=FAULT[@START[+DURATION]], TARGET = component.port "
-            + "or component, FAULT = stuck:V | offset:V | drift:R/s | noise:SIGMA | dropout[:P] | fail[:V]; times in "
-            + "s (default), ms, min or h; e.g. sensorT.value=stuck:20@100s+60s, heater=fail@300s";
+            + "or component, FAULT = stuck:V | offset:V | drift:R/s | noise:SIGMA | dropout[:P] | fail[:V]; values in the "
+            + "port's unit or with a unit (stuck:45degC); times in s (default), ms, min or h; e.g. "
+            + "sensorT.value=stuck:20@100s+60s, heater=fail@300s";
 
     @Override
     public Fault convert(String value) {
