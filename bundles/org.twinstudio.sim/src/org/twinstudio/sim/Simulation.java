@@ -32,6 +32,7 @@ import org.twinstudio.model.validation.TwinDiagnostic;
 import org.twinstudio.model.validation.TwinDiagnostic.Severity;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.sim.SimulationException.Kind;
+import org.twinstudio.sim.faults.FaultInjector;
 
 /**
  * The simulation master: a twin model made executable, run with a fixed-step solver in virtual time.
@@ -64,6 +65,7 @@ public final class Simulation {
     private final double stopTime;
     private final Solver solver;
     private final List<SimulationListener> listeners;
+    private final FaultInjector faults;
     private boolean started;
 
     private Simulation(Builder b, List<Node> nodes, Node[] order) {
@@ -73,6 +75,7 @@ public final class Simulation {
         this.stopTime = b.stopTime;
         this.solver = b.solver;
         this.listeners = List.copyOf(b.listeners);
+        this.faults = b.faults;
         int offset = 0;
         for (Node n : nodes) {
             n.stateOffset = offset;
@@ -141,6 +144,11 @@ public final class Simulation {
 
     public Solver solver() {
         return solver;
+    }
+
+    /** Faults to inject into components and ports, before the run or from another thread while it runs. */
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** Component names in evaluation order. */
@@ -334,6 +342,7 @@ public final class Simulation {
         private BehaviourRegistry behaviours;
         private ComponentTypeRegistry types;
         private final List<SimulationListener> listeners = new ArrayList<>();
+        private FaultInjector faults;
 
         private Builder(TwinModel model) {
             this.model = model;
@@ -404,6 +413,7 @@ public final class Simulation {
             BehaviourRegistry behaviourRegistry = behaviours != null ? behaviours : BehaviourRegistry.getDefault();
             List<String> problems = new ArrayList<>();
             Map<Component, Node> byComponent = new LinkedHashMap<>();
+            faults = new FaultInjector(seed);
             for (Component c : model.getComponents()) {
                 ComponentTypeDescriptor type = typeRegistry.find(c.getType()).orElse(null);
                 if (type == null) {
@@ -417,7 +427,7 @@ public final class Simulation {
                     continue;
                 }
                 try {
-                    byComponent.put(c, new Node(c, type, provider, seed, modelFile()));
+                    byComponent.put(c, new Node(c, type, provider, seed, modelFile(), faults));
                 } catch (IllegalArgumentException e) {
                     problems.add("component '" + c.getName() + "': " + e.getMessage());
                 }
@@ -590,7 +600,7 @@ public final class Simulation {
         int stateOffset;
 
         Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
-                Path modelFile) {
+                Path modelFile, FaultInjector faults) {
             this.name = c.getName();
             this.modelFile = modelFile;
             this.type = c.getType();
@@ -615,7 +625,7 @@ public final class Simulation {
             driverOutput = new int[ins.size()];
             scale = new double[ins.size()];
             offset = new double[ins.size()];
-            this.behaviour = provider.create(this);
+            this.behaviour = faults.wrap(this, ins, outs, provider.create(this));
             stateNames = List.copyOf(behaviour.stateNames());
             states = new double[stateNames.size()];
             derivatives = new double[stateNames.size()];

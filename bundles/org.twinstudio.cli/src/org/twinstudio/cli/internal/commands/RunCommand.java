@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.twinstudio.cli.CliCommand;
@@ -14,6 +16,7 @@ import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
 import org.twinstudio.sim.SimulationResult;
+import org.twinstudio.sim.faults.Fault;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +63,9 @@ public final class RunCommand implements CliCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write every signal to this CSV file")
     Path out;
 
+    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultOption.class, description = FaultOption.HELP)
+    List<Fault> faults = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -82,6 +88,7 @@ public final class RunCommand implements CliCommand {
                 builder.solver(solver == SolverName.euler ? Solver.EULER : Solver.RK4);
             }
             simulation = builder.build();
+            FaultOption.inject(spec, simulation.faults(), faults);
             result = simulation.run();
         } catch (SimulationException e) {
             stderr.println("twinstudio run: " + model + ": " + e.getMessage());
