@@ -36,6 +36,7 @@ public final class ResultPlot {
     private final Chart chart;
     private final Color[] colours;
     private boolean userRange;
+    private double timeEnd = Double.NaN;
     private int dragX = -1;
     private int dragY;
 
@@ -93,6 +94,12 @@ public final class ResultPlot {
      * user's zoom and pan, otherwise fits the axes to the data.
      */
     public void show(List<Signal> signals, double[] times, double[][] values) {
+        show(signals, times, values, Double.NaN);
+    }
+
+    /** As {@link #show(List, double[], double[][])}, the time axis reaching at least {@code end} when fitted. */
+    public void show(List<Signal> signals, double[] times, double[][] values, double end) {
+        timeEnd = end;
         chart.suspendUpdate(true);
         try {
             IAxisSet axes = chart.getAxisSet();
@@ -141,7 +148,7 @@ public final class ResultPlot {
                 axes.getYAxis(0).setRange(firstY);
                 for (int id : axes.getYAxisIds()) {
                     if (id != 0) {
-                        axes.getYAxis(id).adjustRange();
+                        axes.getYAxis(id).setRange(yRange(id));
                     }
                 }
             } else {
@@ -157,16 +164,76 @@ public final class ResultPlot {
         return signal.unit() == null ? "" : signal.unit();
     }
 
+    /**
+     * Fits the axes to the data: time from the first sample to {@link #timeEnd} (or the last sample), each y axis to
+     * its series with a margin. Computed here rather than by the chart so that flat, huge or non-finite data still
+     * give finite ranges of positive length (the chart's tick layout does not terminate on an infinite span).
+     */
     private void adjust() {
         IAxisSet axes = chart.getAxisSet();
-        axes.adjustRange();
-        // a flat signal gets a visible band instead of a zero-height range
-        for (IAxis axis : axes.getYAxes()) {
-            Range r = axis.getRange();
-            if (!(r.upper - r.lower > 1e-12 * Math.max(1, Math.abs(r.upper)))) {
-                double pad = Math.max(1e-9, Math.abs(r.upper) * 0.05 + (r.upper == 0 ? 1 : 0));
-                axis.setRange(new Range(r.lower - pad, r.upper + pad));
+        double[] time = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
+        Map<Integer, double[]> yExtent = new LinkedHashMap<>();
+        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
+            extend(time, series.getXSeries());
+            extend(yExtent.computeIfAbsent(series.getYAxisId(),
+                    id -> new double[] { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY }), series.getYSeries());
+        }
+        if (Double.isFinite(timeEnd) && timeEnd > time[0]) {
+            time[1] = Math.max(time[1], timeEnd);
+        }
+        axes.getXAxis(0).setRange(range(time[0], time[1], 0));
+        for (int id : axes.getYAxisIds()) {
+            double[] extent = yExtent.getOrDefault(id, new double[] { 0, 1 });
+            axes.getYAxis(id).setRange(range(extent[0], extent[1], 0.05));
+        }
+    }
+
+    private static void extend(double[] extent, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                extent[0] = Math.min(extent[0], v);
+                extent[1] = Math.max(extent[1], v);
             }
+        }
+    }
+
+    /** A finite range of positive length around [lo, hi], widened by {@code margin} of its span on each side. */
+    static Range range(double lo, double hi, double margin) {
+        final double limit = 1e300; // keeps hi - lo finite
+        if (!(lo <= hi)) {
+            lo = 0;
+            hi = 1;
+        }
+        double span = hi - lo;
+        double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        if (!(span > 1e-9 * Math.max(magnitude, 1e-300))) {
+            double pad = magnitude > 0 ? magnitude * 0.05 : 1;
+            lo -= pad;
+            hi += pad;
+        } else {
+            lo -= span * margin;
+            hi += span * margin;
+        }
+        return new Range(Math.max(-limit, Math.min(lo, limit / 2)), Math.min(limit, Math.max(hi, -limit / 2)));
+    }
+
+    private Range yRange(int axisId) {
+        double[] extent = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
+        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
+            if (series.getYAxisId() == axisId) {
+                extend(extent, series.getYSeries());
+            }
+        }
+        return range(extent[0], extent[1], 0.05);
+    }
+
+    /** Undoes a zoom or pan that left a range the chart cannot draw (too narrow, too wide, not finite). */
+    private static void keepUsable(IAxis axis, Range before) {
+        Range r = axis.getRange();
+        double span = r.upper - r.lower;
+        double magnitude = Math.max(Math.abs(r.lower), Math.abs(r.upper));
+        if (!Double.isFinite(span) || !(span > 1e-9 * magnitude) || magnitude > 1e300) {
+            axis.setRange(before);
         }
     }
 
@@ -181,11 +248,13 @@ public final class ResultPlot {
     public void zoom(boolean in) {
         userRange = true;
         IAxis x = chart.getAxisSet().getXAxis(0);
+        Range before = x.getRange();
         if (in) {
             x.zoomIn();
         } else {
             x.zoomOut();
         }
+        keepUsable(x, before);
         chart.redraw();
     }
 
@@ -193,11 +262,13 @@ public final class ResultPlot {
         userRange = true;
         IAxis x = chart.getAxisSet().getXAxis(0);
         double at = x.getDataCoordinate(e.x);
+        Range before = x.getRange();
         if (e.count > 0) {
             x.zoomIn(at);
         } else {
             x.zoomOut(at);
         }
+        keepUsable(x, before);
         chart.redraw();
     }
 
@@ -215,6 +286,7 @@ public final class ResultPlot {
             double shift = axis.getDataCoordinate(origin) - axis.getDataCoordinate(origin + delta);
             Range r = axis.getRange();
             axis.setRange(new Range(r.lower + shift, r.upper + shift));
+            keepUsable(axis, r);
         }
         chart.redraw();
     }

@@ -202,7 +202,8 @@ public class SimulationResultsView extends ViewPart implements SimulationRun.Obs
         LiveSamples samples = run.samples();
         if (samples != null) {
             LiveSamples.Snapshot snapshot = samples.snapshot(columns.stream().mapToInt(Integer::intValue).toArray());
-            plot.show(signals, snapshot.times(), snapshot.values());
+            // while running, time runs towards the stop time from left to right
+            plot.show(signals, snapshot.times(), snapshot.values(), run.stopTime());
         }
     }
 

@@ -22,7 +22,6 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.progress.IProgressConstants;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.SimulationSettings;
 import org.twinstudio.model.TwinModel;
@@ -43,8 +42,8 @@ import org.twinstudio.ui.internal.preferences.TwinPreferences;
 /**
  * Runs a twin model file in the background: validates it (problems become markers), builds and runs the simulation,
  * reports progress in simulated time and feeds the live plot at most every {@link #UPDATE_INTERVAL_NANOS}. Cancelling
- * the job stops the run at the next step. Problems are shown in an error dialog; the job's own status carries them
- * without a second prompt.
+ * the job stops the run at the next step. Problems are shown in an error dialog (model problems also as markers); the
+ * job's status carries them as information, since they are the model's faults, not the workbench's.
  */
 public final class SimulationJob extends Job {
 
@@ -65,7 +64,6 @@ public final class SimulationJob extends Job {
         super("Simulating " + run.file().getName());
         this.run = run;
         setPriority(LONG);
-        setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
     }
 
     public SimulationRun simulationRun() {
@@ -212,13 +210,14 @@ public final class SimulationJob extends Job {
         run.finish(SimulationRun.State.MODEL_ERROR, message);
         showError(MODEL_ERROR_TITLE, run.file().getFullPath() + " cannot be simulated:\n\n" + message
                 + "\n\nThe problems are listed in the Problems view.");
-        return Status.error(run.file().getFullPath() + " cannot be simulated: " + message);
+        // the dialog, the markers and the view report it; an error status would also land in the log as a fault
+        return Status.info(run.file().getFullPath() + " cannot be simulated: " + message);
     }
 
     private IStatus failure(String message) {
         run.finish(SimulationRun.State.FAILED, message);
         showError(FAILURE_TITLE, "The simulation of " + run.file().getFullPath() + " failed:\n\n" + message);
-        return Status.error("The simulation of " + run.file().getFullPath() + " failed: " + message);
+        return Status.info("The simulation of " + run.file().getFullPath() + " failed: " + message);
     }
 
     private static void showError(String title, String message) {
