@@ -198,7 +198,7 @@ public final class ResultPlot {
     }
 
     /** A finite range of positive length around [lo, hi], widened by {@code margin} of its span on each side. */
-    static Range range(double lo, double hi, double margin) {
+    public static Range range(double lo, double hi, double margin) {
         final double limit = 1e300; // keeps hi - lo finite
         if (!(lo <= hi)) {
             lo = 0;
