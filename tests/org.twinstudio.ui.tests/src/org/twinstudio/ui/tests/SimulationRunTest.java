@@ -301,6 +301,47 @@ class SimulationRunTest {
     }
 
     @Test
+    void askingBeforeSavingRunsOnlyOnYesAndCanBeToldToStopAsking() throws Exception {
+        TwinPreferences.store().setValue(TwinPreferences.SAVE_BEFORE_RUN, TwinPreferences.PROMPT);
+        IFile file = copyOfExample("asked.twin");
+        TwinModelEditor editor = (TwinModelEditor) IDE.openEditor(page, file);
+        editor.addComponent(ComponentTypeRegistry.getDefault().find("lag").orElseThrow());
+        IHandlerService handlers = window.getService(IHandlerService.class);
+        SimulationRun before = page.findView(SimulationResultsView.ID) == null ? null : resultsView().getRun();
+
+        ui.modal(RunSimulationHandler.SAVE_TITLE, () -> {
+            try {
+                handlers.executeCommand(TwinstudioUi.RUN_COMMAND_ID, null);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, shell -> ui.click(UiDriver.button(shell, "No")));
+        assertTrue(editor.isDirty(), "No: not saved");
+        assertTrue(page.findView(SimulationResultsView.ID) == null || resultsView().getRun() == before, "No: not run");
+
+        ui.modal(RunSimulationHandler.SAVE_TITLE, () -> {
+            try {
+                handlers.executeCommand(TwinstudioUi.RUN_COMMAND_ID, null);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, shell -> {
+            ui.click(UiDriver.button(shell, "Always save without asking"));
+            ui.click(UiDriver.button(shell, "Yes"));
+        });
+        assertFalse(editor.isDirty(), "Yes: saved");
+        assertEquals(TwinPreferences.ALWAYS, TwinPreferences.store().getString(TwinPreferences.SAVE_BEFORE_RUN));
+        assertEquals(SimulationRun.State.COMPLETED, waitForEnd(resultsView(), 60_000).state());
+        assertEquals(file, resultsView().getRun().file());
+    }
+
+    @Test
+    void runSimulationIsBoundToCtrlF11() {
+        assertEquals("Ctrl+F11", window.getService(org.eclipse.ui.keys.IBindingService.class)
+                .getBestActiveBindingFormattedFor(TwinstudioUi.RUN_COMMAND_ID));
+    }
+
+    @Test
     void aLongRunIsStoppedFromTheView(@TempDir Path dir) throws Exception {
         TwinModel model = TwinModels.load(EXAMPLE).model();
         model.getSimulation().setStopTime(1.0e6); // 10 million steps: minutes of work
