@@ -46,7 +46,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
 import org.twinstudio.model.Port;
@@ -342,7 +341,7 @@ class SimulationRunTest {
     }
 
     @Test
-    void aLongRunIsStoppedFromTheView(@TempDir Path dir) throws Exception {
+    void aLongRunIsStoppedFromTheView() throws Exception {
         TwinModel model = TwinModels.load(EXAMPLE).model();
         model.getSimulation().setStopTime(1.0e6); // 10 million steps: minutes of work
         IFile file = save(model, "long.twin");
@@ -357,6 +356,9 @@ class SimulationRunTest {
                 && view.getRun().step() > 1000 && view.getPlot().series().length > 0, "the run is going and plotted");
         Job[] jobs = Job.getJobManager().find(SimulationJob.FAMILY);
         assertEquals(1, jobs.length);
+        String running = view.getStatusText();
+        assertTrue(running.startsWith("Running: t = ") && running.contains(" of 1000000.0 s, step ")
+                && running.contains(" of 10000000, wall "), running);
         double plottedWhileRunning = series(view, "sensorT.value [degC]").getXSeries().length;
         assertTrue(plottedWhileRunning > 1, "live samples plotted while running");
 

@@ -212,9 +212,10 @@ public class SimulationResultsView extends ViewPart implements SimulationRun.Obs
         String note = run.message() == null ? "" : "; " + run.message();
         return switch (run.state()) {
             case STARTING -> "Starting " + run.file().getName() + "...";
-            case RUNNING -> String.format(Locale.ROOT, "Running: t = %.1f s%s, step %d, %s, %s", run.time(),
+            case RUNNING -> String.format(Locale.ROOT, "Running: t = %.1f s%s, step %d%s, %s, %s", run.time(),
                     Double.isFinite(run.stopTime()) ? String.format(Locale.ROOT, " of %.1f s", run.stopTime()) : "",
-                    run.step(), wall, realTime(run.time(), run.wallSeconds()));
+                    run.step(), run.expectedSteps() >= 0 ? " of " + run.expectedSteps() : "", wall,
+                    realTime(run.time(), run.wallSeconds()));
             case COMPLETED -> {
                 SimulationResult r = run.result();
                 yield String.format(Locale.ROOT, "Completed: %d steps to t = %.1f s, wall %.3f s, %s%s", r.steps(),

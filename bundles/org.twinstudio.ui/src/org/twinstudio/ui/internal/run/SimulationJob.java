@@ -24,6 +24,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.SimulationSettings;
+import org.twinstudio.model.Solver;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.model.types.ComponentTypeRegistry;
@@ -106,9 +107,13 @@ public final class SimulationJob extends Job {
         }
         SimulationSettings settings = model.getSimulation();
         double stopTime = settings != null ? settings.getStopTime() : Double.NaN;
-        run.stopTime(stopTime);
+        // fixed-step solvers take a known number of steps; others report simulated time only
+        boolean fixedStep = settings != null && (settings.getSolver() == Solver.EULER || settings.getSolver() == Solver.RK4)
+                && settings.getStepSize() > 0;
+        long expectedSteps = fixedStep && Double.isFinite(stopTime) ? Math.round(stopTime / settings.getStepSize()) : -1;
+        run.expected(stopTime, expectedSteps);
 
-        StepListener listener = new StepListener(monitor, stopTime);
+        StepListener listener = new StepListener(monitor, stopTime, expectedSteps);
         Simulation simulation;
         try {
             simulation = Simulation.builder(path).listener(listener).build();
@@ -241,14 +246,16 @@ public final class SimulationJob extends Job {
         private final IProgressMonitor monitor;
         private final double stopTime;
         private final String stopText;
+        private final String stepsText;
         private LiveSamples samples;
         private long nextUpdate;
         private int ticksDone;
 
-        StepListener(IProgressMonitor monitor, double stopTime) {
+        StepListener(IProgressMonitor monitor, double stopTime, long expectedSteps) {
             this.monitor = monitor;
             this.stopTime = stopTime;
             this.stopText = Double.isFinite(stopTime) ? " of " + format(stopTime) + " s" : " s";
+            this.stepsText = expectedSteps >= 0 ? " of " + expectedSteps : "";
         }
 
         @Override
@@ -275,7 +282,7 @@ public final class SimulationJob extends Job {
                     ticksDone = ticks;
                 }
             }
-            monitor.subTask("t = " + format(time) + stopText + ", step " + step);
+            monitor.subTask("t = " + format(time) + stopText + ", step " + step + stepsText);
         }
     }
 }

@@ -47,6 +47,7 @@ public final class SimulationRun {
     private volatile SimulationResult result;
     private volatile String message;
     private volatile double stopTime = Double.NaN;
+    private volatile long expectedSteps = -1;
     private volatile long step;
     private volatile double time;
     private volatile long endNanos;
@@ -103,6 +104,11 @@ public final class SimulationRun {
         return stopTime;
     }
 
+    /** Steps a fixed-step run will take, or -1 when not known in advance. */
+    public long expectedSteps() {
+        return expectedSteps;
+    }
+
     public long step() {
         return step;
     }
@@ -127,8 +133,9 @@ public final class SimulationRun {
 
     // ------------------------------------------------------------------ written by the job
 
-    void stopTime(double stopTime) {
-        this.stopTime = stopTime;
+    void expected(double stop, long steps) {
+        this.stopTime = stop;
+        this.expectedSteps = steps;
     }
 
     void begin(List<Signal> recorded, List<String> plotted, LiveSamples liveSamples) {
