@@ -291,7 +291,8 @@ class SimulationRunTest {
         TwinModelEditor editor = (TwinModelEditor) IDE.openEditor(page, file);
         Component lag = editor.addComponent(ComponentTypeRegistry.getDefault().find("lag").orElseThrow());
         assertTrue(editor.isDirty());
-        window.getService(IHandlerService.class).executeCommand(TwinstudioUi.RUN_COMMAND_ID, null);
+        // from the editor's context menu
+        ui.choose(ui.item(editor.getViewer().getControl().getMenu(), "Run Simulation"));
         assertFalse(editor.isDirty(), "saved before running");
         SimulationRun run = waitForEnd(resultsView(), 60_000);
         assertEquals(SimulationRun.State.COMPLETED, run.state(), resultsView().getStatusText());
@@ -350,7 +351,8 @@ class SimulationRunTest {
         ((CommonNavigator) explorer).selectReveal(new StructuredSelection(file));
         page.activate(explorer);
         ui.pump();
-        window.getService(IHandlerService.class).executeCommand(TwinstudioUi.RUN_COMMAND_ID, null);
+        Menu explorerMenu = ((CommonNavigator) explorer).getCommonViewer().getControl().getMenu();
+        ui.choose(ui.item(explorerMenu, "Run Simulation"));
         SimulationResultsView view = resultsView();
         ui.waitUntil(() -> view.getRun() != null && view.getRun().state() == SimulationRun.State.RUNNING
                 && view.getRun().step() > 1000 && view.getPlot().series().length > 0, "the run is going and plotted");
