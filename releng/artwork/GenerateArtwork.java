@@ -39,6 +39,12 @@ public class GenerateArtwork {
         ImageIO.write(twinFile(), "png", new File(ui, "twinfile16.png"));
         ImageIO.write(newProject(), "png", new File(ui, "newproject16.png"));
         ImageIO.write(natureOverlay(), "png", new File(ui, "twinnature8.png"));
+        ImageIO.write(run(), "png", new File(ui, "run16.png"));
+        ImageIO.write(results(), "png", new File(ui, "results16.png"));
+        ImageIO.write(zoom(true), "png", new File(ui, "zoomin16.png"));
+        ImageIO.write(zoom(false), "png", new File(ui, "zoomout16.png"));
+        ImageIO.write(fit(), "png", new File(ui, "fit16.png"));
+        ImageIO.write(export(), "png", new File(ui, "export16.png"));
         ImageIO.write(about(), "png", new File(brandingIcons, "about.png"));
         ImageIO.write(splash(), "bmp", new File(branding, "splash.bmp"));
     }
@@ -126,6 +132,107 @@ public class GenerateArtwork {
         g.setColor(NAVY);
         g.setStroke(new BasicStroke(0.8f));
         g.draw(new Ellipse2D.Double(0.5, 1.5, 5, 5));
+        g.dispose();
+        return image;
+    }
+
+    static final Color GREEN = new Color(0x2E, 0x9D, 0x3A);
+
+    /** Run Simulation: a green play triangle. */
+    static BufferedImage run() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        java.awt.geom.Path2D.Double triangle = new java.awt.geom.Path2D.Double();
+        triangle.moveTo(3.5, 2);
+        triangle.lineTo(13.5, 8);
+        triangle.lineTo(3.5, 14);
+        triangle.closePath();
+        g.setColor(GREEN);
+        g.fill(triangle);
+        g.setColor(GREEN.darker());
+        g.setStroke(new BasicStroke(1f));
+        g.draw(triangle);
+        g.dispose();
+        return image;
+    }
+
+    /** Simulation Results: a framed plot with a rising, levelling curve. */
+    static BufferedImage results() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        g.setColor(WHITE);
+        g.fillRect(1, 1, 14, 14);
+        g.setColor(NAVY_LIGHT);
+        g.drawRect(1, 1, 14, 14);
+        g.setColor(ORANGE);
+        g.setStroke(new BasicStroke(1.6f));
+        java.awt.geom.Path2D.Double curve = new java.awt.geom.Path2D.Double();
+        curve.moveTo(3, 13);
+        curve.curveTo(6, 6, 8, 4, 13.5, 4);
+        g.draw(curve);
+        g.dispose();
+        return image;
+    }
+
+    /** A magnifier with a plus (in) or a minus (out). */
+    static BufferedImage zoom(boolean in) {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        g.setColor(WHITE);
+        g.fill(new Ellipse2D.Double(1.5, 1.5, 9, 9));
+        g.setColor(NAVY);
+        g.setStroke(new BasicStroke(1.5f));
+        g.draw(new Ellipse2D.Double(1.5, 1.5, 9, 9));
+        g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(new Line2D.Double(10, 10, 14, 14));
+        g.setStroke(new BasicStroke(1.3f));
+        g.draw(new Line2D.Double(4, 6, 8, 6));
+        if (in) {
+            g.draw(new Line2D.Double(6, 4, 6, 8));
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** Fit all: corner brackets around a curve. */
+    static BufferedImage fit() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        g.setColor(NAVY);
+        g.setStroke(new BasicStroke(1.3f));
+        double[][] corners = { { 1, 5, 1, 1, 5, 1 }, { 11, 1, 15, 1, 15, 5 }, { 15, 11, 15, 15, 11, 15 },
+                { 5, 15, 1, 15, 1, 11 } };
+        for (double[] c : corners) {
+            g.draw(new Line2D.Double(c[0], c[1], c[2], c[3]));
+            g.draw(new Line2D.Double(c[2], c[3], c[4], c[5]));
+        }
+        g.setColor(ORANGE);
+        g.setStroke(new BasicStroke(1.5f));
+        java.awt.geom.Path2D.Double curve = new java.awt.geom.Path2D.Double();
+        curve.moveTo(4, 12);
+        curve.curveTo(6, 6, 8, 5, 12, 5);
+        g.draw(curve);
+        g.dispose();
+        return image;
+    }
+
+    /** Export CSV: a sheet with an arrow leaving it. */
+    static BufferedImage export() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        g.setColor(WHITE);
+        g.fillRect(1, 1, 9, 14);
+        g.setColor(NAVY_LIGHT);
+        g.drawRect(1, 1, 9, 14);
+        g.setStroke(new BasicStroke(1f));
+        for (int y = 4; y <= 12; y += 3) {
+            g.draw(new Line2D.Double(3, y, 8, y));
+        }
+        g.setColor(GREEN);
+        g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(new Line2D.Double(7, 9, 14.5, 9));
+        g.draw(new Line2D.Double(11.5, 6, 14.5, 9));
+        g.draw(new Line2D.Double(11.5, 12, 14.5, 9));
         g.dispose();
         return image;
     }

@@ -23,6 +23,10 @@ public class TwinstudioUi extends AbstractUIPlugin {
     public static final String MARKER_ELEMENT_URI = "elementUri";
     /** Marker attribute holding the stable id of the check that found a problem (e.g. {@code connection.units}). */
     public static final String MARKER_CODE = "code";
+    /** The Simulation Results view. */
+    public static final String RESULTS_VIEW_ID = PLUGIN_ID + ".views.simulationResults";
+    /** The Run Simulation command. */
+    public static final String RUN_COMMAND_ID = PLUGIN_ID + ".commands.runSimulation";
     /** Nature of twin projects. */
     public static final String TWIN_NATURE_ID = PLUGIN_ID + ".twinNature";
 

@@ -5,7 +5,7 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.twinstudio.ui.TwinstudioUi;
 
-/** The Twinstudio perspective: Project Explorer left, editors centre, Outline right, Problems and Properties below. */
+/** The Twinstudio perspective: Project Explorer left, editors centre, Outline right, Problems, Properties and Simulation Results below. */
 public class TwinPerspective implements IPerspectiveFactory {
 
     public static final String LEFT = "org.twinstudio.ui.perspective.left";
@@ -23,6 +23,7 @@ public class TwinPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder(BOTTOM, IPageLayout.BOTTOM, 0.68f, editorArea);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
+        bottom.addPlaceholder(TwinstudioUi.RESULTS_VIEW_ID);
 
         IFolderLayout right = layout.createFolder(RIGHT, IPageLayout.RIGHT, 0.74f, editorArea);
         right.addView(IPageLayout.ID_OUTLINE);
@@ -36,5 +37,6 @@ public class TwinPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
+        layout.addShowViewShortcut(TwinstudioUi.RESULTS_VIEW_ID);
     }
 }

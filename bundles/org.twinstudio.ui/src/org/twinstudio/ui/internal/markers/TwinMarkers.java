@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
@@ -15,6 +17,9 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.validation.TwinDiagnostic;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.ui.TwinstudioUi;
@@ -46,6 +51,44 @@ public final class TwinMarkers {
             }
         }, workspace.getRuleFactory().markerRule(file), IWorkspace.AVOID_UPDATE, null);
         return diagnostics;
+    }
+
+    /** Marker code of problems found when a simulation is built (no behaviour, algebraic loop...). */
+    public static final String SIMULATION_CODE = "simulation";
+
+    private static final Pattern COMPONENT_NAME = Pattern.compile("component '([^']+)'");
+
+    /**
+     * Adds an error marker for each problem the simulation builder found beyond validation. A problem naming a
+     * component ({@code component 'heater1': ...}) is located at that component.
+     */
+    public static void addSimulationProblems(IFile file, TwinModel model, List<String> problems) throws CoreException {
+        List<Map<String, Object>> markers = new ArrayList<>();
+        for (String problem : problems) {
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put(IMarker.MESSAGE, problem);
+            attributes.put(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+            attributes.put(TwinstudioUi.MARKER_CODE, SIMULATION_CODE);
+            attributes.put(IMarker.SOURCE_ID, "Twinstudio");
+            Matcher named = COMPONENT_NAME.matcher(problem);
+            Component component = named.find() && model != null ? model.getComponents().stream()
+                    .filter(c -> named.group(1).equals(c.getName())).findFirst().orElse(null) : null;
+            if (component != null) {
+                attributes.put(IMarker.LOCATION, path(component));
+                if (component.eResource() != null) {
+                    attributes.put(TwinstudioUi.MARKER_ELEMENT_URI, EcoreUtil.getURI(component).toString());
+                }
+            }
+            markers.add(attributes);
+        }
+        IWorkspace workspace = ResourcesPlugin.getWorkspace();
+        workspace.run(monitor -> {
+            if (file.exists()) {
+                for (Map<String, Object> attributes : markers) {
+                    file.createMarker(TwinstudioUi.PROBLEM_MARKER_ID, attributes);
+                }
+            }
+        }, workspace.getRuleFactory().markerRule(file), IWorkspace.AVOID_UPDATE, null);
     }
 
     /** Removes the twin problem markers of a file. */

@@ -2,11 +2,12 @@ package org.twinstudio.ui.internal.preferences;
 
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.RadioGroupFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 
-/** Window &gt; Preferences &gt; Twinstudio: validation and defaults for new models. */
+/** Window &gt; Preferences &gt; Twinstudio: validation, defaults for new models, running simulations. */
 public class TwinPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public TwinPreferencePage() {
@@ -29,6 +30,12 @@ public class TwinPreferencePage extends FieldEditorPreferencePage implements IWo
                 "Default simulation &step size (s):"));
         addField(new PositiveNumberFieldEditor(TwinPreferences.DEFAULT_STOP_TIME,
                 "Default simulation s&top time (s):"));
+        addField(new RadioGroupFieldEditor(TwinPreferences.SAVE_BEFORE_RUN, "Unsaved model changes when running:", 1,
+                new String[][] { { "&Ask before saving", TwinPreferences.PROMPT },
+                        { "Save &without asking", TwinPreferences.ALWAYS } },
+                getFieldEditorParent(), true));
+        addField(new BooleanFieldEditor(TwinPreferences.WRITE_RESULT_CSV,
+                "Write the result of each run to results/<model>.&csv next to the model", getFieldEditorParent()));
     }
 
     /** A text field that accepts positive decimal numbers only. */

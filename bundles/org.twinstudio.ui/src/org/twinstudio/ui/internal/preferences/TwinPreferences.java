@@ -15,6 +15,12 @@ public class TwinPreferences extends AbstractPreferenceInitializer {
     public static final String DEFAULT_STEP_SIZE = "defaultStepSize";
     /** Simulation stop time (seconds) of new twin models. */
     public static final String DEFAULT_STOP_TIME = "defaultStopTime";
+    /** What Run Simulation does with unsaved changes of the model: {@link #ALWAYS} save them or {@link #PROMPT}. */
+    public static final String SAVE_BEFORE_RUN = "saveBeforeRun";
+    public static final String ALWAYS = "always";
+    public static final String PROMPT = "prompt";
+    /** Write each finished run as CSV to {@code results/<model>.csv} next to the model. */
+    public static final String WRITE_RESULT_CSV = "writeResultCsv";
 
     @Override
     public void initializeDefaultPreferences() {
@@ -23,6 +29,8 @@ public class TwinPreferences extends AbstractPreferenceInitializer {
         store.setDefault(VALIDATE_ON_OPEN, true);
         store.setDefault(DEFAULT_STEP_SIZE, 0.1);
         store.setDefault(DEFAULT_STOP_TIME, 600.0);
+        store.setDefault(SAVE_BEFORE_RUN, PROMPT);
+        store.setDefault(WRITE_RESULT_CSV, false);
     }
 
     public static IPreferenceStore store() {
