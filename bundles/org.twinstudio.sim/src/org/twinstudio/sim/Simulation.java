@@ -1306,10 +1306,10 @@ public final class Simulation {
             int m = g.length;
             evaluateFrom(g, f, t, x);
             double norm = residual(g, f, r);
+            if (within(g, r, 1e-14)) {
+                return;
+            }
             for (int iteration = 0;; iteration++) {
-                if (converged(g, r)) {
-                    return;
-                }
                 if (iteration == MAX_LOOP_ITERATIONS) {
                     throw failure(t, "did not converge after " + MAX_LOOP_ITERATIONS + " Newton iterations");
                 }
@@ -1342,10 +1342,18 @@ public final class Simulation {
                     }
                     lambda *= 0.5;
                 }
+                double largestStep = 0;
+                for (int k = 0; k < m; k++) {
+                    largestStep = Math.max(largestStep, Math.abs(lambda * delta[k]) / (1 + Math.abs(gTrial[k])));
+                }
                 System.arraycopy(gTrial, 0, g, 0, m);
                 System.arraycopy(fTrial, 0, f, 0, m);
                 System.arraycopy(rTrial, 0, r, 0, m);
                 norm = trialNorm;
+                // converged: the residual vanishes, or Newton's correction is negligible and the residual small
+                if (within(g, r, 1e-14) || largestStep <= LOOP_TOLERANCE && within(g, r, 1e-8)) {
+                    return;
+                }
             }
         }
 
@@ -1358,9 +1366,9 @@ public final class Simulation {
             return norm;
         }
 
-        private static boolean converged(double[] guess, double[] residual) {
+        private static boolean within(double[] guess, double[] residual, double tolerance) {
             for (int k = 0; k < guess.length; k++) {
-                if (!(Math.abs(residual[k]) <= LOOP_TOLERANCE * (1 + Math.abs(guess[k])))) {
+                if (!(Math.abs(residual[k]) <= tolerance * (1 + Math.abs(guess[k])))) {
                     return false;
                 }
             }
