@@ -1171,7 +1171,10 @@ public final class Simulation {
             if (events.size() < MAX_LISTED_EVENTS) {
                 events.add(new SimulationEvent(t, kind, sources));
             }
-            if (t - lastEventTime <= 10 * Math.max(eventTolerance, 4 * Math.ulp(t))) {
+            // inputs set from outside may come several at one instant; only the model's own events can chatter
+            if (kind == SimulationEvent.Kind.INPUT) {
+                burst = 0;
+            } else if (t - lastEventTime <= 10 * Math.max(eventTolerance, 4 * Math.ulp(t))) {
                 if (++burst >= MAX_EVENT_BURST) {
                     throw new SimulationException(Kind.RUNTIME, "events accumulate at t = " + t + " s: "
                             + MAX_EVENT_BURST + " events each within " + 10 * eventTolerance
@@ -2250,11 +2253,15 @@ public final class Simulation {
         }
 
         void loadStates(double[] x) {
-            System.arraycopy(x, stateOffset, states, 0, states.length);
+            if (states.length > 0) {
+                System.arraycopy(x, stateOffset, states, 0, states.length);
+            }
         }
 
         void storeStates(double[] x) {
-            System.arraycopy(states, 0, x, stateOffset, states.length);
+            if (states.length > 0) {
+                System.arraycopy(states, 0, x, stateOffset, states.length);
+            }
         }
 
         int inputIndexOf(String port) {
