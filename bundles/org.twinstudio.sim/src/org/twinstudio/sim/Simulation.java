@@ -1398,7 +1398,8 @@ public final class Simulation {
                         pivot = row;
                     }
                 }
-                if (Math.abs(a[pivot * m + col]) <= 1e-12 * scale) {
+                // J = dF/dg − I is of order one unless the loop gain is one; below 1e-9 it is noise of the differences
+                if (Math.abs(a[pivot * m + col]) <= 1e-9 * Math.max(1, scale)) {
                     return false;
                 }
                 if (pivot != col) {

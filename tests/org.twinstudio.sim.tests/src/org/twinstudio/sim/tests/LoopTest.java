@@ -71,6 +71,28 @@ class LoopTest {
         assertTrue(msg.contains("at t = 0.0 s"), msg);
     }
 
+    /** y = 1 + y² has no real solution (y² − y + 1 ≥ 3/4): Newton wanders and gives up with the residual. */
+    @Test
+    void aNonConvergentLoopGivesUpWithItsResidual() {
+        TwinModel m = model();
+        Component one = add(m, "constant", "one");
+        param(one, "value", "1", null);
+        Component sum = add(m, "sum", "sum");
+        Component square = add(m, "square", "square");
+        connect(m, one, "y", sum, "a");
+        connect(m, sum, "y", square, "u");
+        connect(m, square, "y", sum, "b");
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> builder(m).stepSize(0.1).stopTime(1).build().run());
+        String msg = e.getMessage();
+        assertTrue(msg.startsWith("algebraic loop "), msg);
+        assertTrue(msg.contains("square.y -> sum.b") && msg.contains("sum.y -> square.u"), msg);
+        assertTrue(msg.contains("did not converge after 50 Newton iterations")
+                || msg.contains("singular Jacobian"), msg);
+        double residual = Math.abs(Double.parseDouble(msg.replaceAll("(?s).*residual (\\S+) on .*", "$1")));
+        assertTrue(residual >= 0.75 - 1e-9, msg);
+    }
+
     /** A loop through boolean ports cannot be iterated: still refused when building, with its ports. */
     @Test
     void aLoopThroughDiscretePortsIsReported() {

@@ -50,6 +50,8 @@ final class TestTypes implements ComponentTypeProvider {
                         .description("reports a change at every event").output("y", REAL, "", null, "value").build(),
                 ComponentTypeDescriptor.builder("not").label("Not").category("Test").description("y = not u")
                         .input("u", BOOLEAN, "", "false", "in").output("y", BOOLEAN, "", null, "out").build(),
+                ComponentTypeDescriptor.builder("square").label("Square").category("Test").description("y = u^2")
+                        .input("u", REAL, "", "0", "in").output("y", REAL, "", null, "out").build(),
                 ComponentTypeDescriptor.builder("split").label("Split").category("Test")
                         .description("y = u (feedthrough); s = state, ds/dt = w - s")
                         .input("u", REAL, "", "0", "feedthrough input").input("w", REAL, "", "0", "state input")
@@ -69,6 +71,7 @@ final class TestTypes implements ComponentTypeProvider {
         r.register(new Behaviour("chatter", c -> new Chatter()));
         r.register(new Behaviour("not", c -> new Not()));
         r.register(new Behaviour("split", c -> new Split()));
+        r.register(new Behaviour("square", c -> new Square()));
         return r;
     }
 
@@ -316,6 +319,19 @@ final class TestTypes implements ComponentTypeProvider {
         @Override
         public void derivatives(double t, double[] in, double[] x, double[] dx) {
             dx[0] = in[1] - x[0];
+        }
+    }
+
+    /** y = u², with direct feedthrough. */
+    static final class Square implements ComponentBehaviour {
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return true;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = in[0] * in[0];
         }
     }
 }
