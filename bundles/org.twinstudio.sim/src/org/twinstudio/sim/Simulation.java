@@ -349,6 +349,11 @@ public final class Simulation {
     /** Outputs at (t, x), then every state derivative into {@code dx}. */
     private void derivatives(double t, double[] x, double[] dx) throws SimulationException {
         evaluateOutputs(t, x);
+        derivativesOfEvaluated(t, x, dx);
+    }
+
+    /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
+    private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
         for (Node n : stateNodes) {
             n.gatherInputs();
             n.loadStates(x);
@@ -424,6 +429,7 @@ public final class Simulation {
      * session belongs to {@link Simulation#run()}; listeners see every grid point either way.
      */
     public final class Session implements AutoCloseable {
+        // Invariant between calls: t, x and every component's outputs belong together (outputs evaluated at (t, x)).
 
         private static final double SAFETY = 0.9;
         private static final double MIN_FACTOR = 0.2;
@@ -753,7 +759,8 @@ public final class Simulation {
         private void fixedStep(double tEnd) throws SimulationException {
             double t0 = t;
             double hs = t0 == gridIndex * stepSize && tEnd == (gridIndex + 1) * stepSize ? stepSize : tEnd - t0;
-            derivatives(t0, x, k1);
+            // between steps the outputs are always those at (t, x): no need to evaluate them again
+            derivativesOfEvaluated(t0, x, k1);
             derivativeCalls++;
             integrateFixed(t0, hs, tEnd, xNew);
             double t1 = tEnd;
@@ -828,7 +835,7 @@ public final class Simulation {
             double t0 = t;
             double[] x0 = x;
             if (!fsal) {
-                derivatives(t0, x0, k1);
+                derivativesOfEvaluated(t0, x0, k1);
                 derivativeCalls++;
                 fsal = true;
             }
