@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -1628,7 +1629,7 @@ public final class Simulation {
             Deque<Node> full = new ArrayDeque<>();
             Deque<Node> partial = new ArrayDeque<>();
             Deque<Integer> readyLoops = new ArrayDeque<>();
-            Set<Node> inPartial = new java.util.HashSet<>();
+            Set<Node> inPartial = new HashSet<>();
             for (Node n : nodes) {
                 for (int o = 0; o < n.outputs.length; o++) {
                     int u = unitOf[n.portBase + o];
@@ -1739,7 +1740,7 @@ public final class Simulation {
         /** A port on the loop that is not real-valued, described, or null. */
         private static String discretePort(int[] members, Node[] portNode, int[] portOutput, List<List<Integer>> succ,
                 Map<Long, Integer> via) {
-            Set<Integer> in = new java.util.HashSet<>();
+            Set<Integer> in = new HashSet<>();
             for (int p : members) {
                 in.add(p);
             }
