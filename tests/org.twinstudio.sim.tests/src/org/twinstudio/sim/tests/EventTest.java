@@ -183,4 +183,23 @@ class EventTest {
         System.out.println("Zeno: " + e.getMessage());
         assertTrue(e.getMessage().contains("ball"), e.getMessage());
     }
+
+    @Test
+    void aNonFiniteIndicatorOrAFailingHandlerIsALocatedError() {
+        TwinModel nan = model();
+        Component a = add(nan, "faulty", "sensor");
+        param(a, "mode", "0", "");
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> builder(nan).stepSize(0.1).stopTime(1).build().run());
+        assertTrue(e.getMessage().startsWith("component 'sensor' (faulty) produced NaN as event indicator 0 at t = 0.7"),
+                e.getMessage());
+        TwinModel throwing = model();
+        Component b = add(throwing, "faulty", "relay");
+        param(b, "mode", "1", "");
+        e = assertThrows(SimulationException.class,
+                () -> builder(throwing).stepSize(0.1).stopTime(1).build().run());
+        assertTrue(e.getMessage().startsWith("component 'relay' (faulty) failed to handle an event at t = 0.5"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("relay stuck"), e.getMessage());
+    }
 }

@@ -50,6 +50,10 @@ final class TestTypes implements ComponentTypeProvider {
                         .description("reports a change at every event").output("y", REAL, "", null, "value").build(),
                 ComponentTypeDescriptor.builder("not").label("Not").category("Test").description("y = not u")
                         .input("u", BOOLEAN, "", "false", "in").output("y", BOOLEAN, "", null, "out").build(),
+                ComponentTypeDescriptor.builder("faulty").label("Faulty").category("Test")
+                        .description("indicator t - 0.5; NaN indicator (mode 0) or throwing handler (mode 1)")
+                        .parameter("mode", REAL, "", "0", "0: NaN indicator after 0.5 s, 1: handleEvent throws")
+                        .output("y", REAL, "", null, "value").build(),
                 ComponentTypeDescriptor.builder("square").label("Square").category("Test").description("y = u^2")
                         .input("u", REAL, "", "0", "in").output("y", REAL, "", null, "out").build(),
                 ComponentTypeDescriptor.builder("split").label("Split").category("Test")
@@ -72,6 +76,7 @@ final class TestTypes implements ComponentTypeProvider {
         r.register(new Behaviour("not", c -> new Not()));
         r.register(new Behaviour("split", c -> new Split()));
         r.register(new Behaviour("square", c -> new Square()));
+        r.register(new Behaviour("faulty", c -> new Faulty(c.parameter("mode"))));
         return r;
     }
 
@@ -332,6 +337,43 @@ final class TestTypes implements ComponentTypeProvider {
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
             out[0] = in[0] * in[0];
+        }
+    }
+
+    /** Indicator t − 0.5 that turns NaN after 0.7 s (mode 0), or a handler that throws at the crossing (mode 1). */
+    static final class Faulty implements ComponentBehaviour {
+        private final double mode;
+
+        Faulty(double mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public boolean directFeedthrough(int outputIndex) {
+            return false;
+        }
+
+        @Override
+        public void outputs(double t, double[] in, double[] x, double[] out) {
+            out[0] = t;
+        }
+
+        @Override
+        public int eventIndicatorCount() {
+            return 1;
+        }
+
+        @Override
+        public void eventIndicators(double t, double[] in, double[] x, double[] z) {
+            z[0] = mode == 0 && t > 0.7 ? Double.NaN : t - 0.5;
+        }
+
+        @Override
+        public boolean handleEvent(double t, double[] in, double[] x) {
+            if (mode == 1 && t >= 0.5) {
+                throw new IllegalStateException("relay stuck");
+            }
+            return false;
         }
     }
 }
