@@ -1245,7 +1245,7 @@ public final class Simulation {
      * A strongly connected set of feedthrough outputs, solved by tearing: the torn outputs g are guessed, the other
      * outputs of the loop evaluated in order from them, and the torn outputs' own components evaluated last give
      * F(g). Newton's method on {@code F(g) − g = 0} with a forward-difference Jacobian and a halving line search, warm
-     * started from the last solution.
+     * started from the last solution; the last Jacobian's factorisation is reused while its step halves the residual.
      */
     private static final class Loop {
 
@@ -1263,7 +1263,10 @@ public final class Simulation {
         final double[] fTrial;
         final double[] rTrial;
         final double[] jacobian;
+        final double[] lu;
+        final int[] permutation;
         final double[] delta;
+        boolean factorised;
         long iterations;
 
         Loop(String description, Node[] sequence, int[][] reimpose, Node[] finalNodes, Node[] tearNode,
@@ -1282,6 +1285,8 @@ public final class Simulation {
             fTrial = new double[m];
             rTrial = new double[m];
             jacobian = new double[m * m];
+            lu = new double[m * m];
+            permutation = new int[m];
             delta = new double[m];
         }
 
@@ -1320,26 +1325,32 @@ public final class Simulation {
             if (within(g, r, 1e-14)) {
                 return;
             }
+            // the last factorised Jacobian is tried first (chord step); a fresh one when it does not halve the residual
+            boolean fresh = !factorised;
             for (int iteration = 0;; iteration++) {
                 if (iteration == MAX_LOOP_ITERATIONS) {
                     throw failure(t, "did not converge after " + MAX_LOOP_ITERATIONS + " Newton iterations");
                 }
                 iterations++;
-                for (int k = 0; k < m; k++) {
-                    double saved = g[k];
-                    double step = 1e-7 * Math.max(1, Math.abs(saved));
-                    g[k] = saved + step;
-                    evaluateFrom(g, fTrial, t, x);
-                    for (int i = 0; i < m; i++) {
-                        jacobian[i * m + k] = ((fTrial[i] - g[i]) - r[i]) / step;
+                if (fresh) {
+                    for (int k = 0; k < m; k++) {
+                        double saved = g[k];
+                        double step = 1e-7 * Math.max(1, Math.abs(saved));
+                        g[k] = saved + step;
+                        evaluateFrom(g, fTrial, t, x);
+                        for (int i = 0; i < m; i++) {
+                            jacobian[i * m + k] = ((fTrial[i] - g[i]) - r[i]) / step;
+                        }
+                        g[k] = saved;
                     }
-                    g[k] = saved;
+                    factorised = factorise(m);
+                    if (!factorised) {
+                        evaluateFrom(g, f, t, x);
+                        throw failure(t, "has no solution iteration can find: the residual does not change with the "
+                                + "torn outputs (singular Jacobian)");
+                    }
                 }
-                if (!solveLinear(m)) {
-                    evaluateFrom(g, f, t, x);
-                    throw failure(t, "has no solution iteration can find: the residual does not change with the torn "
-                            + "outputs (singular Jacobian)");
-                }
+                substitute(m);
                 double lambda = 1;
                 double trialNorm;
                 while (true) {
@@ -1348,10 +1359,14 @@ public final class Simulation {
                     }
                     evaluateFrom(gTrial, fTrial, t, x);
                     trialNorm = residual(gTrial, fTrial, rTrial);
-                    if (trialNorm < norm || lambda < 1.0 / 64) {
+                    if (!fresh || trialNorm < norm || lambda < 1.0 / 64) {
                         break;
                     }
                     lambda *= 0.5;
+                }
+                if (!fresh && !(trialNorm <= 0.5 * norm)) {
+                    fresh = true;
+                    continue;
                 }
                 double largestStep = 0;
                 for (int k = 0; k < m; k++) {
@@ -1386,18 +1401,16 @@ public final class Simulation {
             return true;
         }
 
-        /** Solves jacobian · delta = −r by Gaussian elimination with partial pivoting (in place). */
-        private boolean solveLinear(int m) {
-            double[] a = jacobian;
-            for (int i = 0; i < m; i++) {
-                delta[i] = -r[i];
-            }
+        /** LU factorisation of the Jacobian with partial pivoting into {@link #lu} and {@link #permutation}. */
+        private boolean factorise(int m) {
+            double[] a = lu;
+            System.arraycopy(jacobian, 0, a, 0, m * m);
             double scale = 0;
-            for (double v : a) {
-                scale = Math.max(scale, Math.abs(v));
+            for (int i = 0; i < m * m; i++) {
+                scale = Math.max(scale, Math.abs(a[i]));
             }
-            if (!(scale > 0)) {
-                return false;
+            for (int i = 0; i < m; i++) {
+                permutation[i] = i;
             }
             for (int col = 0; col < m; col++) {
                 int pivot = col;
@@ -1407,7 +1420,7 @@ public final class Simulation {
                     }
                 }
                 // J = dF/dg − I is of order one unless the loop gain is one; below 1e-9 it is noise of the differences
-                if (Math.abs(a[pivot * m + col]) <= 1e-9 * Math.max(1, scale)) {
+                if (!(Math.abs(a[pivot * m + col]) > 1e-9 * Math.max(1, scale))) {
                     return false;
                 }
                 if (pivot != col) {
@@ -1416,26 +1429,38 @@ public final class Simulation {
                         a[col * m + k] = a[pivot * m + k];
                         a[pivot * m + k] = tmp;
                     }
-                    double tmp = delta[col];
-                    delta[col] = delta[pivot];
-                    delta[pivot] = tmp;
+                    int tmp = permutation[col];
+                    permutation[col] = permutation[pivot];
+                    permutation[pivot] = tmp;
                 }
                 for (int row = col + 1; row < m; row++) {
                     double factor = a[row * m + col] / a[col * m + col];
-                    for (int k = col; k < m; k++) {
+                    a[row * m + col] = factor;
+                    for (int k = col + 1; k < m; k++) {
                         a[row * m + k] -= factor * a[col * m + k];
                     }
-                    delta[row] -= factor * delta[col];
                 }
-            }
-            for (int row = m - 1; row >= 0; row--) {
-                double sum = delta[row];
-                for (int k = row + 1; k < m; k++) {
-                    sum -= a[row * m + k] * delta[k];
-                }
-                delta[row] = sum / a[row * m + row];
             }
             return true;
+        }
+
+        /** delta = −J⁻¹·r from the factorisation. */
+        private void substitute(int m) {
+            double[] a = lu;
+            for (int i = 0; i < m; i++) {
+                double sum = -r[permutation[i]];
+                for (int k = 0; k < i; k++) {
+                    sum -= a[i * m + k] * delta[k];
+                }
+                delta[i] = sum;
+            }
+            for (int i = m - 1; i >= 0; i--) {
+                double sum = delta[i];
+                for (int k = i + 1; k < m; k++) {
+                    sum -= a[i * m + k] * delta[k];
+                }
+                delta[i] = sum / a[i * m + i];
+            }
         }
 
         private SimulationException failure(double t, String what) {
