@@ -364,14 +364,16 @@ public final class Simulation {
             } catch (RuntimeException e) {
                 throw failure(n, "failed to compute its derivatives", t, e);
             }
+            int base = n.stateOffset;
             for (int s = 0; s < d.length; s++) {
-                if (!Double.isFinite(d[s])) {
+                double v = d[s];
+                if (!Double.isFinite(v)) {
                     throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
-                            + ") produced " + d[s] + " as the derivative of state '" + n.stateNames.get(s)
+                            + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s)
                             + "' at t = " + t + " s");
                 }
+                dx[base + s] = v;
             }
-            System.arraycopy(d, 0, dx, n.stateOffset, d.length);
         }
     }
 
@@ -2286,15 +2288,20 @@ public final class Simulation {
             }
         }
 
+        // plain loops: most components have zero to three states, where arraycopy's set-up costs more than the copy
         void loadStates(double[] x) {
-            if (states.length > 0) {
-                System.arraycopy(x, stateOffset, states, 0, states.length);
+            double[] s = states;
+            int base = stateOffset;
+            for (int i = 0; i < s.length; i++) {
+                s[i] = x[base + i];
             }
         }
 
         void storeStates(double[] x) {
-            if (states.length > 0) {
-                System.arraycopy(states, 0, x, stateOffset, states.length);
+            double[] s = states;
+            int base = stateOffset;
+            for (int i = 0; i < s.length; i++) {
+                x[base + i] = s[i];
             }
         }
 
