@@ -889,7 +889,7 @@ public final class Simulation {
                     double sk = absoluteTolerance + relativeTolerance * Math.max(Math.abs(x0[s]), Math.abs(xNew[s]));
                     double q = (e / sk) * (e / sk);
                     sum += q;
-                    if (q > worst) {
+                    if (q > worst || Double.isNaN(q) && !Double.isNaN(worst)) {
                         worst = q;
                         worstState = s;
                     }
@@ -900,7 +900,8 @@ public final class Simulation {
                 }
                 rejected++;
                 rejectedBefore = true;
-                h = hs * Math.max(MIN_FACTOR, SAFETY * Math.pow(err, -0.2));
+                // an overflowing trial (err infinite or NaN) shrinks like the worst finite error
+                h = hs * (Double.isFinite(err) ? Math.max(MIN_FACTOR, SAFETY * Math.pow(err, -0.2)) : MIN_FACTOR);
                 double hMin = 1e-12 * Math.max(1, Math.abs(t0));
                 if (h < hMin) {
                     throw new SimulationException(Kind.RUNTIME, "dopri5 cannot meet the tolerance (relative "
