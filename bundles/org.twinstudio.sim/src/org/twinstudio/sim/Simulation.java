@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -35,68 +39,163 @@ import org.twinstudio.sim.SimulationException.Kind;
 import org.twinstudio.sim.faults.FaultInjector;
 
 /**
- * The simulation master: a twin model made executable, run with a fixed-step solver in virtual time.
+ * The simulation master: a twin model made executable in virtual time.
  * <p>
- * Building resolves every component's type and behaviour, converts parameters and start values to the units of the
- * type's descriptors, and turns every connection into an affine unit conversion {@code in = a·out + b} (e.g. kW to
- * W, degC to K). Components are evaluated in an order in which every component with direct feedthrough comes after
- * the sources of its inputs; a cycle of components with direct feedthrough is an algebraic loop and is reported
- * with the ports involved. Components are ordered as a whole: a component counts as feedthrough when any of its
- * outputs is.
+ * <b>Building</b> resolves every component's type and behaviour, converts parameters and start values to the units
+ * of the type's descriptors, and turns every connection into an affine unit conversion {@code in = a·out + b} (e.g.
+ * kW to W, degC to K). Outputs are ordered <em>per port</em>: output {@code o} of a component depends on the outputs
+ * driving the inputs {@code i} for which {@link ComponentBehaviour#dependsOn} holds. The evaluation schedule lists
+ * components in an order in which every output is computed after the outputs it depends on; a component appears
+ * twice when one of its outputs is needed early and another one late (a state output feeding a loop that comes back
+ * to a feedthrough output). Strongly connected sets of outputs are algebraic loops: they are torn (a few outputs are
+ * guessed) and solved at every evaluation by Newton's method with a finite-difference Jacobian and a halving line
+ * search; loops through boolean, integer or string ports cannot be iterated and are refused with their ports.
  * <p>
- * A step of size h from t: explicit Euler {@code x += h·f(t, x)}, or classic Runge-Kutta 4 with inputs re-evaluated
- * at every stage. After every step each behaviour may project its states and update held discrete values (noise);
- * outputs are then evaluated at t + h, checked for NaN/infinity and recorded. Time is {@code t0 + i·h}, never
- * accumulated. Noise comes from generators seeded from the simulation seed and the component's name, so runs repeat
- * bit for bit.
+ * <b>Solvers.</b> Results are recorded on the fixed output grid {@code t = i·h} (h = step size = output interval).
+ * Explicit Euler and classic Runge-Kutta 4 step from grid point to grid point (inputs re-evaluated at every stage);
+ * Dormand-Prince 5(4) takes adaptive steps with an embedded error estimate, accepts a step when the RMS of
+ * {@code err_i / (atol + rtol·max(|x_i|, |x_i'|))} is at most 1, scales the step by
+ * {@code 0.9·err^(-1/5)} bounded to [0.2, 5] (no growth right after a rejection) and by the maximum step size, and
+ * fails with a {@link Kind#RUNTIME} exception naming the state with the largest error when the step falls below
+ * {@code 1e-12·max(1, |t|)}. Grid values between its steps come from its continuous extension (dense output, order
+ * 4); its steps are not tied to the grid. It reuses the last stage as the next step's first (FSAL) unless a
+ * behaviour's {@code stepCompleted} or an event may have changed the model at the step's end.
+ * <p>
+ * <b>Events.</b> Steps end exactly at the next time event any behaviour announces. After each step the event
+ * indicators are compared with their signs at the step's start (a zero keeps the sign it had before); a change is a
+ * state event, located by regula falsi with the Illinois modification (every fifth iteration a bisection) to the
+ * event tolerance, on the step's own solution: the continuous extension for Dormand-Prince, a re-taken shorter step
+ * for Euler and RK4, which then continue with the rest of the step. At an event every behaviour's
+ * {@code handleEvent} is called and the outputs re-evaluated until none reports a change (at most
+ * {@value #MAX_EVENT_ITERATIONS} rounds); more than {@value #MAX_EVENT_BURST} events in a row closer than ten event
+ * tolerances are refused as chattering. Grid points that coincide with an event record the values after it.
+ * <p>
+ * After every accepted step each behaviour that overrides {@code stepCompleted} may project its states and update
+ * held discrete values (noise). Noise comes from generators seeded from the simulation seed and the component's
+ * name, so runs repeat bit for bit. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
+ * hardware in the loop); {@link #run()} is a session run to the stop time.
  */
 public final class Simulation {
 
     /** Default seed of the noise generators. */
     public static final long DEFAULT_SEED = 20260101L;
 
+    /** Rounds of event iteration (handleEvent until nothing changes) before an event is refused as not settling. */
+    public static final int MAX_EVENT_ITERATIONS = 100;
+
+    /** Events in a row, each within ten event tolerances of the last, before the model is refused as chattering. */
+    public static final int MAX_EVENT_BURST = 50;
+
+    /** The result lists at most this many events (it counts all). */
+    public static final int MAX_LISTED_EVENTS = 10_000;
+
+    /** Iterations of the algebraic loop solver before it gives up. */
+    public static final int MAX_LOOP_ITERATIONS = 50;
+
+    private static final double LOOP_TOLERANCE = 1e-10;
+
     private final List<Node> nodes;
-    private final Node[] order;
+    /** Output evaluation schedule: a component, or null where {@link #loopAt} holds a loop to solve. */
+    private final Node[] schedule;
+    private final Loop[] loopAt;
+    private final boolean hasLoops;
+    private final List<Loop> loops;
+    private final Node[] stateNodes;
+    private final Node[] hookNodes;
+    private final Node[] eventNodes;
+    private final int indicatorCount;
+    private final List<String> evaluationOrder;
+    private final Node[] initOrder;
     private final List<Signal> signals;
     private final double[][] signalSource;
     private final int[] signalIndex;
+    private final Map<String, int[]> portRefs;
     private final int stateCount;
     private final double stepSize;
     private final double stopTime;
     private final Solver solver;
+    private final double relativeTolerance;
+    private final double absoluteTolerance;
+    private final double maxStepSize;
+    private final double eventTolerance;
     private final List<SimulationListener> listeners;
     private final FaultInjector faults;
     private boolean started;
 
-    private Simulation(Builder b, List<Node> nodes, Node[] order) {
+    private Simulation(Builder b, List<Node> nodes, Schedule s) {
         this.nodes = nodes;
-        this.order = order;
+        this.schedule = s.schedule;
+        this.loopAt = s.loopAt;
+        this.loops = s.loops;
+        this.hasLoops = !s.loops.isEmpty();
         this.stepSize = b.stepSize;
         this.stopTime = b.stopTime;
         this.solver = b.solver;
+        this.relativeTolerance = b.relativeTolerance;
+        this.absoluteTolerance = b.absoluteTolerance;
+        this.maxStepSize = b.maxStepSize;
+        this.eventTolerance = b.eventTolerance;
         this.listeners = List.copyOf(b.listeners);
         this.faults = b.faults;
         int offset = 0;
+        int indicators = 0;
+        List<Node> withStates = new ArrayList<>();
+        List<Node> withHooks = new ArrayList<>();
+        List<Node> withIndicators = new ArrayList<>();
         for (Node n : nodes) {
             n.stateOffset = offset;
             offset += n.stateNames.size();
+            if (!n.stateNames.isEmpty()) {
+                withStates.add(n);
+            }
+            if (n.hasStepHook) {
+                withHooks.add(n);
+            }
+            if (n.indicatorCount > 0) {
+                n.indicatorOffset = indicators;
+                indicators += n.indicatorCount;
+                withIndicators.add(n);
+            }
         }
         this.stateCount = offset;
+        this.indicatorCount = indicators;
+        this.stateNodes = withStates.toArray(Node[]::new);
+        this.hookNodes = withHooks.toArray(Node[]::new);
+        this.eventNodes = withIndicators.toArray(Node[]::new);
+        Set<Node> ordered = new LinkedHashSet<>();
+        for (int i = 0; i < schedule.length; i++) {
+            if (schedule[i] != null) {
+                ordered.add(schedule[i]);
+            } else {
+                ordered.addAll(Arrays.asList(loopAt[i].sequence));
+                ordered.addAll(Arrays.asList(loopAt[i].finalNodes));
+            }
+        }
+        ordered.addAll(nodes);
+        this.initOrder = ordered.toArray(Node[]::new);
+        this.evaluationOrder = ordered.stream().map(n -> n.name).toList();
         List<Signal> sig = new ArrayList<>();
         List<double[]> src = new ArrayList<>();
         List<Integer> idx = new ArrayList<>();
-        for (Node n : nodes) {
+        Map<String, int[]> refs = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
             for (int o = 0; o < n.outputNames.length; o++) {
                 sig.add(new Signal(n.name, n.outputNames[o], n.outputUnits[o]));
                 src.add(n.outputs);
                 idx.add(o);
+                refs.put(n.name + "." + n.outputNames[o], new int[] { k, 0, o });
+            }
+            for (int i = 0; i < n.inputNames.length; i++) {
+                refs.put(n.name + "." + n.inputNames[i], new int[] { k, 1, i });
             }
         }
         for (Node n : nodes) {
             for (int i = 0; i < n.inputNames.length; i++) {
                 if (n.drivers[i] == null) {
                     sig.add(new Signal(n.name, n.inputNames[i], n.inputUnits[i]));
-                    src.add(n.inputs);
+                    // unconnected inputs read their (possibly overridden) start values
+                    src.add(n.inputStarts);
                     idx.add(i);
                 }
             }
@@ -104,6 +203,7 @@ public final class Simulation {
         this.signals = List.copyOf(sig);
         this.signalSource = src.toArray(double[][]::new);
         this.signalIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        this.portRefs = refs;
     }
 
     /** A builder for a model already in memory. The model is validated if it lies in a resource. */
@@ -134,6 +234,7 @@ public final class Simulation {
         return signals;
     }
 
+    /** The output interval; for Euler and RK4 also the step size. */
     public double stepSize() {
         return stepSize;
     }
@@ -151,170 +252,163 @@ public final class Simulation {
         return faults;
     }
 
-    /** Component names in evaluation order. */
+    public double relativeTolerance() {
+        return relativeTolerance;
+    }
+
+    public double absoluteTolerance() {
+        return absoluteTolerance;
+    }
+
+    /** Largest internal step of the adaptive solver; infinite when unbounded. */
+    public double maxStepSize() {
+        return maxStepSize;
+    }
+
+    public double eventTolerance() {
+        return eventTolerance;
+    }
+
+    /** Component names in evaluation order (each once; components without outputs last). */
     public List<String> evaluationOrder() {
-        return Arrays.stream(order).map(n -> n.name).toList();
+        return evaluationOrder;
+    }
+
+    /** The algebraic loops solved by iteration, each as its connections and torn outputs. */
+    public List<String> algebraicLoops() {
+        return loops.stream().map(l -> l.description + " (torn at " + l.tearNames() + ")").toList();
     }
 
     /**
-     * Runs from 0 to the stop time and returns the recorded result. A simulation runs once (behaviours keep state such
-     * as noise generators); build another for another run.
+     * Runs from 0 to the stop time and returns the result recorded on the output grid. A simulation runs once
+     * (behaviours keep state such as noise generators); build another for another run.
      */
     public synchronized SimulationResult run() throws SimulationException {
+        long steps = Math.round(stopTime / stepSize);
+        if (steps > Integer.MAX_VALUE - 1) {
+            throw new SimulationException(Kind.MODEL, "too many output points: " + steps);
+        }
+        try (Session session = start(true, (int) steps + 1)) {
+            session.advanceTo(steps * stepSize);
+            return session.result();
+        }
+    }
+
+    /**
+     * Initialises the model at t = 0 and returns a session that advances on request; nothing is recorded except what
+     * listeners see on the output grid. Once per simulation, like {@link #run()}.
+     */
+    public synchronized Session start() throws SimulationException {
+        return start(false, 0);
+    }
+
+    private Session start(boolean record, int expectedRows) throws SimulationException {
         if (started) {
             throw new IllegalStateException("this simulation has already run; build a new one");
         }
         started = true;
-        long steps = Math.round(stopTime / stepSize);
-        if (steps > Integer.MAX_VALUE - 1) {
-            throw new SimulationException(Kind.MODEL, "too many steps: " + steps);
+        Session s = new Session(record, expectedRows);
+        try {
+            s.begin();
+        } catch (SimulationException | RuntimeException e) {
+            s.closeQuietly();
+            throw e;
         }
-        int rowsCount = (int) steps + 1;
-        double[] times = new double[rowsCount];
-        double[][] rows = new double[rowsCount][];
-        double[] x = new double[stateCount];
-        long start = System.nanoTime();
-        initialize(x);
-        times[0] = 0;
-        rows[0] = record();
-        notifyListeners(0, 0, rows[0]);
-        double h = stepSize;
-        double[] k1 = new double[stateCount];
-        double[] k2 = solver == Solver.RK4 ? new double[stateCount] : null;
-        double[] k3 = solver == Solver.RK4 ? new double[stateCount] : null;
-        double[] k4 = solver == Solver.RK4 ? new double[stateCount] : null;
-        double[] tmp = new double[stateCount];
-        for (long i = 0; i < steps; i++) {
-            double t = i * h;
-            double tNext = (i + 1) * h;
-            if (solver == Solver.RK4) {
-                derivatives(t, x, k1);
-                for (int s = 0; s < stateCount; s++) {
-                    tmp[s] = x[s] + 0.5 * h * k1[s];
-                }
-                derivatives(t + 0.5 * h, tmp, k2);
-                for (int s = 0; s < stateCount; s++) {
-                    tmp[s] = x[s] + 0.5 * h * k2[s];
-                }
-                derivatives(t + 0.5 * h, tmp, k3);
-                for (int s = 0; s < stateCount; s++) {
-                    tmp[s] = x[s] + h * k3[s];
-                }
-                derivatives(tNext, tmp, k4);
-                for (int s = 0; s < stateCount; s++) {
-                    x[s] += h / 6 * (k1[s] + 2 * k2[s] + 2 * k3[s] + k4[s]);
-                }
-            } else {
-                derivatives(t, x, k1);
-                for (int s = 0; s < stateCount; s++) {
-                    x[s] += h * k1[s];
-                }
-            }
-            evaluateOutputs(tNext, x);
-            for (Node n : order) {
-                n.loadStates(x);
-                try {
-                    n.behaviour.stepCompleted(tNext, n.inputs, n.states);
-                } catch (RuntimeException e) {
-                    throw failure(n, "failed after the step", tNext, e);
-                }
-                n.storeStates(x);
-            }
-            evaluateOutputs(tNext, x);
-            checkStates(tNext, x);
-            times[(int) i + 1] = tNext;
-            double[] row = record();
-            rows[(int) i + 1] = row;
-            if (!listeners.isEmpty()) {
-                notifyListeners(i + 1, tNext, row);
-            }
-        }
-        return new SimulationResult(signals, times, rows, steps, System.nanoTime() - start);
+        return s;
     }
 
-    private void notifyListeners(long step, double time, double[] row) {
-        for (SimulationListener l : listeners) {
-            l.stepCompleted(step, time, row);
-        }
-    }
-
-    private double[] record() {
-        double[] row = new double[signals.size()];
-        for (int c = 0; c < row.length; c++) {
-            row[c] = signalSource[c][signalIndex[c]];
-        }
-        return row;
-    }
-
-    /**
-     * Initial states: each behaviour initialises from the inputs known so far; repeated (at most once per component)
-     * until the states no longer change, so that chains such as tank → sensor start consistent.
-     */
-    private void initialize(double[] x) throws SimulationException {
-        for (int pass = 0; pass <= nodes.size(); pass++) {
-            double[] before = x.clone();
-            for (Node n : order) {
-                n.gatherInputs();
-                n.loadStates(x);
-                try {
-                    n.behaviour.initialize(n.inputs, n.states);
-                    n.storeStates(x);
-                    n.behaviour.outputs(0, n.inputs, n.states, n.outputs);
-                } catch (RuntimeException e) {
-                    throw failure(n, "failed to initialise", 0, e);
-                }
-            }
-            if (pass > 0 && Arrays.equals(before, x)) {
-                break;
-            }
-        }
-        evaluateOutputs(0, x);
-        checkStates(0, x);
-    }
+    // ----------------------------------------------------------------------------------------------------------
+    // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
-        for (Node n : order) {
-            n.gatherInputs();
-            n.loadStates(x);
-            try {
-                n.behaviour.outputs(t, n.inputs, n.states, n.outputs);
-            } catch (RuntimeException e) {
-                throw failure(n, "failed to compute its outputs", t, e);
+        Node[] s = schedule;
+        if (!hasLoops) {
+            for (Node n : s) {
+                evaluate(n, t, x);
             }
-            for (int o = 0; o < n.outputs.length; o++) {
-                if (!Double.isFinite(n.outputs[o])) {
-                    throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
-                            + ") produced " + n.outputs[o] + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
-                }
+            return;
+        }
+        for (int i = 0; i < s.length; i++) {
+            Node n = s[i];
+            if (n != null) {
+                evaluate(n, t, x);
+            } else {
+                loopAt[i].solve(t, x);
             }
         }
     }
 
+    private static void evaluate(Node n, double t, double[] x) throws SimulationException {
+        n.gatherInputs();
+        n.loadStates(x);
+        double[] out = n.outputs;
+        try {
+            n.behaviour.outputs(t, n.inputs, n.states, out);
+        } catch (RuntimeException e) {
+            throw failure(n, "failed to compute its outputs", t, e);
+        }
+        for (int o = 0; o < out.length; o++) {
+            if (!Double.isFinite(out[o])) {
+                throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type + ") produced "
+                        + out[o] + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
+            }
+        }
+    }
+
+    /** Outputs at (t, x), then every state derivative into {@code dx}. */
     private void derivatives(double t, double[] x, double[] dx) throws SimulationException {
         evaluateOutputs(t, x);
-        for (Node n : order) {
+        derivativesOfEvaluated(t, x, dx);
+    }
+
+    /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
+    private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
+        for (Node n : stateNodes) {
             n.gatherInputs();
             n.loadStates(x);
+            double[] d = n.derivatives;
             try {
-                n.behaviour.derivatives(t, n.inputs, n.states, n.derivatives);
+                n.behaviour.derivatives(t, n.inputs, n.states, d);
             } catch (RuntimeException e) {
                 throw failure(n, "failed to compute its derivatives", t, e);
             }
-            for (int s = 0; s < n.derivatives.length; s++) {
-                double d = n.derivatives[s];
-                if (!Double.isFinite(d)) {
+            int base = n.stateOffset;
+            for (int s = 0; s < d.length; s++) {
+                double v = d[s];
+                if (!Double.isFinite(v)) {
                     throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
-                            + ") produced " + d + " as the derivative of state '" + n.stateNames.get(s) + "' at t = "
-                            + t + " s");
+                            + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s)
+                            + "' at t = " + t + " s");
                 }
-                dx[n.stateOffset + s] = d;
+                dx[base + s] = v;
             }
+        }
+    }
+
+    /** Event indicators at (t, x); the outputs must have been evaluated at (t, x). */
+    private void indicators(double t, double[] x, double[] z) throws SimulationException {
+        for (Node n : eventNodes) {
+            n.gatherInputs();
+            n.loadStates(x);
+            double[] zi = n.indicators;
+            try {
+                n.behaviour.eventIndicators(t, n.inputs, n.states, zi);
+            } catch (RuntimeException e) {
+                throw failure(n, "failed to compute its event indicators", t, e);
+            }
+            for (int j = 0; j < zi.length; j++) {
+                if (!Double.isFinite(zi[j])) {
+                    throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
+                            + ") produced " + zi[j] + " as event indicator " + j + " at t = " + t + " s");
+                }
+            }
+            System.arraycopy(zi, 0, z, n.indicatorOffset, zi.length);
         }
     }
 
     private void checkStates(double t, double[] x) throws SimulationException {
-        for (Node n : nodes) {
-            for (int s = 0; s < n.stateNames.size(); s++) {
+        for (Node n : stateNodes) {
+            for (int s = 0; s < n.states.length; s++) {
                 double v = x[n.stateOffset + s];
                 if (!Double.isFinite(v)) {
                     throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
@@ -329,6 +423,1499 @@ public final class Simulation {
                 "component '" + n.name + "' (" + n.type + ") " + what + " at t = " + t + " s: " + e, e);
     }
 
+    private String stateLabel(int index) {
+        for (Node n : stateNodes) {
+            if (index >= n.stateOffset && index < n.stateOffset + n.states.length) {
+                return "state '" + n.stateNames.get(index - n.stateOffset) + "' of component '" + n.name + "'";
+            }
+        }
+        return "state " + index;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    /**
+     * A running simulation that advances on request: {@link #advanceTo}, read any port with {@link #value}, set
+     * unconnected inputs with {@link #setInput} (an input event). Values are recorded on the output grid only when the
+     * session belongs to {@link Simulation#run()}; listeners see every grid point either way.
+     */
+    public final class Session implements AutoCloseable {
+        // Invariant between calls: t, x and every component's outputs belong together (outputs evaluated at (t, x)).
+
+        private static final double SAFETY = 0.9;
+        private static final double MIN_FACTOR = 0.2;
+        private static final double MAX_FACTOR = 5;
+
+        private final boolean recording;
+        private double[] times;
+        private final List<double[]> rows;
+        private final double[] listenerRow;
+        private double t;
+        private double[] x;
+        private double[] xNew;
+        private final double[] xTmp;
+        private double[] k1;
+        private final double[] k2;
+        private final double[] k3;
+        private final double[] k4;
+        private final double[] k5;
+        private final double[] k6;
+        private double[] k7;
+        private final double[] rc1;
+        private final double[] rc2;
+        private final double[] rc3;
+        private final double[] rc4;
+        private final double[] rc5;
+        private double denseStart;
+        private double denseLength;
+        private double h = Double.NaN;
+        private boolean fsal;
+        private int worstState = -1;
+        private double[] zPrev;
+        private double[] zNew;
+        private final double[] zL;
+        private final double[] zR;
+        private double[] zM;
+        private final byte[] side;
+        private double nextTimeEvent = Double.POSITIVE_INFINITY;
+        private long gridIndex;
+        private long accepted;
+        private long rejected;
+        private long derivativeCalls;
+        private long eventCount;
+        private final List<SimulationEvent> events = new ArrayList<>();
+        private double lastEventTime = Double.NEGATIVE_INFINITY;
+        private int burst;
+        private long wallNanos;
+        private boolean closed;
+
+        private Session(boolean recording, int expectedRows) {
+            this.recording = recording;
+            this.times = new double[Math.max(16, expectedRows)];
+            this.rows = recording ? new ArrayList<>(Math.max(16, expectedRows)) : null;
+            this.listenerRow = recording || listeners.isEmpty() ? null : new double[signals.size()];
+            int n = stateCount;
+            boolean rk4 = solver == Solver.RK4;
+            boolean dopri = solver == Solver.DOPRI5;
+            x = new double[n];
+            xNew = new double[n];
+            xTmp = new double[n];
+            k1 = new double[n];
+            k2 = rk4 || dopri ? new double[n] : null;
+            k3 = rk4 || dopri ? new double[n] : null;
+            k4 = rk4 || dopri ? new double[n] : null;
+            k5 = dopri ? new double[n] : null;
+            k6 = dopri ? new double[n] : null;
+            k7 = dopri ? new double[n] : null;
+            rc1 = dopri ? new double[n] : null;
+            rc2 = dopri ? new double[n] : null;
+            rc3 = dopri ? new double[n] : null;
+            rc4 = dopri ? new double[n] : null;
+            rc5 = dopri ? new double[n] : null;
+            int m = indicatorCount;
+            zPrev = new double[m];
+            zNew = new double[m];
+            zL = new double[m];
+            zR = new double[m];
+            zM = new double[m];
+            side = new byte[m];
+        }
+
+        /** Initial states, outputs, indicator signs and time events at t = 0; records the first row. */
+        private void begin() throws SimulationException {
+            long wall = System.nanoTime();
+            initialize(x);
+            if (indicatorCount > 0) {
+                indicators(0, x, zPrev);
+                takeSides(zPrev);
+            }
+            nextTimeEvent = nextTimeEvent(0);
+            record(0);
+            wallNanos += System.nanoTime() - wall;
+        }
+
+        /** The current simulated time in seconds. */
+        public double time() {
+            return t;
+        }
+
+        /**
+         * The current value of {@code component.port}: an output, or an input (its driver's value converted, else its
+         * start value or what {@link #setInput} set).
+         */
+        public double value(String port) {
+            int[] ref = ref(port);
+            Node n = nodes.get(ref[0]);
+            if (ref[1] == 0) {
+                return n.outputs[ref[2]];
+            }
+            int i = ref[2];
+            Node d = n.drivers[i];
+            return d == null ? n.inputStarts[i] : n.scale[i] * d.outputs[n.driverOutput[i]] + n.offset[i];
+        }
+
+        /**
+         * Sets an unconnected input from outside (overriding its start value) at the current time. A changed value is
+         * an input event: behaviours see it at once through {@code handleEvent}.
+         */
+        public void setInput(String port, double v) throws SimulationException {
+            checkOpen();
+            int[] ref = ref(port);
+            Node n = nodes.get(ref[0]);
+            if (ref[1] != 1) {
+                throw new IllegalArgumentException("'" + port + "' is an output; only unconnected inputs can be set");
+            }
+            if (n.drivers[ref[2]] != null) {
+                Node d = n.drivers[ref[2]];
+                throw new IllegalArgumentException("input '" + port + "' is connected to '" + d.name + "."
+                        + d.outputNames[n.driverOutput[ref[2]]] + "'; only unconnected inputs can be set");
+            }
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("input '" + port + "' cannot be set to " + v);
+            }
+            if (n.inputStarts[ref[2]] == v) {
+                return;
+            }
+            long wall = System.nanoTime();
+            n.inputStarts[ref[2]] = v;
+            handleEvents(SimulationEvent.Kind.INPUT, List.of(n.name));
+            wallNanos += System.nanoTime() - wall;
+        }
+
+        private int[] ref(String port) {
+            int[] ref = portRefs.get(port);
+            if (ref == null) {
+                throw new IllegalArgumentException("no port '" + port + "' (expected component.port)");
+            }
+            return ref;
+        }
+
+        /** Events handled so far (at most the first {@value Simulation#MAX_LISTED_EVENTS}). */
+        public List<SimulationEvent> events() {
+            return Collections.unmodifiableList(events);
+        }
+
+        public long eventCount() {
+            return eventCount;
+        }
+
+        public long acceptedSteps() {
+            return accepted;
+        }
+
+        public long rejectedSteps() {
+            return rejected;
+        }
+
+        public long derivativeEvaluations() {
+            return derivativeCalls;
+        }
+
+        /** Advances to {@code target} (at or after the current time), handling every event on the way. */
+        public void advanceTo(double target) throws SimulationException {
+            checkOpen();
+            if (!(target >= t) || Double.isInfinite(target)) {
+                throw new IllegalArgumentException("cannot advance from t = " + t + " s to " + target + " s");
+            }
+            long wall = System.nanoTime();
+            boolean fixed = solver != Solver.DOPRI5;
+            while (true) {
+                if (nextTimeEvent <= t) {
+                    handleEvents(SimulationEvent.Kind.TIME, timeEventSources());
+                    recordIfOnGrid();
+                    continue;
+                }
+                if (t >= target) {
+                    break;
+                }
+                double gridNext = (gridIndex + 1) * stepSize;
+                double tEnd = target;
+                if (fixed && gridNext < tEnd) {
+                    tEnd = gridNext;
+                }
+                if (nextTimeEvent < tEnd) {
+                    tEnd = nextTimeEvent;
+                }
+                if (fixed) {
+                    fixedStep(tEnd);
+                } else {
+                    dopriStep(tEnd);
+                }
+                if (nextTimeEvent > t) {
+                    recordIfOnGrid();
+                }
+            }
+            wallNanos += System.nanoTime() - wall;
+        }
+
+        /** What was recorded (only for the session of {@link Simulation#run()}). */
+        SimulationResult result() {
+            int count = rows.size();
+            return new SimulationResult(signals, Arrays.copyOf(times, count), rows.toArray(double[][]::new), accepted,
+                    rejected, derivativeCalls, eventCount, events, wallNanos);
+        }
+
+        /** Releases what behaviours hold outside the heap (native FMU instances); the session cannot go on after. */
+        @Override
+        public void close() throws SimulationException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            RuntimeException first = null;
+            Node failed = null;
+            for (Node n : nodes) {
+                try {
+                    n.behaviour.close();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                        failed = n;
+                    }
+                }
+            }
+            if (first != null) {
+                throw failure(failed, "failed to close", t, first);
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                close();
+            } catch (SimulationException e) {
+                // the failure that made us close is the one to report
+            }
+        }
+
+        private void checkOpen() {
+            if (closed) {
+                throw new IllegalStateException("the session is closed");
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------------------
+        // Recording on the output grid
+
+        private void recordIfOnGrid() {
+            if (t == (gridIndex + 1) * stepSize) {
+                gridIndex++;
+                record(t);
+            }
+        }
+
+        private void record(double time) {
+            if (recording) {
+                double[] row = new double[signals.size()];
+                fillRow(row);
+                int r = rows.size();
+                if (r == times.length) {
+                    times = Arrays.copyOf(times, r * 2);
+                }
+                times[r] = time;
+                rows.add(row);
+                if (!listeners.isEmpty()) {
+                    notifyListeners(gridIndex, time, row);
+                }
+            } else if (listenerRow != null) {
+                fillRow(listenerRow);
+                notifyListeners(gridIndex, time, listenerRow);
+            }
+        }
+
+        private void fillRow(double[] row) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = signalSource[c][signalIndex[c]];
+            }
+        }
+
+        private void notifyListeners(long step, double time, double[] row) {
+            for (SimulationListener l : listeners) {
+                l.stepCompleted(step, time, row);
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------------------
+        // Initialisation
+
+        /**
+         * Initial states: each behaviour initialises from the inputs known so far; repeated (at most once per
+         * component) until the states no longer change, so that chains such as tank → sensor start consistent.
+         */
+        private void initialize(double[] x0) throws SimulationException {
+            for (int pass = 0; pass <= nodes.size(); pass++) {
+                double[] before = x0.clone();
+                for (Node n : initOrder) {
+                    n.gatherInputs();
+                    n.loadStates(x0);
+                    try {
+                        n.behaviour.initialize(n.inputs, n.states);
+                        n.storeStates(x0);
+                        n.behaviour.outputs(0, n.inputs, n.states, n.outputs);
+                    } catch (RuntimeException e) {
+                        throw failure(n, "failed to initialise", 0, e);
+                    }
+                }
+                if (pass > 0 && Arrays.equals(before, x0)) {
+                    break;
+                }
+            }
+            evaluateOutputs(0, x0);
+            checkStates(0, x0);
+        }
+
+        // ------------------------------------------------------------------------------------------------------
+        // Fixed-step solvers
+
+        /** One Euler or RK4 step from t to tEnd, shortened to the first state event inside it. */
+        private void fixedStep(double tEnd) throws SimulationException {
+            double t0 = t;
+            double hs = t0 == gridIndex * stepSize && tEnd == (gridIndex + 1) * stepSize ? stepSize : tEnd - t0;
+            // between steps the outputs are always those at (t, x): no need to evaluate them again
+            derivativesOfEvaluated(t0, x, k1);
+            derivativeCalls++;
+            integrateFixed(t0, hs, tEnd, xNew);
+            double t1 = tEnd;
+            evaluateOutputs(t1, xNew);
+            List<String> crossed = null;
+            if (indicatorCount > 0) {
+                indicators(t1, xNew, zNew);
+                if (anyCrossed(zNew)) {
+                    t1 = locate(t0, t1);
+                    integrateFixed(t0, t1 - t0, t1, xNew);
+                    evaluateOutputs(t1, xNew);
+                    indicators(t1, xNew, zNew);
+                    crossed = crossedComponents(zNew);
+                }
+            }
+            accept(t1, crossed);
+        }
+
+        /** States at t0 + hs from x into out; k1 must hold the derivatives at (t0, x). */
+        private void integrateFixed(double t0, double hs, double tEnd, double[] out) throws SimulationException {
+            int n = stateCount;
+            double[] x0 = x;
+            if (solver == Solver.RK4) {
+                double half = t0 + 0.5 * hs;
+                for (int s = 0; s < n; s++) {
+                    out[s] = x0[s] + 0.5 * hs * k1[s];
+                }
+                derivatives(half, out, k2);
+                for (int s = 0; s < n; s++) {
+                    out[s] = x0[s] + 0.5 * hs * k2[s];
+                }
+                derivatives(half, out, k3);
+                for (int s = 0; s < n; s++) {
+                    out[s] = x0[s] + hs * k3[s];
+                }
+                derivatives(tEnd, out, k4);
+                derivativeCalls += 3;
+                for (int s = 0; s < n; s++) {
+                    out[s] = x0[s] + hs / 6 * (k1[s] + 2 * k2[s] + 2 * k3[s] + k4[s]);
+                }
+            } else {
+                for (int s = 0; s < n; s++) {
+                    out[s] = x0[s] + hs * k1[s];
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------------------
+        // Dormand-Prince 5(4)
+
+        private static final double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
+        private static final double A21 = 1.0 / 5;
+        private static final double A31 = 3.0 / 40, A32 = 9.0 / 40;
+        private static final double A41 = 44.0 / 45, A42 = -56.0 / 15, A43 = 32.0 / 9;
+        private static final double A51 = 19372.0 / 6561, A52 = -25360.0 / 2187, A53 = 64448.0 / 6561,
+                A54 = -212.0 / 729;
+        private static final double A61 = 9017.0 / 3168, A62 = -355.0 / 33, A63 = 46732.0 / 5247, A64 = 49.0 / 176,
+                A65 = -5103.0 / 18656;
+        private static final double A71 = 35.0 / 384, A73 = 500.0 / 1113, A74 = 125.0 / 192, A75 = -2187.0 / 6784,
+                A76 = 11.0 / 84;
+        // difference between the 5th and the embedded 4th order weights
+        private static final double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200,
+                E6 = 22.0 / 525, E7 = -1.0 / 40;
+        // continuous extension (dense output of order 4)
+        private static final double D1 = -12715105075.0 / 11282082432.0, D3 = 87487479700.0 / 32700410799.0,
+                D4 = -10690763975.0 / 1880347072.0, D5 = 701980252875.0 / 199316789632.0,
+                D6 = -1453857185.0 / 822651844.0, D7 = 69997945.0 / 29380423.0;
+
+        /** One accepted adaptive step from t towards tEnd (never past it), after as many rejections as needed. */
+        private void dopriStep(double tEnd) throws SimulationException {
+            int n = stateCount;
+            double t0 = t;
+            double[] x0 = x;
+            if (!fsal) {
+                derivativesOfEvaluated(t0, x0, k1);
+                derivativeCalls++;
+                fsal = true;
+            }
+            double hMax = maxStepSize;
+            if (!(h > 0)) {
+                h = initialStep(tEnd, hMax);
+            }
+            boolean rejectedBefore = false;
+            double hs;
+            double err;
+            boolean reachesEnd;
+            while (true) {
+                hs = Math.min(h, hMax);
+                reachesEnd = t0 + 1.01 * hs >= tEnd;
+                if (reachesEnd) {
+                    hs = tEnd - t0;
+                }
+                double tStageEnd = reachesEnd ? tEnd : t0 + hs;
+                for (int s = 0; s < n; s++) {
+                    xTmp[s] = x0[s] + hs * A21 * k1[s];
+                }
+                derivatives(t0 + C2 * hs, xTmp, k2);
+                for (int s = 0; s < n; s++) {
+                    xTmp[s] = x0[s] + hs * (A31 * k1[s] + A32 * k2[s]);
+                }
+                derivatives(t0 + C3 * hs, xTmp, k3);
+                for (int s = 0; s < n; s++) {
+                    xTmp[s] = x0[s] + hs * (A41 * k1[s] + A42 * k2[s] + A43 * k3[s]);
+                }
+                derivatives(t0 + C4 * hs, xTmp, k4);
+                for (int s = 0; s < n; s++) {
+                    xTmp[s] = x0[s] + hs * (A51 * k1[s] + A52 * k2[s] + A53 * k3[s] + A54 * k4[s]);
+                }
+                derivatives(t0 + C5 * hs, xTmp, k5);
+                for (int s = 0; s < n; s++) {
+                    xTmp[s] = x0[s] + hs * (A61 * k1[s] + A62 * k2[s] + A63 * k3[s] + A64 * k4[s] + A65 * k5[s]);
+                }
+                derivatives(tStageEnd, xTmp, k6);
+                for (int s = 0; s < n; s++) {
+                    xNew[s] = x0[s] + hs * (A71 * k1[s] + A73 * k3[s] + A74 * k4[s] + A75 * k5[s] + A76 * k6[s]);
+                }
+                derivatives(tStageEnd, xNew, k7);
+                derivativeCalls += 6;
+                double sum = 0;
+                double worst = -1;
+                for (int s = 0; s < n; s++) {
+                    double e = hs * (E1 * k1[s] + E3 * k3[s] + E4 * k4[s] + E5 * k5[s] + E6 * k6[s] + E7 * k7[s]);
+                    double sk = absoluteTolerance + relativeTolerance * Math.max(Math.abs(x0[s]), Math.abs(xNew[s]));
+                    double q = (e / sk) * (e / sk);
+                    sum += q;
+                    if (q > worst || Double.isNaN(q) && !Double.isNaN(worst)) {
+                        worst = q;
+                        worstState = s;
+                    }
+                }
+                err = n == 0 ? 0 : Math.sqrt(sum / n);
+                if (err <= 1) {
+                    break;
+                }
+                rejected++;
+                rejectedBefore = true;
+                // an overflowing trial (err infinite or NaN) shrinks like the worst finite error
+                h = hs * (Double.isFinite(err) ? Math.max(MIN_FACTOR, SAFETY * Math.pow(err, -0.2)) : MIN_FACTOR);
+                double hMin = 1e-12 * Math.max(1, Math.abs(t0));
+                if (h < hMin) {
+                    throw new SimulationException(Kind.RUNTIME, "dopri5 cannot meet the tolerance (relative "
+                            + relativeTolerance + ", absolute " + absoluteTolerance + ") at t = " + t0
+                            + " s: the step size fell to " + h + " s, below the minimum " + hMin + " s; "
+                            + stateLabel(worstState) + " (value " + x0[worstState] + ") would not converge");
+                }
+            }
+            double t1 = reachesEnd ? tEnd : t0 + hs;
+            for (int s = 0; s < n; s++) {
+                double diff = xNew[s] - x0[s];
+                double bspl = hs * k1[s] - diff;
+                rc1[s] = x0[s];
+                rc2[s] = diff;
+                rc3[s] = bspl;
+                rc4[s] = diff - hs * k7[s] - bspl;
+                rc5[s] = hs * (D1 * k1[s] + D3 * k3[s] + D4 * k4[s] + D5 * k5[s] + D6 * k6[s] + D7 * k7[s]);
+            }
+            denseStart = t0;
+            denseLength = hs;
+            // the outputs are those of the last stage, at (t1, xNew)
+            List<String> crossed = null;
+            if (indicatorCount > 0) {
+                indicators(t1, xNew, zNew);
+                if (anyCrossed(zNew)) {
+                    t1 = locate(t0, t1);
+                    interpolate(t1, xNew);
+                    evaluateOutputs(t1, xNew);
+                    indicators(t1, xNew, zNew);
+                    crossed = crossedComponents(zNew);
+                    fsal = false;
+                }
+            }
+            // grid points inside the step, from the continuous extension
+            boolean moved = false;
+            double tg;
+            while ((tg = (gridIndex + 1) * stepSize) < t1) {
+                interpolate(tg, xTmp);
+                evaluateOutputs(tg, xTmp);
+                gridIndex++;
+                record(tg);
+                moved = true;
+            }
+            if (moved) {
+                evaluateOutputs(t1, xNew);
+            }
+            double factor = err == 0 ? MAX_FACTOR
+                    : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * Math.pow(err, -0.2)));
+            if (rejectedBefore) {
+                factor = Math.min(1, factor);
+            }
+            double proposal = hs * factor;
+            // a step cut short to reach tEnd says nothing against the longer step proposed before
+            h = reachesEnd && !rejectedBefore && factor >= 1 ? Math.max(h, proposal) : proposal;
+            if (fsal) {
+                double[] swap = k1;
+                k1 = k7;
+                k7 = swap;
+            }
+            accept(t1, crossed);
+        }
+
+        /** Hairer's starting step: from the sizes of x, f(x) and a first difference of f. */
+        private double initialStep(double tEnd, double hMax) throws SimulationException {
+            int n = stateCount;
+            if (n == 0) {
+                return Math.min(hMax, stepSize);
+            }
+            double d0 = 0;
+            double d1 = 0;
+            for (int s = 0; s < n; s++) {
+                double sk = absoluteTolerance + relativeTolerance * Math.abs(x[s]);
+                d0 += (x[s] / sk) * (x[s] / sk);
+                d1 += (k1[s] / sk) * (k1[s] / sk);
+            }
+            d0 = Math.sqrt(d0 / n);
+            d1 = Math.sqrt(d1 / n);
+            double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+            h0 = Math.min(h0, hMax);
+            for (int s = 0; s < n; s++) {
+                xTmp[s] = x[s] + h0 * k1[s];
+            }
+            derivatives(t + h0, xTmp, k2);
+            derivativeCalls++;
+            double d2 = 0;
+            for (int s = 0; s < n; s++) {
+                double sk = absoluteTolerance + relativeTolerance * Math.abs(x[s]);
+                double q = (k2[s] - k1[s]) / sk;
+                d2 += q * q;
+            }
+            d2 = Math.sqrt(d2 / n) / h0;
+            double m = Math.max(d1, d2);
+            double h1 = m <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / m, 0.2);
+            return Math.min(Math.min(100 * h0, h1), hMax);
+        }
+
+        private void interpolate(double time, double[] out) {
+            double theta = (time - denseStart) / denseLength;
+            double theta1 = 1 - theta;
+            for (int s = 0; s < stateCount; s++) {
+                out[s] = rc1[s] + theta * (rc2[s] + theta1 * (rc3[s] + theta * (rc4[s] + theta1 * rc5[s])));
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------------------
+        // Accepting a step, state events, event iteration
+
+        /** Takes xNew at t1 as the new state, runs the step hooks, then handles a located or hook-caused event. */
+        private void accept(double t1, List<String> crossed) throws SimulationException {
+            double[] swap = x;
+            x = xNew;
+            xNew = swap;
+            t = t1;
+            accepted++;
+            if (hookNodes.length > 0) {
+                for (Node n : hookNodes) {
+                    n.gatherInputs();
+                    n.loadStates(x);
+                    try {
+                        n.behaviour.stepCompleted(t1, n.inputs, n.states);
+                    } catch (RuntimeException e) {
+                        throw failure(n, "failed after the step", t1, e);
+                    }
+                    n.storeStates(x);
+                }
+                fsal = false;
+                evaluateOutputs(t1, x);
+                if (indicatorCount > 0) {
+                    indicators(t1, x, zNew);
+                }
+            }
+            checkStates(t1, x);
+            if (indicatorCount > 0) {
+                if (crossed == null && anyCrossed(zNew)) {
+                    // a held value changed after the step (noise, projection): the event is at the step's end
+                    crossed = crossedComponents(zNew);
+                }
+                if (crossed != null) {
+                    handleEvents(SimulationEvent.Kind.STATE, crossed);
+                } else {
+                    double[] swapZ = zPrev;
+                    zPrev = zNew;
+                    zNew = swapZ;
+                    takeSides(zPrev);
+                }
+            }
+        }
+
+        private boolean anyCrossed(double[] z) {
+            for (int j = 0; j < z.length; j++) {
+                if (side[j] > 0 ? z[j] < 0 : side[j] < 0 && z[j] > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Remembers each indicator's sign; a zero keeps the side it was on before. */
+        private void takeSides(double[] z) {
+            for (int j = 0; j < z.length; j++) {
+                if (z[j] > 0) {
+                    side[j] = 1;
+                } else if (z[j] < 0) {
+                    side[j] = -1;
+                }
+            }
+        }
+
+        private List<String> crossedComponents(double[] z) {
+            List<String> names = new ArrayList<>();
+            for (Node n : eventNodes) {
+                for (int j = n.indicatorOffset; j < n.indicatorOffset + n.indicatorCount; j++) {
+                    if (side[j] > 0 ? z[j] < 0 : side[j] < 0 && z[j] > 0) {
+                        names.add(n.name);
+                        break;
+                    }
+                }
+            }
+            return names;
+        }
+
+        /**
+         * The first crossing in (tl, tr]: regula falsi (Illinois: the value of an end kept twice in a row is halved)
+         * on the earliest estimate among the crossing indicators, a bisection every fifth iteration, until the
+         * bracket is within the event tolerance. Returns the right end (the crossing has happened there).
+         */
+        private double locate(double tl, double tr) throws SimulationException {
+            int m = indicatorCount;
+            System.arraycopy(zPrev, 0, zL, 0, m);
+            System.arraycopy(zNew, 0, zR, 0, m);
+            double wl = 1;
+            double wr = 1;
+            int kept = 0;
+            for (int iteration = 0; iteration < 400; iteration++) {
+                double tol = Math.max(eventTolerance, 4 * Math.ulp(tr));
+                if (tr - tl <= tol) {
+                    break;
+                }
+                double tm = tr;
+                if (iteration % 5 == 4) {
+                    tm = 0.5 * (tl + tr);
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        if (side[j] > 0 ? zR[j] < 0 : side[j] < 0 && zR[j] > 0) {
+                            double a = wl * zL[j];
+                            double b = wr * zR[j];
+                            double estimate = a == b ? 0.5 * (tl + tr) : tl + (tr - tl) * (a / (a - b));
+                            tm = Math.min(tm, estimate);
+                        }
+                    }
+                }
+                tm = Math.max(tl + 0.5 * tol, Math.min(tr - 0.5 * tol, tm));
+                statesAt(tm, xTmp);
+                evaluateOutputs(tm, xTmp);
+                indicators(tm, xTmp, zM);
+                if (anyCrossed(zM)) {
+                    tr = tm;
+                    System.arraycopy(zM, 0, zR, 0, m);
+                    wr = 1;
+                    wl = kept < 0 ? wl * 0.5 : 1;
+                    kept = -1;
+                } else {
+                    tl = tm;
+                    System.arraycopy(zM, 0, zL, 0, m);
+                    wl = 1;
+                    wr = kept > 0 ? wr * 0.5 : 1;
+                    kept = 1;
+                }
+            }
+            return tr;
+        }
+
+        /** States at time tm inside the current step (its continuous extension, or a shorter fixed step). */
+        private void statesAt(double tm, double[] out) throws SimulationException {
+            if (solver == Solver.DOPRI5) {
+                interpolate(tm, out);
+            } else {
+                integrateFixed(t, tm - t, tm, out);
+            }
+        }
+
+        /**
+         * Event iteration at the current time: every behaviour handles the event, outputs are re-evaluated, until no
+         * behaviour reports a change. Then new indicator signs and the next time event.
+         */
+        private void handleEvents(SimulationEvent.Kind kind, List<String> sources) throws SimulationException {
+            evaluateOutputs(t, x);
+            List<String> changing = new ArrayList<>();
+            for (int round = 0;; round++) {
+                changing.clear();
+                for (Node n : nodes) {
+                    n.gatherInputs();
+                    n.loadStates(x);
+                    boolean changed;
+                    try {
+                        changed = n.behaviour.handleEvent(t, n.inputs, n.states);
+                    } catch (RuntimeException e) {
+                        throw failure(n, "failed to handle an event", t, e);
+                    }
+                    n.storeStates(x);
+                    if (changed) {
+                        changing.add(n.name);
+                    }
+                }
+                if (changing.isEmpty()) {
+                    break;
+                }
+                evaluateOutputs(t, x);
+                if (round + 1 >= MAX_EVENT_ITERATIONS) {
+                    throw new SimulationException(Kind.RUNTIME, "the " + kind.name().toLowerCase() + " event at t = "
+                            + t + " s from " + String.join(", ", sources) + " does not settle: after "
+                            + MAX_EVENT_ITERATIONS + " rounds of event iteration " + String.join(", ", changing)
+                            + " still report a change (an event that keeps re-triggering itself)");
+                }
+            }
+            checkStates(t, x);
+            eventCount++;
+            if (events.size() < MAX_LISTED_EVENTS) {
+                events.add(new SimulationEvent(t, kind, sources));
+            }
+            // inputs set from outside may come several at one instant; only the model's own events can chatter
+            if (kind == SimulationEvent.Kind.INPUT) {
+                burst = 0;
+            } else if (t - lastEventTime <= 10 * Math.max(eventTolerance, 4 * Math.ulp(t))) {
+                if (++burst >= MAX_EVENT_BURST) {
+                    throw new SimulationException(Kind.RUNTIME, "events accumulate at t = " + t + " s: "
+                            + MAX_EVENT_BURST + " events each within " + 10 * eventTolerance
+                            + " s of the last, the latest from " + String.join(", ", sources)
+                            + " (chattering or Zeno behaviour)");
+                }
+            } else {
+                burst = 0;
+            }
+            lastEventTime = t;
+            if (indicatorCount > 0) {
+                indicators(t, x, zPrev);
+                takeSides(zPrev);
+            }
+            nextTimeEvent = nextTimeEvent(t);
+            fsal = false;
+        }
+
+        private double nextTimeEvent(double time) throws SimulationException {
+            double next = Double.POSITIVE_INFINITY;
+            for (Node n : nodes) {
+                double te;
+                try {
+                    te = n.behaviour.nextTimeEvent(time);
+                } catch (RuntimeException e) {
+                    throw failure(n, "failed to announce its next time event", time, e);
+                }
+                if (Double.isNaN(te)) {
+                    throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
+                            + ") announced a time event at NaN after t = " + time + " s");
+                }
+                next = Math.min(next, te);
+            }
+            return next;
+        }
+
+        private List<String> timeEventSources() throws SimulationException {
+            List<String> names = new ArrayList<>();
+            for (Node n : nodes) {
+                if (n.behaviour.nextTimeEvent(t) <= t) {
+                    names.add(n.name);
+                }
+            }
+            if (names.isEmpty()) {
+                // announced for now, but asked again the behaviours no longer name this instant
+                for (Node n : nodes) {
+                    if (n.behaviour.nextTimeEvent(Math.nextDown(t)) <= t) {
+                        names.add(n.name);
+                    }
+                }
+            }
+            return names;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Algebraic loops
+
+    /**
+     * A strongly connected set of feedthrough outputs, solved by tearing: the torn outputs g are guessed, the other
+     * outputs of the loop evaluated in order from them, and the torn outputs' own components evaluated last give
+     * F(g). Newton's method on {@code F(g) − g = 0} with a forward-difference Jacobian and a halving line search, warm
+     * started from the last solution; the last Jacobian's factorisation is reused while its step halves the residual.
+     */
+    private static final class Loop {
+
+        final String description;
+        final Node[] sequence;
+        /** Per entry of {@link #sequence}: the tear variables of that component to put back after evaluating it. */
+        final int[][] reimpose;
+        final Node[] finalNodes;
+        final Node[] tearNode;
+        final int[] tearOutput;
+        final double[] g;
+        final double[] f;
+        final double[] r;
+        final double[] gTrial;
+        final double[] fTrial;
+        final double[] rTrial;
+        final double[] jacobian;
+        final double[] lu;
+        final int[] permutation;
+        final double[] delta;
+        boolean factorised;
+        long iterations;
+
+        Loop(String description, Node[] sequence, int[][] reimpose, Node[] finalNodes, Node[] tearNode,
+                int[] tearOutput) {
+            this.description = description;
+            this.sequence = sequence;
+            this.reimpose = reimpose;
+            this.finalNodes = finalNodes;
+            this.tearNode = tearNode;
+            this.tearOutput = tearOutput;
+            int m = tearNode.length;
+            g = new double[m];
+            f = new double[m];
+            r = new double[m];
+            gTrial = new double[m];
+            fTrial = new double[m];
+            rTrial = new double[m];
+            jacobian = new double[m * m];
+            lu = new double[m * m];
+            permutation = new int[m];
+            delta = new double[m];
+        }
+
+        String tearNames() {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < tearNode.length; k++) {
+                names.add(tearNode[k].name + "." + tearNode[k].outputNames[tearOutput[k]]);
+            }
+            return String.join(", ", names);
+        }
+
+        /** F(guess) into out; leaves every output of the loop evaluated from the guess. */
+        private void evaluateFrom(double[] guess, double[] out, double t, double[] x) throws SimulationException {
+            int m = guess.length;
+            for (int k = 0; k < m; k++) {
+                tearNode[k].outputs[tearOutput[k]] = guess[k];
+            }
+            for (int i = 0; i < sequence.length; i++) {
+                evaluate(sequence[i], t, x);
+                for (int k : reimpose[i]) {
+                    tearNode[k].outputs[tearOutput[k]] = guess[k];
+                }
+            }
+            for (Node n : finalNodes) {
+                evaluate(n, t, x);
+            }
+            for (int k = 0; k < m; k++) {
+                out[k] = tearNode[k].outputs[tearOutput[k]];
+            }
+        }
+
+        void solve(double t, double[] x) throws SimulationException {
+            int m = g.length;
+            evaluateFrom(g, f, t, x);
+            double norm = residual(g, f, r);
+            if (within(g, r, 1e-14)) {
+                return;
+            }
+            // the last factorised Jacobian is tried first (chord step); a fresh one when it does not halve the residual
+            boolean fresh = !factorised;
+            for (int iteration = 0;; iteration++) {
+                if (iteration == MAX_LOOP_ITERATIONS) {
+                    throw failure(t, "did not converge after " + MAX_LOOP_ITERATIONS + " Newton iterations");
+                }
+                iterations++;
+                if (fresh) {
+                    for (int k = 0; k < m; k++) {
+                        double saved = g[k];
+                        double step = 1e-7 * Math.max(1, Math.abs(saved));
+                        g[k] = saved + step;
+                        evaluateFrom(g, fTrial, t, x);
+                        for (int i = 0; i < m; i++) {
+                            jacobian[i * m + k] = ((fTrial[i] - g[i]) - r[i]) / step;
+                        }
+                        g[k] = saved;
+                    }
+                    factorised = factorise(m);
+                    if (!factorised) {
+                        evaluateFrom(g, f, t, x);
+                        throw failure(t, "has no solution iteration can find: the residual does not change with the "
+                                + "torn outputs (singular Jacobian)");
+                    }
+                }
+                substitute(m);
+                double lambda = 1;
+                double trialNorm;
+                while (true) {
+                    for (int k = 0; k < m; k++) {
+                        gTrial[k] = g[k] + lambda * delta[k];
+                    }
+                    evaluateFrom(gTrial, fTrial, t, x);
+                    trialNorm = residual(gTrial, fTrial, rTrial);
+                    if (!fresh || trialNorm < norm || lambda < 1.0 / 64) {
+                        break;
+                    }
+                    lambda *= 0.5;
+                }
+                if (!fresh && !(trialNorm <= 0.5 * norm)) {
+                    fresh = true;
+                    continue;
+                }
+                double largestStep = 0;
+                for (int k = 0; k < m; k++) {
+                    largestStep = Math.max(largestStep, Math.abs(lambda * delta[k]) / (1 + Math.abs(gTrial[k])));
+                }
+                System.arraycopy(gTrial, 0, g, 0, m);
+                System.arraycopy(fTrial, 0, f, 0, m);
+                System.arraycopy(rTrial, 0, r, 0, m);
+                norm = trialNorm;
+                // converged: the residual vanishes, or Newton's correction is negligible and the residual small
+                if (within(g, r, 1e-14) || largestStep <= LOOP_TOLERANCE && within(g, r, 1e-8)) {
+                    return;
+                }
+            }
+        }
+
+        private static double residual(double[] guess, double[] value, double[] out) {
+            double norm = 0;
+            for (int k = 0; k < guess.length; k++) {
+                out[k] = value[k] - guess[k];
+                norm = Math.max(norm, Math.abs(out[k]));
+            }
+            return norm;
+        }
+
+        private static boolean within(double[] guess, double[] residual, double tolerance) {
+            for (int k = 0; k < guess.length; k++) {
+                if (!(Math.abs(residual[k]) <= tolerance * (1 + Math.abs(guess[k])))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** LU factorisation of the Jacobian with partial pivoting into {@link #lu} and {@link #permutation}. */
+        private boolean factorise(int m) {
+            double[] a = lu;
+            System.arraycopy(jacobian, 0, a, 0, m * m);
+            double scale = 0;
+            for (int i = 0; i < m * m; i++) {
+                scale = Math.max(scale, Math.abs(a[i]));
+            }
+            for (int i = 0; i < m; i++) {
+                permutation[i] = i;
+            }
+            for (int col = 0; col < m; col++) {
+                int pivot = col;
+                for (int row = col + 1; row < m; row++) {
+                    if (Math.abs(a[row * m + col]) > Math.abs(a[pivot * m + col])) {
+                        pivot = row;
+                    }
+                }
+                // J = dF/dg − I is of order one unless the loop gain is one; below 1e-9 it is noise of the differences
+                if (!(Math.abs(a[pivot * m + col]) > 1e-9 * Math.max(1, scale))) {
+                    return false;
+                }
+                if (pivot != col) {
+                    for (int k = 0; k < m; k++) {
+                        double tmp = a[col * m + k];
+                        a[col * m + k] = a[pivot * m + k];
+                        a[pivot * m + k] = tmp;
+                    }
+                    int tmp = permutation[col];
+                    permutation[col] = permutation[pivot];
+                    permutation[pivot] = tmp;
+                }
+                for (int row = col + 1; row < m; row++) {
+                    double factor = a[row * m + col] / a[col * m + col];
+                    a[row * m + col] = factor;
+                    for (int k = col + 1; k < m; k++) {
+                        a[row * m + k] -= factor * a[col * m + k];
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** delta = −J⁻¹·r from the factorisation. */
+        private void substitute(int m) {
+            double[] a = lu;
+            for (int i = 0; i < m; i++) {
+                double sum = -r[permutation[i]];
+                for (int k = 0; k < i; k++) {
+                    sum -= a[i * m + k] * delta[k];
+                }
+                delta[i] = sum;
+            }
+            for (int i = m - 1; i >= 0; i--) {
+                double sum = delta[i];
+                for (int k = i + 1; k < m; k++) {
+                    sum -= a[i * m + k] * delta[k];
+                }
+                delta[i] = sum / a[i * m + i];
+            }
+        }
+
+        private SimulationException failure(double t, String what) {
+            int worst = 0;
+            for (int k = 1; k < r.length; k++) {
+                if (Math.abs(r[k]) > Math.abs(r[worst])) {
+                    worst = k;
+                }
+            }
+            return new SimulationException(Kind.RUNTIME, "algebraic loop " + description + " " + what + " at t = " + t
+                    + " s: residual " + r[worst] + " on " + tearNode[worst].name + "."
+                    + tearNode[worst].outputNames[tearOutput[worst]] + " (torn at " + tearNames() + ")");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // The evaluation schedule
+
+    /** The order in which outputs are evaluated, with the loops to solve on the way. */
+    private static final class Schedule {
+
+        Node[] schedule;
+        Loop[] loopAt;
+        final List<Loop> loops = new ArrayList<>();
+
+        /** Output ports numbered over all components; an edge p → q when q's component needs p for q. */
+        static Schedule build(List<Node> nodes) throws SimulationException {
+            int portCount = 0;
+            for (Node n : nodes) {
+                n.portBase = portCount;
+                portCount += n.outputs.length;
+            }
+            Node[] portNode = new Node[portCount];
+            int[] portOutput = new int[portCount];
+            List<List<Integer>> succ = new ArrayList<>();
+            List<List<Integer>> pred = new ArrayList<>();
+            // the input a dependency edge goes through, for messages: edge key (p, q) → input index of q's node
+            Map<Long, Integer> via = new HashMap<>();
+            for (Node n : nodes) {
+                for (int o = 0; o < n.outputs.length; o++) {
+                    portNode[n.portBase + o] = n;
+                    portOutput[n.portBase + o] = o;
+                    succ.add(new ArrayList<>());
+                    pred.add(new ArrayList<>());
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            for (Node n : nodes) {
+                for (int i = 0; i < n.inputs.length; i++) {
+                    Node d = n.drivers[i];
+                    if (d == null) {
+                        continue;
+                    }
+                    int p = d.portBase + n.driverOutput[i];
+                    for (int o = 0; o < n.outputs.length; o++) {
+                        boolean depends;
+                        try {
+                            depends = n.behaviour.dependsOn(o, i);
+                        } catch (RuntimeException e) {
+                            problems.add("component '" + n.name + "': cannot tell whether output '" + n.outputNames[o]
+                                    + "' depends on input '" + n.inputNames[i] + "': " + e);
+                            continue;
+                        }
+                        if (depends) {
+                            int q = n.portBase + o;
+                            if (via.putIfAbsent(((long) p << 32) | q, i) == null) {
+                                succ.get(p).add(q);
+                                pred.get(q).add(p);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new SimulationException(Kind.MODEL, "the model cannot be simulated:\n  "
+                        + String.join("\n  ", problems));
+            }
+            int[] unitOf = new int[portCount];
+            List<int[]> units = stronglyConnected(portCount, succ, unitOf);
+            Schedule s = new Schedule();
+            s.order(nodes, portNode, portOutput, succ, pred, via, units, unitOf);
+            return s;
+        }
+
+        /** Tarjan's algorithm without recursion; each component's ports, in no particular order. */
+        private static List<int[]> stronglyConnected(int count, List<List<Integer>> succ, int[] componentOf) {
+            int[] index = new int[count];
+            int[] low = new int[count];
+            boolean[] onStack = new boolean[count];
+            Arrays.fill(index, -1);
+            int[] stack = new int[count];
+            int sp = 0;
+            int[] callStack = new int[count];
+            int[] edgePos = new int[count];
+            int counter = 0;
+            List<int[]> result = new ArrayList<>();
+            for (int root = 0; root < count; root++) {
+                if (index[root] >= 0) {
+                    continue;
+                }
+                int csp = 0;
+                callStack[csp++] = root;
+                index[root] = low[root] = counter++;
+                stack[sp++] = root;
+                onStack[root] = true;
+                edgePos[root] = 0;
+                while (csp > 0) {
+                    int v = callStack[csp - 1];
+                    List<Integer> out = succ.get(v);
+                    if (edgePos[v] < out.size()) {
+                        int w = out.get(edgePos[v]++);
+                        if (index[w] < 0) {
+                            index[w] = low[w] = counter++;
+                            stack[sp++] = w;
+                            onStack[w] = true;
+                            edgePos[w] = 0;
+                            callStack[csp++] = w;
+                        } else if (onStack[w]) {
+                            low[v] = Math.min(low[v], index[w]);
+                        }
+                    } else {
+                        csp--;
+                        if (csp > 0) {
+                            int parent = callStack[csp - 1];
+                            low[parent] = Math.min(low[parent], low[v]);
+                        }
+                        if (low[v] == index[v]) {
+                            List<Integer> members = new ArrayList<>();
+                            int w;
+                            do {
+                                w = stack[--sp];
+                                onStack[w] = false;
+                                componentOf[w] = result.size();
+                                members.add(w);
+                            } while (w != v);
+                            result.add(members.stream().mapToInt(Integer::intValue).sorted().toArray());
+                        }
+                    }
+                }
+            }
+            return result;
+        }
+
+        /**
+         * Kahn's algorithm over the strongly connected units. A component is evaluated once where possible: ready
+         * outputs of components whose other outputs are all ready go first; an output reuses its component's latest
+         * evaluation when everything it needs was evaluated before that, else the component is evaluated again.
+         */
+        private void order(List<Node> nodes, Node[] portNode, int[] portOutput, List<List<Integer>> succ,
+                List<List<Integer>> pred, Map<Long, Integer> via, List<int[]> units, int[] unitOf)
+                throws SimulationException {
+            int unitCount = units.size();
+            boolean[] isLoop = new boolean[unitCount];
+            int[] indegree = new int[unitCount];
+            for (int u = 0; u < unitCount; u++) {
+                int[] members = units.get(u);
+                isLoop[u] = members.length > 1 || succ.get(members[0]).contains(members[0]);
+            }
+            for (int p = 0; p < succ.size(); p++) {
+                for (int q : succ.get(p)) {
+                    if (unitOf[p] != unitOf[q]) {
+                        indegree[unitOf[q]]++;
+                    }
+                }
+            }
+            List<String> untearable = new ArrayList<>();
+            for (int u = 0; u < unitCount; u++) {
+                if (isLoop[u]) {
+                    String discrete = discretePort(units.get(u), portNode, portOutput, succ, via);
+                    if (discrete != null) {
+                        untearable.add(describe(units.get(u), portNode, portOutput, succ, via, unitOf) + " (through "
+                                + discrete + ", which iteration cannot solve; put a component with state on the loop)");
+                    }
+                }
+            }
+            if (!untearable.isEmpty()) {
+                throw new SimulationException(Kind.MODEL, "algebraic loop: " + String.join("; algebraic loop: ",
+                        untearable));
+            }
+            Map<Node, Integer> pendingPorts = new HashMap<>();
+            Map<Node, List<Integer>> readyPorts = new HashMap<>();
+            for (Node n : nodes) {
+                pendingPorts.put(n, 0);
+                readyPorts.put(n, new ArrayList<>());
+            }
+            for (int u = 0; u < unitCount; u++) {
+                if (!isLoop[u] && indegree[u] > 0) {
+                    pendingPorts.merge(portNode[units.get(u)[0]], 1, Integer::sum);
+                }
+            }
+            Deque<Node> full = new ArrayDeque<>();
+            Deque<Node> partial = new ArrayDeque<>();
+            Deque<Integer> readyLoops = new ArrayDeque<>();
+            Set<Node> inPartial = new HashSet<>();
+            for (Node n : nodes) {
+                for (int o = 0; o < n.outputs.length; o++) {
+                    int u = unitOf[n.portBase + o];
+                    if (indegree[u] == 0 && !isLoop[u]) {
+                        readyPorts.get(n).add(n.portBase + o);
+                    }
+                }
+                if (!readyPorts.get(n).isEmpty()) {
+                    if (pendingPorts.get(n) == 0) {
+                        full.add(n);
+                    } else if (inPartial.add(n)) {
+                        partial.add(n);
+                    }
+                }
+            }
+            for (int u = 0; u < unitCount; u++) {
+                if (isLoop[u] && indegree[u] == 0) {
+                    readyLoops.add(u);
+                }
+            }
+            int[] evalIndex = new int[portNode.length];
+            Arrays.fill(evalIndex, -1);
+            Map<Node, Integer> lastEval = new HashMap<>();
+            List<Node> sequence = new ArrayList<>();
+            List<Loop> loopEntries = new ArrayList<>();
+            int doneUnits = 0;
+            while (true) {
+                List<Integer> scheduled = new ArrayList<>();
+                Node n = full.poll();
+                if (n == null && !readyLoops.isEmpty()) {
+                    int u = readyLoops.poll();
+                    Loop loop = tear(units.get(u), portNode, portOutput, succ, pred, via, unitOf);
+                    int idx = sequence.size();
+                    sequence.add(null);
+                    loopEntries.add(loop);
+                    loops.add(loop);
+                    for (int p : units.get(u)) {
+                        evalIndex[p] = idx;
+                        lastEval.put(portNode[p], idx);
+                        scheduled.add(p);
+                    }
+                    doneUnits++;
+                } else {
+                    if (n == null) {
+                        n = partial.poll();
+                        if (n == null) {
+                            break;
+                        }
+                    }
+                    inPartial.remove(n);
+                    List<Integer> ready = readyPorts.get(n);
+                    for (int p : ready) {
+                        int needed = -1;
+                        for (int q : pred.get(p)) {
+                            needed = Math.max(needed, evalIndex[q]);
+                        }
+                        Integer last = lastEval.get(n);
+                        if (last != null && last > needed) {
+                            evalIndex[p] = last;
+                        } else {
+                            int idx = sequence.size();
+                            sequence.add(n);
+                            loopEntries.add(null);
+                            lastEval.put(n, idx);
+                            evalIndex[p] = idx;
+                        }
+                        scheduled.add(p);
+                        doneUnits++;
+                    }
+                    ready.clear();
+                }
+                for (int p : scheduled) {
+                    for (int q : succ.get(p)) {
+                        int u = unitOf[q];
+                        if (u == unitOf[p] || --indegree[u] > 0) {
+                            continue;
+                        }
+                        if (isLoop[u]) {
+                            readyLoops.add(u);
+                        } else {
+                            Node m = portNode[q];
+                            readyPorts.get(m).add(q);
+                            int pending = pendingPorts.merge(m, -1, Integer::sum);
+                            if (pending == 0) {
+                                full.add(m);
+                            } else if (inPartial.add(m)) {
+                                partial.add(m);
+                            }
+                        }
+                    }
+                }
+            }
+            if (doneUnits != countUnits(units, isLoop)) {
+                throw new IllegalStateException("evaluation schedule incomplete");
+            }
+            schedule = sequence.toArray(Node[]::new);
+            loopAt = loopEntries.toArray(Loop[]::new);
+        }
+
+        private static int countUnits(List<int[]> units, boolean[] isLoop) {
+            int count = 0;
+            for (int u = 0; u < units.size(); u++) {
+                count += isLoop[u] ? 1 : units.get(u).length;
+            }
+            return count;
+        }
+
+        /** A port on the loop that is not real-valued, described, or null. */
+        private static String discretePort(int[] members, Node[] portNode, int[] portOutput, List<List<Integer>> succ,
+                Map<Long, Integer> via) {
+            Set<Integer> in = new HashSet<>();
+            for (int p : members) {
+                in.add(p);
+            }
+            for (int p : members) {
+                Node n = portNode[p];
+                int o = portOutput[p];
+                if (n.outputTypes[o] != DataType.REAL) {
+                    return "the " + n.outputTypes[o].getLiteral() + " output '" + n.name + "." + n.outputNames[o] + "'";
+                }
+                for (int q : succ.get(p)) {
+                    if (in.contains(q)) {
+                        Node m = portNode[q];
+                        int i = via.get(((long) p << 32) | q);
+                        if (m.inputTypes[i] != DataType.REAL) {
+                            return "the " + m.inputTypes[i].getLiteral() + " input '" + m.name + "." + m.inputNames[i]
+                                    + "'";
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The connections along the loop: {@code a.y -> b.u, b.y -> a.u}. */
+        private static String describe(int[] members, Node[] portNode, int[] portOutput, List<List<Integer>> succ,
+                Map<Long, Integer> via, int[] unitOf) {
+            Set<String> hops = new LinkedHashSet<>();
+            for (int p : members) {
+                for (int q : succ.get(p)) {
+                    if (unitOf[q] == unitOf[p]) {
+                        Node source = portNode[p];
+                        Node target = portNode[q];
+                        int i = via.get(((long) p << 32) | q);
+                        hops.add(source.name + "." + source.outputNames[portOutput[p]] + " -> " + target.name + "."
+                                + target.inputNames[i]);
+                    }
+                }
+            }
+            return String.join(", ", hops);
+        }
+
+        /**
+         * Chooses the torn outputs (when no output of the loop is ready, the one feeding most of the rest) and the
+         * order in which the others are evaluated from them.
+         */
+        private static Loop tear(int[] members, Node[] portNode, int[] portOutput, List<List<Integer>> succ,
+                List<List<Integer>> pred, Map<Long, Integer> via, int[] unitOf) {
+            int unit = unitOf[members[0]];
+            Map<Integer, Integer> indegree = new HashMap<>();
+            for (int p : members) {
+                int count = 0;
+                for (int q : pred.get(p)) {
+                    if (unitOf[q] == unit) {
+                        count++;
+                    }
+                }
+                indegree.put(p, count);
+            }
+            Set<Integer> remaining = new LinkedHashSet<>();
+            for (int p : members) {
+                remaining.add(p);
+            }
+            List<Integer> torn = new ArrayList<>();
+            List<Node> sequence = new ArrayList<>();
+            Map<Integer, Integer> evalIndex = new HashMap<>();
+            Map<Node, Integer> lastEval = new HashMap<>();
+            Deque<Integer> ready = new ArrayDeque<>();
+            while (!remaining.isEmpty()) {
+                int p;
+                boolean tearIt = ready.isEmpty();
+                if (tearIt) {
+                    int best = -1;
+                    int bestFanOut = -1;
+                    for (int c : remaining) {
+                        int fanOut = 0;
+                        for (int q : succ.get(c)) {
+                            if (remaining.contains(q)) {
+                                fanOut++;
+                            }
+                        }
+                        if (fanOut > bestFanOut) {
+                            best = c;
+                            bestFanOut = fanOut;
+                        }
+                    }
+                    p = best;
+                    torn.add(p);
+                    evalIndex.put(p, -1);
+                } else {
+                    p = ready.poll();
+                    if (!remaining.contains(p)) {
+                        continue;
+                    }
+                    Node n = portNode[p];
+                    int needed = -1;
+                    for (int q : pred.get(p)) {
+                        if (unitOf[q] == unit) {
+                            needed = Math.max(needed, evalIndex.getOrDefault(q, -1));
+                        }
+                    }
+                    Integer last = lastEval.get(n);
+                    if (last != null && last > needed) {
+                        evalIndex.put(p, last);
+                    } else {
+                        evalIndex.put(p, sequence.size());
+                        lastEval.put(n, sequence.size());
+                        sequence.add(n);
+                    }
+                }
+                remaining.remove(p);
+                for (int q : succ.get(p)) {
+                    if (remaining.contains(q) && indegree.merge(q, -1, Integer::sum) == 0) {
+                        ready.add(q);
+                    }
+                }
+            }
+            Node[] tearNode = new Node[torn.size()];
+            int[] tearOutput = new int[torn.size()];
+            Set<Node> finals = new LinkedHashSet<>();
+            for (int k = 0; k < torn.size(); k++) {
+                tearNode[k] = portNode[torn.get(k)];
+                tearOutput[k] = portOutput[torn.get(k)];
+                finals.add(tearNode[k]);
+            }
+            int[][] reimpose = new int[sequence.size()][];
+            for (int i = 0; i < sequence.size(); i++) {
+                List<Integer> slots = new ArrayList<>();
+                for (int k = 0; k < tearNode.length; k++) {
+                    if (tearNode[k] == sequence.get(i)) {
+                        slots.add(k);
+                    }
+                }
+                reimpose[i] = slots.stream().mapToInt(Integer::intValue).toArray();
+            }
+            return new Loop(describe(members, portNode, portOutput, succ, via, unitOf), sequence.toArray(Node[]::new),
+                    reimpose, finals.toArray(Node[]::new), tearNode, tearOutput);
+        }
+    }
+
     /** Settings of one run; unset values come from the model's simulation settings. */
     public static final class Builder {
 
@@ -338,6 +1925,10 @@ public final class Simulation {
         private double stepSize = Double.NaN;
         private double stopTime = Double.NaN;
         private Solver solver;
+        private double relativeTolerance = Double.NaN;
+        private double absoluteTolerance = Double.NaN;
+        private double maxStepSize = Double.NaN;
+        private double eventTolerance = 1e-9;
         private long seed = DEFAULT_SEED;
         private BehaviourRegistry behaviours;
         private ComponentTypeRegistry types;
@@ -360,6 +1951,30 @@ public final class Simulation {
 
         public Builder solver(Solver s) {
             this.solver = s;
+            return this;
+        }
+
+        /** Relative tolerance of the adaptive solver's local error per step. */
+        public Builder relativeTolerance(double tolerance) {
+            this.relativeTolerance = tolerance;
+            return this;
+        }
+
+        /** Absolute tolerance of the adaptive solver's local error per step, in the units of the states. */
+        public Builder absoluteTolerance(double tolerance) {
+            this.absoluteTolerance = tolerance;
+            return this;
+        }
+
+        /** Largest internal step of the adaptive solver in seconds; 0 for no limit. */
+        public Builder maxStepSize(double h) {
+            this.maxStepSize = h;
+            return this;
+        }
+
+        /** Width in seconds to which state events are located (default 1e-9 s). */
+        public Builder eventTolerance(double tolerance) {
+            this.eventTolerance = tolerance;
             return this;
         }
 
@@ -403,6 +2018,34 @@ public final class Simulation {
             if (solver == null) {
                 solver = settings != null ? settings.getSolver() : Solver.RK4;
             }
+            if (Double.isNaN(relativeTolerance)) {
+                relativeTolerance = settings != null ? settings.getRelativeTolerance() : 1e-6;
+            }
+            if (Double.isNaN(absoluteTolerance)) {
+                absoluteTolerance = settings != null ? settings.getAbsoluteTolerance() : 1e-8;
+            }
+            if (Double.isNaN(maxStepSize)) {
+                maxStepSize = settings != null ? settings.getMaxStepSize() : 0;
+            }
+            if (!(relativeTolerance > 0 && relativeTolerance < 1)) {
+                throw new SimulationException(Kind.MODEL,
+                        "the relative tolerance must lie between 0 and 1 (exclusive), not " + relativeTolerance);
+            }
+            if (!(absoluteTolerance > 0) || !Double.isFinite(absoluteTolerance)) {
+                throw new SimulationException(Kind.MODEL, "the absolute tolerance must be positive, not "
+                        + absoluteTolerance);
+            }
+            if (!(maxStepSize >= 0) || !Double.isFinite(maxStepSize)) {
+                throw new SimulationException(Kind.MODEL,
+                        "the maximum step size must be zero (no limit) or positive, not " + maxStepSize);
+            }
+            if (maxStepSize == 0) {
+                maxStepSize = Double.POSITIVE_INFINITY;
+            }
+            if (!(eventTolerance > 0) || !Double.isFinite(eventTolerance)) {
+                throw new SimulationException(Kind.MODEL, "the event tolerance must be positive, not "
+                        + eventTolerance);
+            }
             if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
                 throw new SimulationException(Kind.MODEL, "the step size must be positive, not " + stepSize);
             }
@@ -440,7 +2083,7 @@ public final class Simulation {
                         "the model cannot be simulated:\n  " + String.join("\n  ", problems));
             }
             List<Node> nodes = List.copyOf(byComponent.values());
-            return new Simulation(this, nodes, order(nodes));
+            return new Simulation(this, nodes, Schedule.build(nodes));
         }
 
         private void connect(Map<Component, Node> byComponent, List<String> problems) {
@@ -502,74 +2145,6 @@ public final class Simulation {
             return a == null || b == null || a.isBlank() || b.isBlank() || a.equals(b) || TwinUnits.same(a, b);
         }
 
-        /** Kahn's algorithm over "feedthrough component after its drivers"; what is left contains a loop. */
-        private static Node[] order(List<Node> nodes) throws SimulationException {
-            Map<Node, Integer> pending = new HashMap<>();
-            Map<Node, List<Node>> dependents = new HashMap<>();
-            for (Node n : nodes) {
-                int count = 0;
-                if (n.feedthrough) {
-                    for (Node d : n.drivers) {
-                        if (d != null) {
-                            count++;
-                            dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(n);
-                        }
-                    }
-                }
-                pending.put(n, count);
-            }
-            Deque<Node> ready = new ArrayDeque<>();
-            for (Node n : nodes) {
-                if (pending.get(n) == 0) {
-                    ready.add(n);
-                }
-            }
-            List<Node> sorted = new ArrayList<>();
-            while (!ready.isEmpty()) {
-                Node n = ready.poll();
-                sorted.add(n);
-                for (Node m : dependents.getOrDefault(n, List.of())) {
-                    if (pending.merge(m, -1, Integer::sum) == 0) {
-                        ready.add(m);
-                    }
-                }
-            }
-            if (sorted.size() < nodes.size()) {
-                throw new SimulationException(Kind.MODEL, "algebraic loop: " + describeLoop(nodes, pending)
-                        + " (every component on it has direct feedthrough; put a component with state on the loop)");
-            }
-            return sorted.toArray(Node[]::new);
-        }
-
-        /** Walks back from a node left over by the sort along feedthrough drivers until a node repeats. */
-        private static String describeLoop(List<Node> nodes, Map<Node, Integer> pending) {
-            Node start = nodes.stream().filter(n -> pending.get(n) > 0).findFirst().orElseThrow();
-            List<Node> path = new ArrayList<>();
-            List<Integer> via = new ArrayList<>();
-            Node n = start;
-            while (!path.contains(n)) {
-                path.add(n);
-                int input = -1;
-                for (int i = 0; i < n.drivers.length; i++) {
-                    if (n.drivers[i] != null && pending.get(n.drivers[i]) > 0) {
-                        input = i;
-                        break;
-                    }
-                }
-                via.add(input);
-                n = n.drivers[input];
-            }
-            int from = path.indexOf(n);
-            List<String> hops = new ArrayList<>();
-            for (int k = path.size() - 1; k >= from; k--) {
-                Node target = path.get(k);
-                int i = via.get(k);
-                Node source = target.drivers[i];
-                hops.add(source.name + "." + source.outputNames[target.driverOutput[i]] + " -> " + target.name + "."
-                        + target.inputNames[i]);
-            }
-            return String.join(", ", hops);
-        }
     }
 
     /** One component at run time. */
@@ -595,9 +2170,15 @@ public final class Simulation {
         final List<String> stateNames;
         final double[] states;
         final double[] derivatives;
-        final boolean feedthrough;
+        final DataType[] inputTypes;
+        final DataType[] outputTypes;
+        final int indicatorCount;
+        final double[] indicators;
+        final boolean hasStepHook;
         final Path modelFile;
         int stateOffset;
+        int indicatorOffset;
+        int portBase;
 
         Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
                 Path modelFile, FaultInjector faults) {
@@ -612,6 +2193,10 @@ public final class Simulation {
             List<PortSpec> outs = all.stream().filter(p -> p.direction() == PortDirection.OUT).toList();
             inputNames = ins.stream().map(PortSpec::name).toArray(String[]::new);
             outputNames = outs.stream().map(PortSpec::name).toArray(String[]::new);
+            inputTypes = ins.stream().map(PortSpec::dataType).map(t -> t == null ? DataType.REAL : t)
+                    .toArray(DataType[]::new);
+            outputTypes = outs.stream().map(PortSpec::dataType).map(t -> t == null ? DataType.REAL : t)
+                    .toArray(DataType[]::new);
             inputUnits = ins.stream().map(this::unitOf).toArray(String[]::new);
             outputUnits = outs.stream().map(this::unitOf).toArray(String[]::new);
             inputs = new double[ins.size()];
@@ -629,11 +2214,21 @@ public final class Simulation {
             stateNames = List.copyOf(behaviour.stateNames());
             states = new double[stateNames.size()];
             derivatives = new double[stateNames.size()];
-            boolean ft = false;
-            for (int o = 0; o < outputs.length; o++) {
-                ft |= behaviour.directFeedthrough(o);
+            indicatorCount = behaviour.eventIndicatorCount();
+            if (indicatorCount < 0) {
+                throw new IllegalArgumentException("the behaviour declares " + indicatorCount + " event indicators");
             }
-            feedthrough = ft;
+            indicators = new double[indicatorCount];
+            hasStepHook = overrides(behaviour, "stepCompleted", double.class, double[].class, double[].class);
+        }
+
+        /** Whether the behaviour's class implements a method of the interface itself (the default does nothing). */
+        private static boolean overrides(ComponentBehaviour b, String method, Class<?>... parameters) {
+            try {
+                return b.getClass().getMethod(method, parameters).getDeclaringClass() != ComponentBehaviour.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
         }
 
         /** For types whose ports come from elsewhere (an FMU's model description), the ports the model declares. */
@@ -704,12 +2299,21 @@ public final class Simulation {
             }
         }
 
+        // plain loops: most components have zero to three states, where arraycopy's set-up costs more than the copy
         void loadStates(double[] x) {
-            System.arraycopy(x, stateOffset, states, 0, states.length);
+            double[] s = states;
+            int base = stateOffset;
+            for (int i = 0; i < s.length; i++) {
+                s[i] = x[base + i];
+            }
         }
 
         void storeStates(double[] x) {
-            System.arraycopy(states, 0, x, stateOffset, states.length);
+            double[] s = states;
+            int base = stateOffset;
+            for (int i = 0; i < s.length; i++) {
+                x[base + i] = s[i];
+            }
         }
 
         int inputIndexOf(String port) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The recorded run, in memory: one row per recorded instant (the start and every step), one column per
+ * The recorded run, in memory: one row per point of the output grid (the start and every multiple of the step size /
+ * output interval), one column per
  * {@link Signal}.
  */
 public final class SimulationResult {
@@ -13,13 +14,22 @@ public final class SimulationResult {
     private final double[] times;
     private final double[][] rows;
     private final long steps;
+    private final long rejectedSteps;
+    private final long derivativeEvaluations;
+    private final long eventCount;
+    private final List<SimulationEvent> events;
     private final long wallNanos;
 
-    SimulationResult(List<Signal> signals, double[] times, double[][] rows, long steps, long wallNanos) {
+    SimulationResult(List<Signal> signals, double[] times, double[][] rows, long steps, long rejectedSteps,
+            long derivativeEvaluations, long eventCount, List<SimulationEvent> events, long wallNanos) {
         this.signals = signals;
         this.times = times;
         this.rows = rows;
         this.steps = steps;
+        this.rejectedSteps = rejectedSteps;
+        this.derivativeEvaluations = derivativeEvaluations;
+        this.eventCount = eventCount;
+        this.events = List.copyOf(events);
         this.wallNanos = wallNanos;
     }
 
@@ -84,9 +94,29 @@ public final class SimulationResult {
         return OptionalDouble.empty();
     }
 
-    /** Solver steps taken. */
+    /** Solver steps accepted (for fixed-step solvers: every step, including steps shortened to an event). */
     public long steps() {
         return steps;
+    }
+
+    /** Steps rejected by the error control of an adaptive solver and retried smaller (0 for fixed-step solvers). */
+    public long rejectedSteps() {
+        return rejectedSteps;
+    }
+
+    /** How often the derivatives of the whole model were evaluated (solver stages, event location included). */
+    public long derivativeEvaluations() {
+        return derivativeEvaluations;
+    }
+
+    /** Events handled (state, time and input events). */
+    public long eventCount() {
+        return eventCount;
+    }
+
+    /** The handled events in time order (at most the first {@value Simulation#MAX_LISTED_EVENTS} are listed). */
+    public List<SimulationEvent> events() {
+        return events;
     }
 
     /** Wall-clock time of the run (building excluded). */

@@ -261,7 +261,10 @@ public class TwinstudioItemProviderAdapterFactory extends TwinItemProviderAdapte
                 public String getText(Object object) {
                     SimulationSettings s = (SimulationSettings) object;
                     String pace = s.getRealTimeFactor() == 0 ? "as fast as possible" : s.getRealTimeFactor() + "x real time";
-                    return "Simulation: step " + s.getStepSize() + " s, stop " + s.getStopTime() + " s, " + s.getSolver().getLiteral()
+                    String solver = s.getSolver() == org.twinstudio.model.Solver.DOPRI5
+                            ? "dopri5 (tolerance " + s.getRelativeTolerance() + ")" : s.getSolver().getLiteral();
+                    String step = s.getSolver() == org.twinstudio.model.Solver.DOPRI5 ? "output every " : "step ";
+                    return "Simulation: " + step + s.getStepSize() + " s, stop " + s.getStopTime() + " s, " + solver
                             + ", " + pace;
                 }
             };

@@ -566,5 +566,16 @@ public final class TwinConstraints {
         if (s.getRealTimeFactor() < 0) {
             error(s, "simulation.realTimeFactor", "real-time factor must not be negative");
         }
+        if (!(s.getRelativeTolerance() > 0 && s.getRelativeTolerance() < 1)) {
+            error(s, "simulation.relativeTolerance", "relative tolerance must lie between 0 and 1 (exclusive), not "
+                    + s.getRelativeTolerance());
+        }
+        if (!(s.getAbsoluteTolerance() > 0) || !Double.isFinite(s.getAbsoluteTolerance())) {
+            error(s, "simulation.absoluteTolerance", "absolute tolerance must be positive, not " + s.getAbsoluteTolerance());
+        }
+        if (!(s.getMaxStepSize() >= 0) || !Double.isFinite(s.getMaxStepSize())) {
+            error(s, "simulation.maxStepSize", "maximum step size must be zero (no limit) or positive, not "
+                    + s.getMaxStepSize());
+        }
     }
 }

@@ -21,7 +21,9 @@ class RunCommandTest {
                 "--out", csv.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains(": euler, step 0.5 s, stop 60.0 s"), r::toString);
-        assertTrue(r.out().contains("120 steps in "), r::toString);
+        assertTrue(r.out().contains("120 steps, 0 events, "), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("120 steps, 0 events, \\d+\\.\\d ms wall time, \\d+ x real time")),
+                r::toString);
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+tank\\.temperature\\s+19\\.\\d{4} degC")), r::toString);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(122, lines.size());
@@ -34,6 +36,34 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "1");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains(": rk4, step 0.1 s, stop 1.0 s"), r::toString);
+    }
+
+    /** dopri5 takes far fewer steps than the 600 output points and ends at the same temperature as RK4. */
+    @Test
+    void adaptiveSolverReportsAcceptedAndRejectedSteps() {
+        Cli.Result rk4 = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "60", "--step", "0.1");
+        Cli.Result r = Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "60", "--step", "0.1", "--solver",
+                "dopri5", "--tolerance", "1e-8");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains(": dopri5, output every 0.1 s, stop 60.0 s, tolerance 1.0E-8 relative, "),
+                r::toString);
+        String summary = r.out().lines().filter(l -> l.contains(" steps (")).findFirst().orElseThrow();
+        assertTrue(summary.matches("\\d+ steps \\(\\d+ rejected\\), 0 events, .* ms wall time, \\d+ x real time"), summary);
+        long steps = Long.parseLong(summary.substring(0, summary.indexOf(' ')));
+        assertTrue(steps < 600, summary);
+        assertEquals(finalTemperature(rk4), finalTemperature(r), 1e-3, r::toString);
+    }
+
+    private static double finalTemperature(Cli.Result r) {
+        String line = r.out().lines().filter(l -> l.trim().startsWith("tank.temperature ")).findFirst().orElseThrow();
+        return Double.parseDouble(line.trim().split("\\s+")[1]);
+    }
+
+    @Test
+    void aToleranceOutsideZeroToOneIsAUsageError() {
+        Cli.Result r = Cli.run("run", Cli.HEATING_LINE.toString(), "--solver", "dopri5", "--tolerance", "2");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--tolerance must lie between 0 and 1"), r::toString);
     }
 
     @Test

@@ -199,7 +199,11 @@ class TwinConstraintsTest {
             c("simulation.stepSize", "step size must be positive", m -> m.getSimulation().setStepSize(0), m -> m.getSimulation()),
             c("simulation.stopTime", "shorter than one step", m -> m.getSimulation().setStopTime(0.01), m -> m.getSimulation()),
             c("simulation.stopTime", "stop time must be positive", m -> m.getSimulation().setStopTime(-5), m -> m.getSimulation()),
-            c("simulation.realTimeFactor", "must not be negative", m -> m.getSimulation().setRealTimeFactor(-1), m -> m.getSimulation()));
+            c("simulation.realTimeFactor", "must not be negative", m -> m.getSimulation().setRealTimeFactor(-1), m -> m.getSimulation()),
+            c("simulation.relativeTolerance", "between 0 and 1", m -> m.getSimulation().setRelativeTolerance(0), m -> m.getSimulation()),
+            c("simulation.relativeTolerance", "between 0 and 1", m -> m.getSimulation().setRelativeTolerance(1.5), m -> m.getSimulation()),
+            c("simulation.absoluteTolerance", "must be positive", m -> m.getSimulation().setAbsoluteTolerance(-1e-6), m -> m.getSimulation()),
+            c("simulation.maxStepSize", "zero (no limit) or positive", m -> m.getSimulation().setMaxStepSize(-1), m -> m.getSimulation()));
 
     private static List<Finding> check(TwinModel m) {
         return TwinConstraints.check(m, ComponentTypeRegistry.getDefault());

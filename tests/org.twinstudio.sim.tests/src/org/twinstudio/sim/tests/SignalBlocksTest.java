@@ -114,7 +114,7 @@ class SignalBlocksTest {
         double[] on = r.series("thermostat.on");
         int switches = 0;
         for (int i = 1; i < r.size(); i++) {
-            // the thermostat decides at the end of each step on the measurement there; the sample shows that decision
+            // the thermostat switches where the measurement crosses a threshold (a located state event)
             if (u[i] < 19) {
                 assertEquals(1, on[i], 0, "t = " + r.time(i));
             } else if (u[i] > 21) {

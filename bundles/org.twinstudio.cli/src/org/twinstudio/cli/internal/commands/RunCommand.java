@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code twinstudio run}: simulates a model in virtual time and prints a summary; optionally writes all signals. */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = org.twinstudio.cli.internal.RootCommand.Version.class,
-        description = { "Simulate a twin model in virtual time, as fast as possible, and print a summary: steps, wall time,",
-                "simulated/wall time ratio and the final value of every output. Unset options come from the model's",
-                "simulation settings." },
+        description = { "Simulate a twin model in virtual time, as fast as possible, and print a summary: steps (accepted",
+                "and rejected for dopri5), events, wall time, real-time factor and the final value of every output.",
+                "Unset options come from the model's simulation settings." },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:simulated", "1:the model has errors or cannot be simulated (unknown type, no behaviour, algebraic loop)",
                 "2:usage error or a MODEL file that cannot be read", "3:internal error",
@@ -38,7 +38,7 @@ public final class RunCommand implements CliCommand {
 
     /** Solver names as typed on the command line. */
     enum SolverName {
-        euler, rk4
+        euler, rk4, dopri5
     }
 
     @Spec
@@ -50,11 +50,17 @@ public final class RunCommand implements CliCommand {
     @Option(names = "--stop", paramLabel = "T", description = "Stop time in seconds")
     Double stop;
 
-    @Option(names = "--step", paramLabel = "H", description = "Fixed step size in seconds")
+    @Option(names = "--step", paramLabel = "H",
+            description = "Step size in seconds (euler, rk4); output interval for every solver")
     Double step;
 
-    @Option(names = "--solver", paramLabel = "SOLVER", description = "Solver: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--solver", paramLabel = "SOLVER",
+            description = "Solver: ${COMPLETION-CANDIDATES} (dopri5: adaptive, error-controlled)")
     SolverName solver;
+
+    @Option(names = "--tolerance", paramLabel = "TOL",
+            description = "Relative tolerance of the adaptive solver's local error per step, between 0 and 1")
+    Double tolerance;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise generators (default: ${DEFAULT-VALUE})",
             defaultValue = "" + Simulation.DEFAULT_SEED)
@@ -74,6 +80,10 @@ public final class RunCommand implements CliCommand {
             stderr.println("twinstudio run: " + model + ": " + (Files.exists(model) ? "not a readable file" : "no such file"));
             return ExitCodes.USAGE;
         }
+        if (tolerance != null && !(tolerance > 0 && tolerance < 1)) {
+            stderr.println("twinstudio run: --tolerance must lie between 0 and 1 (exclusive), not " + tolerance);
+            return ExitCodes.USAGE;
+        }
         SimulationResult result;
         Simulation simulation;
         try {
@@ -85,7 +95,14 @@ public final class RunCommand implements CliCommand {
                 builder.stepSize(step);
             }
             if (solver != null) {
-                builder.solver(solver == SolverName.euler ? Solver.EULER : Solver.RK4);
+                builder.solver(switch (solver) {
+                    case euler -> Solver.EULER;
+                    case rk4 -> Solver.RK4;
+                    case dopri5 -> Solver.DOPRI5;
+                });
+            }
+            if (tolerance != null) {
+                builder.relativeTolerance(tolerance);
             }
             simulation = builder.build();
             FaultOption.inject(spec, simulation.faults(), faults);
@@ -94,10 +111,22 @@ public final class RunCommand implements CliCommand {
             stderr.println("twinstudio run: " + model + ": " + e.getMessage());
             return e.kind() == SimulationException.Kind.MODEL ? ExitCodes.INVALID : ExitCodes.SIMULATION_FAILED;
         }
-        stdout.printf(Locale.ROOT, "%s: %s, step %s s, stop %s s%n", model, simulation.solver().getLiteral(),
-                simulation.stepSize(), simulation.stopTime());
-        stdout.printf(Locale.ROOT, "%d steps in %.1f ms wall time (%.0f x real time)%n", result.steps(),
+        boolean adaptive = simulation.solver() == Solver.DOPRI5;
+        if (adaptive) {
+            stdout.printf(Locale.ROOT, "%s: %s, output every %s s, stop %s s, tolerance %s relative, %s absolute%n",
+                    model, simulation.solver().getLiteral(), simulation.stepSize(), simulation.stopTime(),
+                    simulation.relativeTolerance(), simulation.absoluteTolerance());
+        } else {
+            stdout.printf(Locale.ROOT, "%s: %s, step %s s, stop %s s%n", model, simulation.solver().getLiteral(),
+                    simulation.stepSize(), simulation.stopTime());
+        }
+        String steps = adaptive ? result.steps() + " steps (" + result.rejectedSteps() + " rejected)"
+                : result.steps() + " steps";
+        stdout.printf(Locale.ROOT, "%s, %d events, %.1f ms wall time, %.0f x real time%n", steps, result.eventCount(),
                 result.wallNanos() / 1e6, result.realTimeRatio());
+        for (String loop : simulation.algebraicLoops()) {
+            stdout.println("algebraic loop solved by iteration: " + loop);
+        }
         int width = result.signals().stream().mapToInt(s -> s.name().length()).max().orElse(0);
         stdout.println("final values:");
         for (Signal s : result.signals()) {

@@ -36,16 +36,26 @@ public final class SignalBehaviours {
         }
     }
 
-    /** {@code y = initial} for {@code t < time}, {@code final} from {@code time} on. */
+    /**
+     * {@code y = initial} for {@code t < time}, {@code final} from {@code time} on. The step is announced as a time
+     * event, so solvers end a step exactly there and no step straddles it; the output switches when the master
+     * handles that event (at initialisation when {@code time <= 0}).
+     */
     static final class Step implements ComponentBehaviour {
         private final double initial;
         private final double last;
         private final double at;
+        private boolean stepped;
 
         Step(BehaviourContext c) {
             initial = c.parameter("initial");
             last = c.parameter("final");
             at = c.parameter("time");
+        }
+
+        @Override
+        public void initialize(double[] inputs, double[] states) {
+            stepped = at <= 0;
         }
 
         @Override
@@ -55,7 +65,21 @@ public final class SignalBehaviours {
 
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
-            out[0] = t < at ? initial : last;
+            out[0] = stepped ? last : initial;
+        }
+
+        @Override
+        public double nextTimeEvent(double time) {
+            return stepped ? Double.POSITIVE_INFINITY : at;
+        }
+
+        @Override
+        public boolean handleEvent(double time, double[] inputs, double[] states) {
+            if (!stepped && time >= at) {
+                stepped = true;
+                return true;
+            }
+            return false;
         }
     }
 
@@ -233,8 +257,9 @@ public final class SignalBehaviours {
 
     /**
      * Two-point controller with hysteresis h around setpoint s: switches on when {@code measurement < s − h/2}, off
-     * when {@code measurement > s + h/2}, otherwise keeps its state. The switching is evaluated after each step, so
-     * the output changes at step boundaries (no event location yet) and has no direct feedthrough.
+     * when {@code measurement > s + h/2}, otherwise keeps its state; no direct feedthrough. The switching is a state
+     * event with the indicator {@code z = (s + h/2) − measurement} while on and {@code z = measurement − (s − h/2)}
+     * while off: the master locates where z crosses zero and the output switches there, not at a step boundary.
      */
     static final class Thermostat implements ComponentBehaviour {
         private final double low;
@@ -268,16 +293,28 @@ public final class SignalBehaviours {
         }
 
         @Override
-        public void stepCompleted(double t, double[] in, double[] x) {
-            decide(in[0]);
+        public int eventIndicatorCount() {
+            return 1;
         }
 
-        private void decide(double measurement) {
+        @Override
+        public void eventIndicators(double t, double[] in, double[] x, double[] z) {
+            z[0] = on ? high - in[0] : in[0] - low;
+        }
+
+        @Override
+        public boolean handleEvent(double t, double[] in, double[] x) {
+            return decide(in[0]);
+        }
+
+        private boolean decide(double measurement) {
+            boolean was = on;
             if (measurement < low) {
                 on = true;
             } else if (measurement > high) {
                 on = false;
             }
+            return on != was;
         }
     }
 
