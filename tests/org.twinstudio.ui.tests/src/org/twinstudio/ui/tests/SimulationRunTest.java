@@ -48,10 +48,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
+import org.twinstudio.model.DataType;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.TwinFactory;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
+import org.twinstudio.model.types.ComponentTypeDescriptor;
+import org.twinstudio.model.types.ComponentTypeProvider;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.internal.editor.TwinModelEditor;
@@ -415,36 +418,45 @@ class SimulationRunTest {
     }
 
     @Test
-    void anAlgebraicLoopIsMarkedOnItsComponents() throws Exception {
-        TwinModel model = TwinModels.createModel("loop");
-        Component a = ComponentTypeRegistry.getDefault().find("pid").orElseThrow().instantiate("a");
-        Component b = ComponentTypeRegistry.getDefault().find("pid").orElseThrow().instantiate("b");
-        model.getComponents().add(a);
-        model.getComponents().add(b);
-        connect(model, a, "output", b, "measurement");
-        connect(model, b, "output", a, "measurement");
-        IFile file = save(model, "loop.twin");
+    void aComponentTheSimulationCannotRunIsMarked() throws Exception {
+        // A third-party type known to the model (so the model validates) but without a simulation behaviour: a
+        // problem only building the simulation finds, which must land on the component that causes it.
+        ComponentTypeProvider lamps = () -> List.of(ComponentTypeDescriptor.builder("indicatorLamp")
+                .label("Indicator lamp").category("Test").description("A type without a simulation behaviour")
+                .input("on", DataType.REAL, "", "0", "Lit above 0.5").build());
+        ComponentTypeRegistry.getDefault().register(lamps);
+        try {
+            TwinModel model = TwinModels.createModel("lamp");
+            Component source = ComponentTypeRegistry.getDefault().find("constant").orElseThrow().instantiate("source");
+            Component lamp = ComponentTypeRegistry.getDefault().find("indicatorLamp").orElseThrow().instantiate("lamp");
+            model.getComponents().add(source);
+            model.getComponents().add(lamp);
+            connect(model, source, "y", lamp, "on");
+            IFile file = save(model, "lamp.twin");
 
-        String[] shown = new String[1];
-        ui.modal(SimulationJob.MODEL_ERROR_TITLE, () -> {
-            RunSimulationHandler.run(window, file);
-            waitForEnd(resultsView(), 30_000);
-        }, shell -> {
-            shown[0] = UiDriver.findAll(shell, Label.class, l -> true).stream().map(Label::getText)
-                    .collect(Collectors.joining("\n"));
-            ui.click(UiDriver.button(shell, "OK"));
-        });
-        assertTrue(shown[0].contains("algebraic loop"), shown[0]);
-        IMarker[] markers = file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO);
-        List<IMarker> fromTheSimulation = Arrays.stream(markers)
-                .filter(m -> TwinMarkers.SIMULATION_CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, ""))).toList();
-        assertEquals(1, fromTheSimulation.size(),
-                Arrays.stream(markers).map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList().toString());
-        IMarker loop = fromTheSimulation.get(0);
-        assertTrue(loop.getAttribute(IMarker.MESSAGE, "").startsWith("algebraic loop: a.output -> b.measurement"),
-                loop.getAttribute(IMarker.MESSAGE, ""));
-        assertEquals(IMarker.SEVERITY_ERROR, loop.getAttribute(IMarker.SEVERITY, -1));
-        assertEquals(SimulationRun.State.MODEL_ERROR, resultsView().getRun().state());
+            String[] shown = new String[1];
+            ui.modal(SimulationJob.MODEL_ERROR_TITLE, () -> {
+                RunSimulationHandler.run(window, file);
+                waitForEnd(resultsView(), 30_000);
+            }, shell -> {
+                shown[0] = UiDriver.findAll(shell, Label.class, l -> true).stream().map(Label::getText)
+                        .collect(Collectors.joining("\n"));
+                ui.click(UiDriver.button(shell, "OK"));
+            });
+            assertTrue(shown[0].contains("no simulation behaviour for type 'indicatorLamp'"), shown[0]);
+            IMarker[] markers = file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO);
+            List<IMarker> fromTheSimulation = Arrays.stream(markers).filter(
+                    m -> TwinMarkers.SIMULATION_CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, ""))).toList();
+            assertEquals(1, fromTheSimulation.size(),
+                    Arrays.stream(markers).map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList().toString());
+            IMarker marker = fromTheSimulation.get(0);
+            assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("indicatorLamp"),
+                    marker.getAttribute(IMarker.MESSAGE, ""));
+            assertEquals(IMarker.SEVERITY_ERROR, marker.getAttribute(IMarker.SEVERITY, -1));
+            assertEquals(SimulationRun.State.MODEL_ERROR, resultsView().getRun().state());
+        } finally {
+            ComponentTypeRegistry.getDefault().unregister(lamps);
+        }
     }
 
     @Test
