@@ -14,10 +14,10 @@ import java.util.Locale;
  * {@code hh h l ll z j t}. Formatting stops (the rest is left as written) at {@code long double}, {@code %n}, an
  * unknown conversion, or when the registers and slots run out. On other platforms the message stays unexpanded.
  */
-final class CFormat {
+public final class CFormat {
 
     /** Where the variadic arguments come from. */
-    static final class Args {
+    public static final class Args {
         private final long[] integers;
         private final double[] doubles;
         private final long[] stack;
@@ -25,7 +25,7 @@ final class CFormat {
         private int nextDouble;
         private int nextStack;
 
-        Args(long[] integerRegisters, double[] doubleRegisters, long[] stackSlots) {
+        public Args(long[] integerRegisters, double[] doubleRegisters, long[] stackSlots) {
             this.integers = integerRegisters;
             this.doubles = doubleRegisters;
             this.stack = stackSlots;
@@ -58,7 +58,7 @@ final class CFormat {
     private CFormat() {
     }
 
-    static String format(String fmt, Args args) {
+    public static String format(String fmt, Args args) {
         StringBuilder out = new StringBuilder(fmt.length() + 32);
         int i = 0;
         int n = fmt.length();
@@ -137,9 +137,11 @@ final class CFormat {
                         char j = conv == 'F' ? 'f' : conv;
                         if (Double.isNaN(v) || Double.isInfinite(v)) {
                             out.append(Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf");
+                        } else if (j == 'g' || j == 'G') {
+                            out.append(pad(general(v, precision.isEmpty() ? 6 : Integer.parseInt(precision.substring(1)),
+                                    flagsWidth.contains("#"), flagsWidth.contains("+"), j == 'G'), flagsWidth));
                         } else {
-                            String p = precision.isEmpty() && (j == 'g' || j == 'G') ? ".6" : precision;
-                            out.append(String.format(Locale.ROOT, flagsWidth + p + j, v));
+                            out.append(String.format(Locale.ROOT, flagsWidth + precision + j, v));
                         }
                     }
                     default -> {
@@ -152,6 +154,50 @@ final class CFormat {
             }
         }
         return out.toString();
+    }
+
+    /** C's %g: %e or %f by the decimal exponent, trailing zeros removed unless '#'. */
+    static String general(double v, int precision, boolean keepZeros, boolean plus, boolean upper) {
+        int p = precision == 0 ? 1 : precision;
+        String e = String.format(Locale.ROOT, "%." + (p - 1) + "e", v);
+        int x = Integer.parseInt(e.substring(e.indexOf('e') + 1));
+        String s;
+        if (p > x && x >= -4) {
+            s = String.format(Locale.ROOT, "%." + (p - 1 - x) + "f", v);
+            if (!keepZeros && s.contains(".")) {
+                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+        } else {
+            String mantissa = e.substring(0, e.indexOf('e'));
+            if (!keepZeros && mantissa.contains(".")) {
+                mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+            s = mantissa + e.substring(e.indexOf('e'));
+        }
+        if (plus && v >= 0) {
+            s = "+" + s;
+        }
+        return upper ? s.toUpperCase(Locale.ROOT) : s;
+    }
+
+    /** Applies the width and the '-' / '0' flags of a spec such as "%-8" to formatted text. */
+    private static String pad(String s, String flagsWidth) {
+        String digits = flagsWidth.replaceAll("[^0-9]", "");
+        boolean left = flagsWidth.contains("-");
+        boolean zero = flagsWidth.matches("%[-+ #]*0.*") && !left;
+        int width = digits.isEmpty() ? 0 : Integer.parseInt(zero ? digits.replaceFirst("^0+", "").isEmpty() ? "0"
+                : digits.replaceFirst("^0+", "") : digits);
+        if (s.length() >= width) {
+            return s;
+        }
+        String fill = (zero ? "0" : " ").repeat(width - s.length());
+        if (left) {
+            return s + fill;
+        }
+        if (zero && (s.startsWith("-") || s.startsWith("+"))) {
+            return s.charAt(0) + fill + s.substring(1);
+        }
+        return fill + s;
     }
 
     private static long signed(long v, int bits) {

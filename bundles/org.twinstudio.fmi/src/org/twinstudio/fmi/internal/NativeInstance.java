@@ -132,6 +132,7 @@ abstract class NativeInstance implements FmuInstance {
 
     /** A reused native buffer of at least {@code bytes}, 8-byte aligned. */
     MemorySegment scratch(long bytes) {
+        checkUsable("a value exchange");
         if (scratch.byteSize() < bytes) {
             scratch = arena.allocate(Math.max(bytes, 256), 8);
         }
