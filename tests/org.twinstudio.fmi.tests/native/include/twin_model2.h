@@ -9,8 +9,10 @@
  *   void setDefaults(Model *m)                      start values
  *   void evaluate(Model *m)                         outputs and derivatives from time, states, inputs, parameters
  *   void eventIndicators(Model *m, double z[])      (NZ > 0)
- *   void event(Model *m, fmi2EventInfo *info)       discrete update at an event (may reset states)
- *   fmi2Status doStep(Model *m, double t, double h) co-simulation step (may use integrate() below)
+ *   void event(Model *m, Events *events)            discrete update at an event (may reset states)
+ *   Status doStep(Model *m, double t, double h)     co-simulation step (may use integrate() below)
+ *
+ * The same model source builds as FMI 3.0 with twin_model3.h (see twin_model.h).
  */
 #ifndef TWIN_MODEL2_H
 #define TWIN_MODEL2_H
@@ -21,6 +23,15 @@
 #include <string.h>
 
 #include "twin_fmi2.h"
+
+typedef fmi2Status Status;
+#define S_OK fmi2OK
+#define S_ERROR fmi2Error
+
+/* What a model's event function reports. */
+typedef struct {
+    int valuesOfContinuousStatesChanged;
+} Events;
 
 typedef struct Model {
     double r[NR > 0 ? NR : 1];
@@ -41,8 +52,8 @@ static const int derivativeRefs[NX > 0 ? NX : 1] = DERIVATIVES;
 static void setDefaults(Model *m);
 static void evaluate(Model *m);
 static void eventIndicators(Model *m, double z[]);
-static void event(Model *m, fmi2EventInfo *info);
-static fmi2Status doStep(Model *m, double t, double h);
+static void event(Model *m, Events *events);
+static Status doStep(Model *m, double t, double h);
 
 #define LOG(m, status, category, ...) (m)->cb.logger((m)->cb.componentEnvironment, (m)->instanceName, status, category, __VA_ARGS__)
 
@@ -223,7 +234,9 @@ FMI2_EXPORT fmi2Status fmi2NewDiscreteStates(fmi2Component c, fmi2EventInfo *inf
     info->nextEventTimeDefined = fmi2False;
     info->nextEventTime = 0;
     evaluate(m);
-    event(m, info);
+    Events events = { 0 };
+    event(m, &events);
+    info->valuesOfContinuousStatesChanged = events.valuesOfContinuousStatesChanged;
     if (m->nextEventTime >= 0) {
         info->nextEventTimeDefined = fmi2True;
         info->nextEventTime = m->nextEventTime;

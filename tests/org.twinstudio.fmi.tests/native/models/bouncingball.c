@@ -17,7 +17,7 @@
 enum { H, V, DER_H, DER_V, G, E, HEIGHT };
 enum { BOUNCES };
 
-#include "twin_model2.h"
+#include "twin_model.h"
 
 static void setDefaults(Model *m) {
     m->r[H] = 1;
@@ -34,20 +34,20 @@ static void evaluate(Model *m) {
 
 static void eventIndicators(Model *m, double z[]) { z[0] = m->r[H]; }
 
-static void event(Model *m, fmi2EventInfo *info) {
+static void event(Model *m, Events *info) {
     if (m->r[H] <= 0 && m->r[V] < 0) {
         double before = m->r[V];
         m->r[V] = -m->r[E] * before;
         m->r[H] = 0;
         m->i[BOUNCES]++;
-        info->valuesOfContinuousStatesChanged = fmi2True;
-        LOG(m, fmi2OK, "logEvents", "bounce %d at t = %.6f s: v = %g -> %g m/s", m->i[BOUNCES], m->time, before,
+        info->valuesOfContinuousStatesChanged = 1;
+        LOG(m, S_OK, "logEvents", "bounce %d at t = %.6f s: v = %g -> %g m/s", m->i[BOUNCES], m->time, before,
             m->r[V]);
     }
 }
 
-static fmi2Status doStep(Model *m, double t, double h) {
+static Status doStep(Model *m, double t, double h) {
     (void) t; (void) h;
-    LOG(m, fmi2Error, "error", "the bouncing ball is a model-exchange FMU");
-    return fmi2Error;
+    LOG(m, S_ERROR, "error", "the bouncing ball is a model-exchange FMU");
+    return S_ERROR;
 }

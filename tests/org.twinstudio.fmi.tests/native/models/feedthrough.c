@@ -16,7 +16,7 @@ enum { STEPS };
 enum { POSITIVE };
 enum { LABEL };
 
-#include "twin_model2.h"
+#include "twin_model.h"
 
 static void setDefaults(Model *m) {
     m->r[U] = 0;
@@ -31,11 +31,11 @@ static void evaluate(Model *m) {
 }
 
 static void eventIndicators(Model *m, double z[]) { (void) m; (void) z; }
-static void event(Model *m, fmi2EventInfo *info) { (void) m; (void) info; }
+static void event(Model *m, Events *info) { (void) m; (void) info; }
 
-static fmi2Status doStep(Model *m, double t, double h) {
+static Status doStep(Model *m, double t, double h) {
     m->time = t + h;
     m->i[STEPS]++;
     evaluate(m);
-    return fmi2OK;
+    return S_OK;
 }

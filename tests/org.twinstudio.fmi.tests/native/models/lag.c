@@ -17,7 +17,7 @@
 #define GUID "{8c4e810f-3df3-4a00-8276-176fa3c9f001}"
 enum { U, Y, X, DER_X, TAU };
 
-#include "twin_model2.h"
+#include "twin_model.h"
 
 static void setDefaults(Model *m) {
     m->r[U] = 0;
@@ -31,12 +31,12 @@ static void evaluate(Model *m) {
 }
 
 static void eventIndicators(Model *m, double z[]) { (void) m; (void) z; }
-static void event(Model *m, fmi2EventInfo *info) { (void) m; (void) info; }
+static void event(Model *m, Events *info) { (void) m; (void) info; }
 
-static fmi2Status doStep(Model *m, double t, double h) {
+static Status doStep(Model *m, double t, double h) {
     double u = m->r[U];
     m->r[X] = u + (m->r[X] - u) * exp(-h / m->r[TAU]);
     m->time = t + h;
     evaluate(m);
-    return fmi2OK;
+    return S_OK;
 }

@@ -13,7 +13,7 @@
 #define GUID "{8c4e810f-3df3-4a00-8276-176fa3c9f004}"
 enum { X0, X1, DER_X0, DER_X1, MU, Y0, Y1 };
 
-#include "twin_model2.h"
+#include "twin_model.h"
 
 static void setDefaults(Model *m) {
     m->r[X0] = 2;
@@ -29,9 +29,9 @@ static void evaluate(Model *m) {
 }
 
 static void eventIndicators(Model *m, double z[]) { (void) m; (void) z; }
-static void event(Model *m, fmi2EventInfo *info) { (void) m; (void) info; }
+static void event(Model *m, Events *info) { (void) m; (void) info; }
 
-static fmi2Status doStep(Model *m, double t, double h) {
+static Status doStep(Model *m, double t, double h) {
     integrate(m, t, h, 10);
-    return fmi2OK;
+    return S_OK;
 }
