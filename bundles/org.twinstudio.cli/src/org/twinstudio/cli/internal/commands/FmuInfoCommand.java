@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code twinstudio fmu-info FILE.fmu}: what an FMU offers. The FMI classes are used only from {@link FmuInfoReport},
  * so that this command (and every other) still loads where the FMI bundle is missing or cannot run (Java older
- * than 22).
+ * than 25).
  */
 @Command(name = "fmu-info", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = org.twinstudio.cli.internal.RootCommand.Version.class,
@@ -49,7 +49,7 @@ public final class FmuInfoCommand implements CliCommand {
             return FmuInfoReport.print(file, format == OutputFormat.json, out, err);
         } catch (NoClassDefFoundError | UnsupportedClassVersionError e) {
             err.println("twinstudio fmu-info: FMU support is not available in this installation (bundle "
-                    + "org.twinstudio.fmi, which needs Java 22 or newer): " + e.getMessage());
+                    + "org.twinstudio.fmi, which needs Java 25): " + e.getMessage());
             return ExitCodes.INTERNAL;
         }
     }
