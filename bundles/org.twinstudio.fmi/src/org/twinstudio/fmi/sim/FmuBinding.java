@@ -134,6 +134,10 @@ final class FmuBinding {
                 problems.add("port '" + name + "': variable type " + v.typeName() + " cannot be exchanged");
                 continue;
             }
+            if (v.type() == VariableType.ENUMERATION && md.fmiVersion() == org.twinstudio.fmi.FmiVersion.FMI3) {
+                problems.add("port '" + name + "': FMI 3.0 enumerations (Int64) cannot be exchanged yet");
+                continue;
+            }
             if (!fits(dt, v.type())) {
                 problems.add("port '" + name + "' has data type " + dt.getLiteral() + ", but variable '" + name
                         + "' of " + fmuName + " is " + v.typeName());
@@ -183,6 +187,10 @@ final class FmuBinding {
             }
             if ("constant".equals(v.variability())) {
                 throw new IllegalArgumentException("parameter '" + p.getName() + "' is a constant of the FMU");
+            }
+            if (v.type() == VariableType.ENUMERATION && md.fmiVersion() == org.twinstudio.fmi.FmiVersion.FMI3) {
+                throw new IllegalArgumentException("parameter '" + p.getName()
+                        + "': FMI 3.0 enumerations (Int64) cannot be set yet");
             }
             parse(v, p.getValue().trim());
             parameters.add(new ParameterValue(v, p.getValue().trim()));

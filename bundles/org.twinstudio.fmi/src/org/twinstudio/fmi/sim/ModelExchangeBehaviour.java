@@ -19,7 +19,8 @@ import org.twinstudio.fmi.Variable;
  * <p>
  * Events: the FMU's event indicators z(t, x, u) are the behaviour's; {@link #handleEvent} runs enterEventMode, the
  * newDiscreteStates iteration until no new discrete states are needed (at most {@value #MAX_EVENT_ITERATIONS}),
- * enterContinuousTimeMode, and re-reads the states when the FMU changed them; the next time event is the FMU's
+ * enterContinuousTimeMode, and re-reads the states when the FMU changed them; it reports a change when the states or
+ * any output of the component changed. The next time event is the FMU's
  * nextEventTime. After every accepted step completedIntegratorStep is called; an event is handled there when the
  * FMU asks for one, a time event is due, or an indicator changed sign since the last step (so that a master that
  * does not locate events still sees them, at the end of the step).
@@ -37,6 +38,8 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
     private final double[] currentStates;
     private double[] currentInputs;
     private final double[] lastIndicators;
+    private final double[] outputsBefore;
+    private final double[] outputsAfter;
     private boolean nextEventDefined;
     private double nextEventTime = Double.POSITIVE_INFINITY;
 
@@ -48,6 +51,8 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
         indicatorCount = md.numberOfEventIndicators();
         currentStates = new double[stateCount];
         lastIndicators = new double[indicatorCount];
+        outputsBefore = new double[binding.outputs.variables.size()];
+        outputsAfter = new double[binding.outputs.variables.size()];
         List<Variable> ins = binding.inputs.variables;
         List<Variable> outs = binding.outputs.variables;
         dependsOn = new boolean[outs.size()][ins.size()];
@@ -144,20 +149,23 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
     @Override
     public boolean handleEvent(double time, double[] inputs, double[] states) {
         prepare(time, inputs, states);
+        binding.outputs.read(instance, outputsBefore);
         instance.enterEventMode();
-        boolean changed = iterateEvents(time);
+        boolean statesChanged = iterateEvents(time);
         instance.enterContinuousTimeMode();
-        if (changed) {
+        if (statesChanged) {
             instance.getContinuousStates(states);
             System.arraycopy(states, 0, currentStates, 0, stateCount);
         }
+        binding.outputs.read(instance, outputsAfter);
+        boolean changed = statesChanged || !Arrays.equals(outputsBefore, outputsAfter);
         if (indicatorCount > 0) {
             instance.getEventIndicators(lastIndicators);
         }
         return changed;
     }
 
-    /** The newDiscreteStates iteration; whether states or discrete values changed. */
+    /** The newDiscreteStates iteration; whether the continuous states changed (or discrete ones needed iterating). */
     private boolean iterateEvents(double time) {
         boolean changed = false;
         for (int i = 0; i < MAX_EVENT_ITERATIONS; i++) {

@@ -268,6 +268,43 @@ class FmuComponentTest {
     }
 
     @Test
+    void timeEventsAreAnnouncedAndHandled() throws Exception {
+        TwinModel m = TwinModels.createModel("clock");
+        Component clock = add(m, "fmu", "clock");
+        param(clock, "fmu", TestFmus.fmu(dir, "clock").toString());
+        param(clock, "period", "0.3");
+        Port ticks = port(clock, "ticks", PortDirection.OUT);
+        ticks.setDataType(DataType.INTEGER);
+        port(clock, "phase", PortDirection.OUT);
+        Simulation.builder(m).behaviours(registry()).build();
+        ComponentBehaviour b = new FmuBehaviourProvider().create(new Context(clock, 0, 2));
+        try {
+            double[] none = new double[0];
+            double[] y = new double[2];
+            b.initialize(none, none);
+            assertEquals(0.3, b.nextTimeEvent(0), 1e-15, "the first tick, from the parameter");
+            b.outputs(0.29, none, none, y);
+            assertEquals(0, y[0]);
+            assertEquals(0.29, y[1], 1e-15);
+            assertTrue(b.handleEvent(0.3, none, none), "the tick changes an output");
+            b.outputs(0.3, none, none, y);
+            assertEquals(1, y[0]);
+            assertEquals(0, y[1], 1e-12);
+            assertEquals(0.6, b.nextTimeEvent(0.3), 1e-12);
+            assertFalse(b.handleEvent(0.3, none, none), "no second tick at the same instant");
+        } finally {
+            b.close();
+        }
+        SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.25).build().run();
+        double[] count = r.series("clock.ticks");
+        double[] t = r.times();
+        for (int k = 0; k < t.length; k++) {
+            // Without a master that stops at time events, each tick is handled at the end of the step reaching it.
+            assertEquals(Math.floor((t[k] + 1e-9) / 0.3), count[k], "ticks at t = " + t[k]);
+        }
+    }
+
+    @Test
     void vanDerPolReachesItsLimitCycle() throws Exception {
         for (String kind : List.of("model-exchange", "co-simulation")) {
             TwinModel m = TwinModels.createModel("vdp");
