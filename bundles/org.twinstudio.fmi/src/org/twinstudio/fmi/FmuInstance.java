@@ -9,7 +9,8 @@ import java.util.List;
  * functions, finally {@link #terminate} and {@link #close}.
  * <p>
  * A status of Error or Fatal from the FMU throws an {@link FmuException} with the function, the instance and the
- * FMU's recent log messages; after that only {@link #close} is allowed. Discard is also reported as an exception
+ * FMU's recent log messages; after Error the native instance is freed at once (after Fatal nothing more is called,
+ * as the standard requires) and every further call fails. Discard is also reported as an exception
  * (the importer steps with fixed communication points and cannot retry with a smaller step). Warnings are logged.
  * Not thread-safe: one thread at a time per instance; different instances may run on different threads unless the
  * FMU says {@code canBeInstantiatedOnlyOncePerProcess}.

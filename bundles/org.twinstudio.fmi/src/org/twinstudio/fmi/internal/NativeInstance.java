@@ -16,7 +16,9 @@ import org.twinstudio.fmi.ModelDescription;
 
 /**
  * What FMI 2.0 and 3.0 instances share: status checks, the log buffer, a scratch area for call arguments and the
- * arena that owns the native memory (callbacks, upcall stubs) of the instance.
+ * arena that owns the native memory (callbacks, upcall stubs) of the instance. An Error status frees the native
+ * instance at once (its messages are kept for the exception); after Fatal nothing more is called, as the standard
+ * requires.
  */
 abstract class NativeInstance implements FmuInstance {
 
@@ -93,11 +95,11 @@ abstract class NativeInstance implements FmuInstance {
     }
 
     void checkUsable(String function) {
-        if (closed) {
-            throw new FmuException(owner + ": instance '" + name + "' is closed (" + function + ")");
-        }
         if (failed) {
             throw new FmuException(owner + ": instance '" + name + "' failed before and cannot be used (" + function + ")");
+        }
+        if (closed) {
+            throw new FmuException(owner + ": instance '" + name + "' is closed (" + function + ")");
         }
     }
 
@@ -116,8 +118,17 @@ abstract class NativeInstance implements FmuInstance {
         if (status != DISCARD) {
             failed = true;
         }
-        throw new FmuException(owner + ": instance '" + name + "': " + function + " returned " + statusName(status)
-                + recentLogText());
+        FmuException e = new FmuException(owner + ": instance '" + name + "': " + function + " returned "
+                + statusName(status) + recentLogText());
+        if (status == ERROR) {
+            // After Error the standard allows only reset or freeInstance; without reset support, free it now.
+            try {
+                close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+        }
+        throw e;
     }
 
     String recentLogText() {
