@@ -45,14 +45,40 @@ public final class FmuArchive implements AutoCloseable {
     /** Directories not yet closed, removed at JVM exit (a tool that exits without closing leaves nothing behind). */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(dir -> {
+    /**
+     * Deletes a tree bottom-up. Made when the class loads: at JVM exit the class loader may already be closed (the
+     * command line's plain-Java launcher closes its loader), so the shutdown hook must not load classes.
+     */
+    private static final SimpleFileVisitor<Path> DELETER = new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
             try {
-                deleteTree(dir);
-            } catch (RuntimeException ignored) {
+                Files.deleteIfExists(d);
+            } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
+                // a file appeared meanwhile; the rest is still removed
+            }
+            return FileVisitResult.CONTINUE;
+        }
+    };
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(FmuArchive::deleteAllOpen, "twinstudio-fmu-cleanup"));
+    }
+
+    private static void deleteAllOpen() {
+        for (Path dir : OPEN.toArray(new Path[0])) {
+            try {
+                Files.walkFileTree(dir, DELETER);
+            } catch (IOException | RuntimeException ignored) {
                 // best effort at exit
             }
-        }), "twinstudio-fmu-cleanup"));
+        }
     }
 
     private final Path archive;
@@ -195,26 +221,9 @@ public final class FmuArchive implements AutoCloseable {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    try {
-                        Files.deleteIfExists(d);
-                    } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
-                        // a file appeared meanwhile; the rest is still removed
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(dir, DELETER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
-
 }
