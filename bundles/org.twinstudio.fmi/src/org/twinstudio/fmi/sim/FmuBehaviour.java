@@ -18,10 +18,16 @@ abstract class FmuBehaviour implements ComponentBehaviour {
     /** Instantiates, sets parameters and inputs, and runs the initialisation mode (start time 0). */
     void instantiate(FmuKind kind, double[] inputs) {
         instance = binding.fmu.instantiate(kind, binding.component);
-        instance.enterInitializationMode(Double.NaN, 0, Double.NaN);
-        binding.applyParameters(instance);
-        binding.inputs.write(instance, inputs);
-        instance.exitInitializationMode();
+        try {
+            instance.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            binding.applyParameters(instance);
+            binding.inputs.write(instance, inputs);
+            instance.exitInitializationMode();
+        } catch (RuntimeException e) {
+            instance.close();
+            instance = null;
+            throw e;
+        }
     }
 
     /** The instance, for tests and tools (null before initialisation). */

@@ -130,6 +130,10 @@ final class FmuBinding {
                 continue;
             }
             DataType dt = port.getDataType() == null ? DataType.REAL : port.getDataType();
+            if (dt == DataType.STRING) {
+                problems.add("port '" + name + "': string ports cannot be simulated (signals are numbers)");
+                continue;
+            }
             if (!PortMap.supported(v.type())) {
                 problems.add("port '" + name + "': variable type " + v.typeName() + " cannot be exchanged");
                 continue;

@@ -59,6 +59,41 @@ class Fmi3Test {
     }
 
     @Test
+    void exchangesEveryValueType() throws IOException {
+        try (Fmu fmu = Fmu.open(TestFmus.fmu3(dir, "feedthrough3"));
+                FmuInstance f = fmu.instantiate(FmuKind.CO_SIMULATION, "gain")) {
+            f.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            String[] label = new String[1];
+            f.getString(new int[] { 300 }, label);
+            assertEquals("gain", label[0]);
+            f.setString(new int[] { 300 }, new String[] { "Verstärker" });
+            f.setReal(new int[] { 1 }, new double[] { 4 });
+            f.exitInitializationMode();
+            f.setReal(new int[] { 0 }, new double[] { 0.5 });
+            f.doStep(0, 0.1);
+            f.doStep(0.1, 0.1);
+            f.doStep(0.2, 0.1);
+            double[] y = new double[1];
+            f.getReal(new int[] { 2 }, y);
+            assertEquals(2, y[0]);
+            int[] steps = new int[1];
+            f.getInteger(new int[] { 100 }, steps);
+            assertEquals(3, steps[0]);
+            boolean[] positive = new boolean[1];
+            f.getBoolean(new int[] { 200 }, positive);
+            assertTrue(positive[0]);
+            f.setReal(new int[] { 0 }, new double[] { -0.5 });
+            f.getBoolean(new int[] { 200 }, positive);
+            assertFalse(positive[0]);
+            f.getString(new int[] { 300 }, label);
+            assertEquals("Verstärker", label[0]);
+            FmuException wrongType = assertThrows(FmuException.class, () -> f.getReal(new int[] { 100 }, y));
+            assertTrue(wrongType.getMessage().contains("fmi3GetFloat64 returned Error")
+                    && wrongType.getMessage().contains("Float64: value reference 100 is not one"), wrongType.getMessage());
+        }
+    }
+
+    @Test
     void errorsCarryTheFmusMessage() throws IOException {
         try (Fmu fmu = Fmu.open(TestFmus.fmu3(dir, "failing3"));
                 FmuInstance f = fmu.instantiate(FmuKind.CO_SIMULATION, "f3")) {
