@@ -19,12 +19,17 @@ final class UnixModes {
 
     private static final int END_SIGNATURE = 0x06054b50;
     private static final int CENTRAL_SIGNATURE = 0x02014b50;
+    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
     private static final int UNIX_HOST = 3;
 
     private UnixModes() {
     }
 
-    /** Entry name → mode for entries made on Unix; empty when the directory cannot be found (zip64, damage). */
+    /**
+     * Entry name → mode for entries made on Unix. An archive whose central directory cannot be read is refused
+     * (IOException) rather than unpacked unchecked; one without an end record is left to java.util.zip to reject.
+     */
     static Map<String, Integer> read(Path zip) throws IOException {
         Map<String, Integer> modes = new HashMap<>();
         try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
@@ -44,8 +49,20 @@ final class UnixModes {
             }
             long dirSize = Integer.toUnsignedLong(end.getInt(eocd + 12));
             long dirOffset = Integer.toUnsignedLong(end.getInt(eocd + 16));
-            if (dirOffset == 0xFFFFFFFFL || dirSize > Integer.MAX_VALUE || dirOffset + dirSize > size) {
-                return modes;
+            if ((dirOffset == 0xFFFFFFFFL || dirSize == 0xFFFFFFFFL) && eocd >= 20
+                    && end.getInt(eocd - 20) == ZIP64_LOCATOR_SIGNATURE) {
+                // Zip64: the locator before the end record points at the zip64 end record with 64-bit fields.
+                long zip64End = end.getLong(eocd - 20 + 8);
+                ByteBuffer z = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(z, zip64End);
+                if (z.getInt(0) != ZIP64_END_SIGNATURE) {
+                    throw new IOException("damaged zip64 end of central directory");
+                }
+                dirSize = z.getLong(40);
+                dirOffset = z.getLong(48);
+            }
+            if (dirSize > Integer.MAX_VALUE || dirOffset < 0 || dirOffset + dirSize > size) {
+                throw new IOException("the central directory lies outside the file");
             }
             ByteBuffer dir = ByteBuffer.allocate((int) dirSize).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(dir, dirOffset);
