@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Twinstudio's build and tests need: a virtual display for the UI tests and the
-# GTK runtime SWT loads. Does nothing when they are all present. Needs root (or sudo).
+# GTK runtime SWT loads, and a C compiler for the FMI tests' native test models. Does nothing when they are all present. Needs root (or sudo).
 set -euo pipefail
-packages=(xvfb xauth libgtk-3-0 dbus-x11)
+packages=(xvfb xauth libgtk-3-0 dbus-x11 gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

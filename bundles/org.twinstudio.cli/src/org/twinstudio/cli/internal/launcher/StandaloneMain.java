@@ -35,8 +35,9 @@ public final class StandaloneMain {
     static final List<String> REQUIRED = List.of("org.twinstudio.model", "org.twinstudio.sim", "org.eclipse.emf.common", "org.eclipse.emf.ecore",
             "org.eclipse.emf.ecore.xmi", "picocli", "javax.measure.unit-api", "tech.units.indriya", "uom-lib-common");
 
-    /** Bundles used when present (annotations and helpers of the units library). */
-    static final List<String> OPTIONAL = List.of("jakarta.inject.jakarta.inject-api", "org.apiguardian.api");
+    /** Bundles used when present (annotations and helpers of the units library; FMU support). */
+    static final List<String> OPTIONAL = List.of("jakarta.inject.jakarta.inject-api", "org.apiguardian.api",
+            "org.twinstudio.fmi");
 
     private static final String ENTRY_CLASS = "org.twinstudio.cli.Twinstudio";
     private static final int INTERNAL_ERROR = 3;

@@ -1,0 +1,97 @@
+package org.twinstudio.fmi;
+
+import java.util.List;
+
+/**
+ * One instance of an FMU, FMI 2.0 or 3.0, co-simulation or model exchange. Value references are unsigned 32-bit
+ * integers held in {@code int}s. Calls follow the FMI state machine: {@link #enterInitializationMode},
+ * set start values and inputs, {@link #exitInitializationMode}, then steps ({@link #doStep}) or the model-exchange
+ * functions, finally {@link #terminate} and {@link #close}.
+ * <p>
+ * A status of Error or Fatal from the FMU throws an {@link FmuException} with the function, the instance and the
+ * FMU's recent log messages; after Error the native instance is freed at once (after Fatal nothing more is called,
+ * as the standard requires) and every further call fails. Discard is also reported as an exception
+ * (the importer steps with fixed communication points and cannot retry with a smaller step). Warnings are logged.
+ * Not thread-safe: one thread at a time per instance; different instances may run on different threads unless the
+ * FMU says {@code canBeInstantiatedOnlyOncePerProcess}.
+ */
+public interface FmuInstance extends AutoCloseable {
+
+    /** A message the FMU logged. */
+    record LogMessage(String status, String category, String message) {
+
+        @Override
+        public String toString() {
+            return "[" + status + (category == null || category.isEmpty() ? "" : "/" + category) + "] " + message;
+        }
+    }
+
+    /** What an event iteration step returned (fmi2EventInfo / fmi3UpdateDiscreteStates). */
+    record EventInfo(boolean newDiscreteStatesNeeded, boolean terminateSimulation,
+            boolean nominalsOfContinuousStatesChanged, boolean valuesOfContinuousStatesChanged,
+            boolean nextEventTimeDefined, double nextEventTime) {
+    }
+
+    /** What completedIntegratorStep returned. */
+    record IntegratorStep(boolean enterEventMode, boolean terminateSimulation) {
+    }
+
+    String name();
+
+    FmuKind kind();
+
+    ModelDescription modelDescription();
+
+    /** FMI 2.0: setupExperiment + enterInitializationMode; FMI 3.0: enterInitializationMode. NaN = not defined. */
+    void enterInitializationMode(double tolerance, double startTime, double stopTime);
+
+    void exitInitializationMode();
+
+    void getReal(int[] valueReferences, double[] values);
+
+    void setReal(int[] valueReferences, double[] values);
+
+    void getInteger(int[] valueReferences, int[] values);
+
+    void setInteger(int[] valueReferences, int[] values);
+
+    void getBoolean(int[] valueReferences, boolean[] values);
+
+    void setBoolean(int[] valueReferences, boolean[] values);
+
+    void getString(int[] valueReferences, String[] values);
+
+    void setString(int[] valueReferences, String[] values);
+
+    /** Co-simulation: advances from {@code time} by {@code stepSize}. */
+    void doStep(double time, double stepSize);
+
+    /** Model exchange. */
+    void setTime(double time);
+
+    void setContinuousStates(double[] states);
+
+    void getContinuousStates(double[] states);
+
+    void getDerivatives(double[] derivatives);
+
+    void getEventIndicators(double[] indicators);
+
+    void enterEventMode();
+
+    /** One step of the event iteration: fmi2NewDiscreteStates / fmi3UpdateDiscreteStates. */
+    EventInfo newDiscreteStates();
+
+    void enterContinuousTimeMode();
+
+    IntegratorStep completedIntegratorStep();
+
+    void terminate();
+
+    /** The FMU's recent log messages, oldest first (a bounded buffer). */
+    List<LogMessage> recentLog();
+
+    /** Frees the native instance (unless the FMU reported Fatal, after which the standard forbids any call). */
+    @Override
+    void close();
+}

@@ -1,0 +1,189 @@
+package org.twinstudio.fmi.internal;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.twinstudio.fmi.FmuException;
+import org.twinstudio.fmi.FmuInstance;
+import org.twinstudio.fmi.FmuKind;
+import org.twinstudio.fmi.ModelDescription;
+
+/**
+ * What FMI 2.0 and 3.0 instances share: status checks, the log buffer, a scratch area for call arguments and the
+ * arena that owns the native memory (callbacks, upcall stubs) of the instance. An Error status frees the native
+ * instance at once (its messages are kept for the exception); after Fatal nothing more is called, as the standard
+ * requires.
+ */
+abstract class NativeInstance implements FmuInstance {
+
+    static final int OK = 0;
+    static final int WARNING = 1;
+    static final int DISCARD = 2;
+    static final int ERROR = 3;
+    static final int FATAL = 4;
+    private static final String[] STATUS = { "OK", "Warning", "Discard", "Error", "Fatal", "Pending" };
+    private static final int LOG_CAPACITY = 64;
+    private static final System.Logger LOGGER = System.getLogger("org.twinstudio.fmi");
+
+    final String name;
+    final FmuKind kind;
+    final ModelDescription md;
+    final String owner;
+    final Arena arena = Arena.ofShared();
+    private final Deque<LogMessage> log = new ArrayDeque<>();
+    private final Runnable onClose;
+    private MemorySegment scratch = MemorySegment.NULL;
+    MemorySegment component = MemorySegment.NULL;
+    boolean failed;
+    boolean fatal;
+    boolean closed;
+
+    NativeInstance(String name, FmuKind kind, ModelDescription md, String owner, Runnable onClose) {
+        this.name = name;
+        this.kind = kind;
+        this.md = md;
+        this.owner = owner;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public FmuKind kind() {
+        return kind;
+    }
+
+    @Override
+    public ModelDescription modelDescription() {
+        return md;
+    }
+
+    static String statusName(int status) {
+        return status >= 0 && status < STATUS.length ? STATUS[status] : "status " + status;
+    }
+
+    /** Records a message from the FMU; called from the logger upcall, so it never throws. */
+    void logged(int status, String category, String message) {
+        LogMessage m = new LogMessage(statusName(status), category, message);
+        synchronized (log) {
+            if (log.size() == LOG_CAPACITY) {
+                log.removeFirst();
+            }
+            log.addLast(m);
+        }
+        System.Logger.Level level = status >= ERROR ? System.Logger.Level.ERROR
+                : status >= WARNING ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+        if (LOGGER.isLoggable(level)) {
+            LOGGER.log(level, "{0} [{1}]: {2}", name, category, message);
+        }
+    }
+
+    @Override
+    public List<LogMessage> recentLog() {
+        synchronized (log) {
+            return new ArrayList<>(log);
+        }
+    }
+
+    void checkUsable(String function) {
+        if (failed) {
+            throw new FmuException(owner + ": instance '" + name + "' failed before and cannot be used (" + function + ")");
+        }
+        if (closed) {
+            throw new FmuException(owner + ": instance '" + name + "' is closed (" + function + ")");
+        }
+    }
+
+    /** Turns a status into an exception for Discard, Error, Fatal (and anything unknown). */
+    void check(int status, String function) {
+        if (status == OK) {
+            return;
+        }
+        if (status == WARNING) {
+            LOGGER.log(System.Logger.Level.WARNING, "{0}: {1} returned Warning", name, function);
+            return;
+        }
+        if (status == FATAL) {
+            fatal = true;
+        }
+        if (status != DISCARD) {
+            failed = true;
+        }
+        FmuException e = new FmuException(owner + ": instance '" + name + "': " + function + " returned "
+                + statusName(status) + recentLogText());
+        if (status == ERROR) {
+            // After Error the standard allows only reset or freeInstance; without reset support, free it now.
+            try {
+                close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+        }
+        throw e;
+    }
+
+    String recentLogText() {
+        List<LogMessage> messages = recentLog();
+        if (messages.isEmpty()) {
+            return " (the FMU logged nothing)";
+        }
+        int from = Math.max(0, messages.size() - 8);
+        return "; the FMU's last messages:\n    " + messages.subList(from, messages.size()).stream()
+                .map(LogMessage::toString).collect(Collectors.joining("\n    "));
+    }
+
+    /** A reused native buffer of at least {@code bytes}, 8-byte aligned. */
+    MemorySegment scratch(long bytes) {
+        checkUsable("a value exchange");
+        if (scratch.byteSize() < bytes) {
+            scratch = arena.allocate(Math.max(bytes, 256), 8);
+        }
+        return scratch;
+    }
+
+    /** Value references and values side by side in the scratch buffer: [refs][values]. */
+    MemorySegment refs(int[] valueReferences, long valueBytes) {
+        long refBytes = ((long) valueReferences.length * 4 + 7) & ~7L;
+        MemorySegment s = scratch(refBytes + Math.max(valueBytes, 8));
+        MemorySegment.copy(valueReferences, 0, s, ValueLayout.JAVA_INT, 0, valueReferences.length);
+        return s;
+    }
+
+    static long valuesOffset(int count) {
+        return ((long) count * 4 + 7) & ~7L;
+    }
+
+    static void sameLength(int[] refs, int values) {
+        if (refs.length != values) {
+            throw new IllegalArgumentException(refs.length + " value references but " + values + " values");
+        }
+    }
+
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!fatal && component.address() != 0) {
+                freeInstance();
+            }
+        } finally {
+            component = MemorySegment.NULL;
+            arena.close();
+            onClose.run();
+        }
+    }
+
+    abstract void freeInstance();
+}

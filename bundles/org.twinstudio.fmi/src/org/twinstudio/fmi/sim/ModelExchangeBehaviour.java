@@ -1,0 +1,216 @@
+package org.twinstudio.fmi.sim;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.twinstudio.fmi.FmuException;
+import org.twinstudio.fmi.FmuInstance.EventInfo;
+import org.twinstudio.fmi.FmuInstance.IntegratorStep;
+import org.twinstudio.fmi.FmuKind;
+import org.twinstudio.fmi.ModelDescription;
+import org.twinstudio.fmi.ModelDescription.Unknown;
+import org.twinstudio.fmi.Variable;
+
+/**
+ * A model-exchange FMU as a component: the master integrates the FMU's continuous states x with
+ * dx/dt = f(t, x, u) from getDerivatives; outputs y = g(t, x, u) come from get after setTime,
+ * setContinuousStates and setting the inputs (each call only when its value changed). Output o depends on input i
+ * when the ModelStructure lists i among o's dependencies (all inputs when it gives none).
+ * <p>
+ * Events: the FMU's event indicators z(t, x, u) are the behaviour's; {@link #handleEvent} runs enterEventMode, the
+ * newDiscreteStates iteration until no new discrete states are needed (at most {@value #MAX_EVENT_ITERATIONS}),
+ * enterContinuousTimeMode, and re-reads the states when the FMU changed them; it reports a change when the states or
+ * any output of the component changed. The next time event is the FMU's
+ * nextEventTime. After every accepted step completedIntegratorStep is called; an event is handled there when the
+ * FMU asks for one, a time event is due, or an indicator changed sign since the last step (so that a master that
+ * does not locate events still sees them, at the end of the step).
+ */
+final class ModelExchangeBehaviour extends FmuBehaviour {
+
+    static final int MAX_EVENT_ITERATIONS = 100;
+
+    private final ModelDescription md;
+    private final List<String> stateNames;
+    private final int stateCount;
+    private final int indicatorCount;
+    private final boolean[][] dependsOn;
+    private double currentTime = Double.NaN;
+    private final double[] currentStates;
+    private double[] currentInputs;
+    private final double[] lastIndicators;
+    private final double[] outputsBefore;
+    private final double[] outputsAfter;
+    private boolean nextEventDefined;
+    private double nextEventTime = Double.POSITIVE_INFINITY;
+
+    ModelExchangeBehaviour(FmuBinding binding) {
+        super(binding);
+        md = binding.fmu.modelDescription();
+        stateNames = md.states().stream().map(Variable::name).toList();
+        stateCount = stateNames.size();
+        indicatorCount = md.numberOfEventIndicators();
+        currentStates = new double[stateCount];
+        lastIndicators = new double[indicatorCount];
+        outputsBefore = new double[binding.outputs.variables.size()];
+        outputsAfter = new double[binding.outputs.variables.size()];
+        List<Variable> ins = binding.inputs.variables;
+        List<Variable> outs = binding.outputs.variables;
+        dependsOn = new boolean[outs.size()][ins.size()];
+        for (int o = 0; o < outs.size(); o++) {
+            Unknown u = md.output(outs.get(o).index()).orElse(null);
+            for (int i = 0; i < ins.size(); i++) {
+                dependsOn[o][i] = u == null || u.dependsOn(ins.get(i).index());
+            }
+        }
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return stateNames;
+    }
+
+    @Override
+    public void initialize(double[] inputs, double[] states) {
+        if (instance == null) {
+            instantiate(FmuKind.MODEL_EXCHANGE, inputs);
+            currentInputs = inputs.clone();
+            iterateEvents(0);
+            instance.enterContinuousTimeMode();
+            currentTime = 0;
+        } else {
+            prepare(0, inputs, null);
+        }
+        instance.getContinuousStates(states);
+        System.arraycopy(states, 0, currentStates, 0, stateCount);
+        if (indicatorCount > 0) {
+            instance.getEventIndicators(lastIndicators);
+        }
+    }
+
+    /** Brings time, states (unless null) and inputs of the FMU to the given values, calling only what changed. */
+    private void prepare(double time, double[] inputs, double[] states) {
+        if (time != currentTime) {
+            instance.setTime(time);
+            currentTime = time;
+        }
+        if (states != null && stateCount > 0 && !Arrays.equals(states, 0, stateCount, currentStates, 0, stateCount)) {
+            instance.setContinuousStates(states);
+            System.arraycopy(states, 0, currentStates, 0, stateCount);
+        }
+        if (!Arrays.equals(inputs, currentInputs)) {
+            binding.inputs.write(instance, inputs);
+            currentInputs = inputs.clone();
+        }
+    }
+
+    @Override
+    public boolean directFeedthrough(int outputIndex) {
+        for (boolean d : dependsOn[outputIndex]) {
+            if (d) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean dependsOn(int outputIndex, int inputIndex) {
+        return dependsOn[outputIndex][inputIndex];
+    }
+
+    @Override
+    public void outputs(double time, double[] inputs, double[] states, double[] outputs) {
+        prepare(time, inputs, states);
+        binding.outputs.read(instance, outputs);
+    }
+
+    @Override
+    public void derivatives(double time, double[] inputs, double[] states, double[] derivatives) {
+        prepare(time, inputs, states);
+        instance.getDerivatives(derivatives);
+    }
+
+    @Override
+    public int eventIndicatorCount() {
+        return indicatorCount;
+    }
+
+    @Override
+    public void eventIndicators(double time, double[] inputs, double[] states, double[] indicators) {
+        prepare(time, inputs, states);
+        instance.getEventIndicators(indicators);
+    }
+
+    @Override
+    public double nextTimeEvent(double time) {
+        return nextEventDefined && nextEventTime > time ? nextEventTime : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public boolean handleEvent(double time, double[] inputs, double[] states) {
+        prepare(time, inputs, states);
+        binding.outputs.read(instance, outputsBefore);
+        instance.enterEventMode();
+        boolean statesChanged = iterateEvents(time);
+        instance.enterContinuousTimeMode();
+        if (statesChanged) {
+            instance.getContinuousStates(states);
+            System.arraycopy(states, 0, currentStates, 0, stateCount);
+        }
+        binding.outputs.read(instance, outputsAfter);
+        boolean changed = statesChanged || !Arrays.equals(outputsBefore, outputsAfter);
+        if (indicatorCount > 0) {
+            instance.getEventIndicators(lastIndicators);
+        }
+        return changed;
+    }
+
+    /** The newDiscreteStates iteration; whether the continuous states changed (or discrete ones needed iterating). */
+    private boolean iterateEvents(double time) {
+        boolean changed = false;
+        for (int i = 0; i < MAX_EVENT_ITERATIONS; i++) {
+            EventInfo info = instance.newDiscreteStates();
+            if (info.terminateSimulation()) {
+                throw new FmuException(binding.fmu.file().getFileName() + ": instance '" + binding.component
+                        + "' asked to terminate the simulation at t = " + time + " s");
+            }
+            changed |= info.valuesOfContinuousStatesChanged() || i > 0;
+            nextEventDefined = info.nextEventTimeDefined();
+            nextEventTime = nextEventDefined ? info.nextEventTime() : Double.POSITIVE_INFINITY;
+            if (!info.newDiscreteStatesNeeded()) {
+                return changed;
+            }
+        }
+        throw new FmuException(binding.fmu.file().getFileName() + ": instance '" + binding.component
+                + "' still needs new discrete states after " + MAX_EVENT_ITERATIONS + " event iterations at t = "
+                + time + " s");
+    }
+
+    @Override
+    public void stepCompleted(double time, double[] inputs, double[] states) {
+        prepare(time, inputs, states);
+        IntegratorStep step = instance.completedIntegratorStep();
+        boolean event = step.enterEventMode();
+        if (step.terminateSimulation()) {
+            throw new FmuException(binding.fmu.file().getFileName() + ": instance '" + binding.component
+                    + "' asked to terminate the simulation at t = " + time + " s");
+        }
+        event |= nextEventDefined && time >= nextEventTime;
+        if (indicatorCount > 0) {
+            double[] z = new double[indicatorCount];
+            instance.getEventIndicators(z);
+            for (int k = 0; k < indicatorCount && !event; k++) {
+                event = crossed(lastIndicators[k], z[k]);
+            }
+            System.arraycopy(z, 0, lastIndicators, 0, indicatorCount);
+        }
+        if (event) {
+            handleEvent(time, inputs, states);
+        }
+    }
+
+    /** A sign change, counting a move onto zero from either side (FMI: z crosses or reaches 0). */
+    static boolean crossed(double before, double after) {
+        return (before > 0 && after <= 0) || (before < 0 && after >= 0);
+    }
+}
