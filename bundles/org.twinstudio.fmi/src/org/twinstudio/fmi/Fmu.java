@@ -55,6 +55,14 @@ public final class Fmu implements AutoCloseable {
         }
     }
 
+    /**
+     * Native FMU instances in this JVM that were instantiated and not yet closed, for diagnostics and for checking
+     * that a finished simulation left none behind.
+     */
+    public static int liveInstances() {
+        return org.twinstudio.fmi.internal.NativeInstance.live();
+    }
+
     public Path file() {
         return file;
     }

@@ -161,6 +161,7 @@ final class Fmi2Instance extends NativeInstance {
                         + recentLogText());
             }
             component = c;
+            LIVE.incrementAndGet();
         } catch (RuntimeException | Error e) {
             failed = true;
             close();

@@ -127,6 +127,7 @@ final class Fmi3Instance extends NativeInstance {
                         : "ModelExchange") + " of '" + name + "' returned NULL" + recentLogText());
             }
             component = c;
+            LIVE.incrementAndGet();
         } catch (RuntimeException | Error e) {
             failed = true;
             close();

@@ -20,7 +20,7 @@ import org.twinstudio.fmi.ModelDescription;
  * instance at once (its messages are kept for the exception); after Fatal nothing more is called, as the standard
  * requires.
  */
-abstract class NativeInstance implements FmuInstance {
+public abstract class NativeInstance implements FmuInstance {
 
     static final int OK = 0;
     static final int WARNING = 1;
@@ -30,6 +30,8 @@ abstract class NativeInstance implements FmuInstance {
     private static final String[] STATUS = { "OK", "Warning", "Discard", "Error", "Fatal", "Pending" };
     private static final int LOG_CAPACITY = 64;
     private static final System.Logger LOGGER = System.getLogger("org.twinstudio.fmi");
+    /** Native instances instantiated and not yet closed, in this JVM. */
+    static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
 
     final String name;
     final FmuKind kind;
@@ -174,11 +176,15 @@ abstract class NativeInstance implements FmuInstance {
             return;
         }
         closed = true;
+        boolean held = component.address() != 0;
         try {
-            if (!fatal && component.address() != 0) {
+            if (!fatal && held) {
                 freeInstance();
             }
         } finally {
+            if (held) {
+                LIVE.decrementAndGet();
+            }
             component = MemorySegment.NULL;
             arena.close();
             onClose.run();
@@ -186,4 +192,9 @@ abstract class NativeInstance implements FmuInstance {
     }
 
     abstract void freeInstance();
+
+    /** Instances instantiated and not yet closed (after Fatal an instance is dropped without being freed). */
+    public static int live() {
+        return LIVE.get();
+    }
 }

@@ -20,10 +20,18 @@ import org.twinstudio.fmi.Variable;
  * Events: the FMU's event indicators z(t, x, u) are the behaviour's; {@link #handleEvent} runs enterEventMode, the
  * newDiscreteStates iteration until no new discrete states are needed (at most {@value #MAX_EVENT_ITERATIONS}),
  * enterContinuousTimeMode, and re-reads the states when the FMU changed them; it reports a change when the states or
- * any output of the component changed. The next time event is the FMU's
- * nextEventTime. After every accepted step completedIntegratorStep is called; an event is handled there when the
- * FMU asks for one, a time event is due, or an indicator changed sign since the last step (so that a master that
- * does not locate events still sees them, at the end of the step).
+ * any output of the component changed. The next time event is the FMU's nextEventTime. The master locates state
+ * events on the indicators, ends its steps exactly at time events and calls {@link #handleEvent} once per round of
+ * event iteration; the behaviour never detects an event itself.
+ * <p>
+ * After every accepted step completedIntegratorStep is called (unless the FMU declares it not needed). When the FMU
+ * asks for event mode there, the behaviour handles the event itself only if it is a <em>step event</em> (e.g. a
+ * change of dynamic state selection): it has no indicator and no time, so the master cannot see it, and the FMU
+ * must not go on integrating before it is handled; the master then re-evaluates outputs and indicators. When the
+ * request comes with a time event due at that instant, or with an indicator that changed sign since the previous
+ * step (some FMUs ask for those too), the master's own event handling follows at once and the request is left to
+ * it, so that no event is handled twice. Comparing signs needs the indicators at every step end (one more
+ * getEventIndicators per step, only for FMUs with indicators).
  */
 final class ModelExchangeBehaviour extends FmuBehaviour {
 
@@ -37,9 +45,12 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
     private double currentTime = Double.NaN;
     private final double[] currentStates;
     private double[] currentInputs;
-    private final double[] lastIndicators;
     private final double[] outputsBefore;
     private final double[] outputsAfter;
+    private final boolean completedStepNeeded;
+    /** The event indicators at the end of the last accepted step or event, and at this step's end. */
+    private final double[] lastIndicators;
+    private final double[] indicatorsNow;
     private boolean nextEventDefined;
     private double nextEventTime = Double.POSITIVE_INFINITY;
 
@@ -51,6 +62,8 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
         indicatorCount = md.numberOfEventIndicators();
         currentStates = new double[stateCount];
         lastIndicators = new double[indicatorCount];
+        indicatorsNow = new double[indicatorCount];
+        completedStepNeeded = !md.capabilities(FmuKind.MODEL_EXCHANGE).orElseThrow().completedIntegratorStepNotNeeded();
         outputsBefore = new double[binding.outputs.variables.size()];
         outputsAfter = new double[binding.outputs.variables.size()];
         List<Variable> ins = binding.inputs.variables;
@@ -82,7 +95,11 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
         }
         instance.getContinuousStates(states);
         System.arraycopy(states, 0, currentStates, 0, stateCount);
-        if (indicatorCount > 0) {
+        rememberIndicators();
+    }
+
+    private void rememberIndicators() {
+        if (indicatorCount > 0 && completedStepNeeded) {
             instance.getEventIndicators(lastIndicators);
         }
     }
@@ -158,11 +175,8 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
             System.arraycopy(states, 0, currentStates, 0, stateCount);
         }
         binding.outputs.read(instance, outputsAfter);
-        boolean changed = statesChanged || !Arrays.equals(outputsBefore, outputsAfter);
-        if (indicatorCount > 0) {
-            instance.getEventIndicators(lastIndicators);
-        }
-        return changed;
+        rememberIndicators();
+        return statesChanged || !Arrays.equals(outputsBefore, outputsAfter);
     }
 
     /** The newDiscreteStates iteration; whether the continuous states changed (or discrete ones needed iterating). */
@@ -188,23 +202,25 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
 
     @Override
     public void stepCompleted(double time, double[] inputs, double[] states) {
+        if (!completedStepNeeded) {
+            return;
+        }
         prepare(time, inputs, states);
         IntegratorStep step = instance.completedIntegratorStep();
-        boolean event = step.enterEventMode();
         if (step.terminateSimulation()) {
             throw new FmuException(binding.fmu.file().getFileName() + ": instance '" + binding.component
                     + "' asked to terminate the simulation at t = " + time + " s");
         }
-        event |= nextEventDefined && time >= nextEventTime;
+        boolean crossed = false;
         if (indicatorCount > 0) {
-            double[] z = new double[indicatorCount];
-            instance.getEventIndicators(z);
-            for (int k = 0; k < indicatorCount && !event; k++) {
-                event = crossed(lastIndicators[k], z[k]);
+            instance.getEventIndicators(indicatorsNow);
+            for (int k = 0; k < indicatorCount && !crossed; k++) {
+                crossed = crossed(lastIndicators[k], indicatorsNow[k]);
             }
-            System.arraycopy(z, 0, lastIndicators, 0, indicatorCount);
+            System.arraycopy(indicatorsNow, 0, lastIndicators, 0, indicatorCount);
         }
-        if (event) {
+        boolean timeEventDue = nextEventDefined && time >= nextEventTime;
+        if (step.enterEventMode() && !timeEventDue && !crossed) {
             handleEvent(time, inputs, states);
         }
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twinstudio.fmi.Fmu;
 import org.twinstudio.fmi.sim.FmuBehaviourProvider;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
@@ -30,6 +31,7 @@ import org.twinstudio.sim.BehaviourRegistry;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
 import org.twinstudio.sim.Simulation;
+import org.twinstudio.sim.SimulationEvent;
 import org.twinstudio.sim.SimulationException;
 import org.twinstudio.sim.SimulationResult;
 
@@ -240,31 +242,73 @@ class FmuComponentTest {
     }
 
     @Test
-    void bouncingBallThroughTheMasterBouncesWithinAStepOfTheContact() throws Exception {
-        TwinModel m = TwinModels.createModel("ball");
-        Component ball = add(m, "fmu", "ball");
-        param(ball, "fmu", TestFmus.fmu(dir, "bouncingball").toString());
-        port(ball, "height", PortDirection.OUT);
-        Port bounces = port(ball, "bounces", PortDirection.OUT);
-        bounces.setDataType(DataType.INTEGER);
-        double h = 0.001;
-        SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(h).stopTime(1)
-                .solver(Solver.RK4).build().run();
-        double[] count = r.series("ball.bounces");
-        double[] t = r.times();
-        int first = 0;
-        while (count[first] == 0) {
-            first++;
+    void bouncingBallThroughTheMasterBouncesAtTheLocatedContact() throws Exception {
+        for (Solver solver : List.of(Solver.RK4, Solver.DOPRI5)) {
+            TwinModel m = TwinModels.createModel("ball");
+            Component ball = add(m, "fmu", "ball");
+            param(ball, "fmu", TestFmus.fmu(dir, "bouncingball").toString());
+            param(ball, "interface", "model-exchange");
+            port(ball, "height", PortDirection.OUT);
+            Port bounces = port(ball, "bounces", PortDirection.OUT);
+            bounces.setDataType(DataType.INTEGER);
+            SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.5)
+                    .solver(solver).build().run();
+            // Dropped from 1 m at rest: contact at t1 = sqrt(2 h0 / g); it leaves with e·sqrt(2 g h0) and is back
+            // after 2 e sqrt(2 h0 / g), i.e. at t1 (1 + 2 e) with e = 0.7.
+            double t1 = Math.sqrt(2 * 1.0 / 9.81);
+            double t2 = t1 * (1 + 2 * 0.7);
+            List<SimulationEvent> events = r.events();
+            assertEquals(2, events.size(), solver + ": " + events);
+            for (SimulationEvent e : events) {
+                assertEquals(SimulationEvent.Kind.STATE, e.kind());
+                assertEquals(List.of("ball"), e.components());
+            }
+            assertEquals(t1, events.get(0).time(), 1e-6, solver + ": first contact at sqrt(2 h0 / g)");
+            assertEquals(t2, events.get(1).time(), 1e-6, solver + ": second contact at t1 (1 + 2 e)");
+            assertEquals(2, r.eventCount(), solver + ": each contact handled once");
+            assertEquals(2.0, r.finalValue("ball.bounces"), solver + ": each bounce counted once by the FMU");
+            double[] count = r.series("ball.bounces");
+            double[] height = r.series("ball.height");
+            double[] t = r.times();
+            for (int k = 0; k < t.length; k++) {
+                assertEquals(t[k] < t1 ? 0 : t[k] < t2 ? 1 : 2, count[k], solver + ": bounces at t = " + t[k]);
+                // Exact flight parabolas (RK4 and dopri5 integrate this quadratic without truncation error).
+                double expected = t[k] < t1 ? 1 - 9.81 / 2 * t[k] * t[k]
+                        : t[k] < t2 ? 0.7 * Math.sqrt(2 * 9.81) * (t[k] - t1) - 9.81 / 2 * (t[k] - t1) * (t[k] - t1)
+                        : 0.49 * Math.sqrt(2 * 9.81) * (t[k] - t2) - 9.81 / 2 * (t[k] - t2) * (t[k] - t2);
+                assertEquals(expected, height[k], 1e-5, solver + ": height at t = " + t[k]);
+            }
         }
-        double contact = Math.sqrt(2 / 9.81);
-        // The master does not locate events: the FMU's indicator is checked after each step, so the bounce is
-        // handled at the end of the step in which the ball reached the ground.
-        assertTrue(t[first] >= contact && t[first] < contact + h, "bounce at " + t[first] + ", contact " + contact);
-        double[] height = r.series("ball.height");
-        for (double v : height) {
-            assertTrue(v > -0.01, "the ball does not fall through the floor: " + v);
+    }
+
+    @Test
+    void aSessionLeavesNoNativeInstanceBehind() throws Exception {
+        int before = Fmu.liveInstances();
+        TwinModel m = lagModel("model-exchange", 0.5);
+        Component second = add(m, "fmu", "lag2");
+        param(second, "fmu", TestFmus.fmu(dir, "lag").toString());
+        connect(m, portOf(m.getComponents().get(1), "y"), port(second, "u", PortDirection.IN));
+        port(second, "y", PortDirection.OUT);
+        Simulation.Session session = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1).build()
+                .start();
+        try {
+            assertEquals(before + 2, Fmu.liveInstances(), "one native instance per FMU component while running");
+            session.advanceTo(0.5);
+        } finally {
+            session.close();
         }
-        assertEquals(1.0, count[count.length - 1], "one bounce within 1 s (the second is at 0.452 + 2·0.7·0.452 s)");
+        assertEquals(before, Fmu.liveInstances(), "closing the session frees them, without waiting for the GC");
+        Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1).build().run();
+        assertEquals(before, Fmu.liveInstances(), "run() closes its session");
+        // A run that fails (the failing FMU's doStep at t = 0.6 s) frees every instance too.
+        TwinModel failing = lagModel(null, 0.5);
+        Component divider = add(failing, "fmu", "divider");
+        param(divider, "fmu", TestFmus.fmu(dir, "failing").toString());
+        port(divider, "y", PortDirection.OUT);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.builder(failing).behaviours(registry()).stepSize(0.1).stopTime(1).build().run());
+        assertTrue(e.getMessage().contains("component 'divider'"), e.getMessage());
+        assertEquals(before, Fmu.liveInstances());
     }
 
     @Test
@@ -295,12 +339,28 @@ class FmuComponentTest {
         } finally {
             b.close();
         }
-        SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.25).build().run();
-        double[] count = r.series("clock.ticks");
-        double[] t = r.times();
-        for (int k = 0; k < t.length; k++) {
-            // Without a master that stops at time events, each tick is handled at the end of the step reaching it.
-            assertEquals(Math.floor((t[k] + 1e-9) / 0.3), count[k], "ticks at t = " + t[k]);
+        for (Solver solver : List.of(Solver.EULER, Solver.RK4, Solver.DOPRI5)) {
+            SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.25)
+                    .solver(solver).build().run();
+            // The master ends a step exactly at each announced tick, (k + 1) * period as the FMU computes it.
+            List<SimulationEvent> events = r.events();
+            assertEquals(4, events.size(), solver + ": " + events);
+            for (int k = 0; k < 4; k++) {
+                assertEquals((k + 1) * 0.3, events.get(k).time(), 0.0, solver + ": tick " + (k + 1));
+                assertEquals(SimulationEvent.Kind.TIME, events.get(k).kind());
+                assertEquals(List.of("clock"), events.get(k).components(), solver + ": " + events);
+            }
+            double[] count = r.series("clock.ticks");
+            double[] phase = r.series("clock.phase");
+            double[] t = r.times();
+            for (int k = 0; k < t.length; k++) {
+                int n = 0;
+                while ((n + 1) * 0.3 <= t[k]) {
+                    n++;
+                }
+                assertEquals(n, count[k], solver + ": ticks at t = " + t[k]);
+                assertEquals(t[k] - n * 0.3, phase[k], 1e-12, solver + ": phase at t = " + t[k]);
+            }
         }
     }
 
