@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,31 @@ class CommandLineTest {
         assertEquals(1, bad.code(), bad.out() + bad.err());
         assertTrue(bad.err().contains("component 'lag': port 'speed' has no variable in lag.fmu (its inputs: u)"),
                 bad.err());
+    }
+
+    @Test
+    void benchFmuComparesTheImportWithTheCDriver() throws IOException {
+        Path fmu = TestFmus.fmu(dir, "lag");
+        Path driver = TestFmus.nativeDir().resolve("fmu-driver");
+        Result r = run("bench-fmu", fmu.toString(), "--driver", driver.toString(), "--steps", "20000", "--step",
+                "1e-4", "--warmup", "1", "--iterations", "1", "--set", "u=2", "--set", "tau=0.5");
+        assertEquals(0, r.code(), r.out() + r.err());
+        String out = r.out();
+        for (String row : List.of("C driver: doStep", "Java FmuInstance: doStep", "Java FmuInstance: doStep + getReal",
+                "Simulation, not recording", "Simulation, recording (run)")) {
+            assertTrue(out.matches("(?s).*\\n" + java.util.regex.Pattern.quote(row) + " +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9.]+x\\n.*"),
+                    row + " in\n" + out);
+        }
+        // Every engine ends at the lag's step response y(2 s) = 2 (1 - e^(-2 / 0.5)), to the driver's 12 digits.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("y at the end = (\\S+); largest relative difference "
+                + "between engines (\\S+)\\n").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(2 * (1 - Math.exp(-2 / 0.5)), Double.parseDouble(m.group(1)), 1e-10);
+        assertTrue(Double.parseDouble(m.group(2)) <= 1e-11, out);
+        assertTrue(out.matches("(?s).*C driver: doStep +[0-9.]+ +[0-9.]+ +1\\.00x +1\\.00x\\n.*"), out);
+        Result bad = run("bench-fmu", fmu.toString(), "--set", "y=1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--set y=1: give NAME=VALUE for a real parameter or input of lag.fmu"), bad.err());
+        assertEquals(1, run("bench-fmu", TestFmus.fmu(dir, "bouncingball").toString()).code());
     }
 }
