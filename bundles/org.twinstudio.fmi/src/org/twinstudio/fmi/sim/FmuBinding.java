@@ -183,7 +183,8 @@ final class FmuBinding {
                 continue;
             }
             Variable v = md.variable(p.getName()).orElseThrow(() -> new IllegalArgumentException("parameter '"
-                    + p.getName() + "' is not a variable of " + fmu.file().getFileName()));
+                    + p.getName() + "' is not a variable of " + fmu.file().getFileName() + " (its parameters: "
+                    + settable(md) + ")"));
             if (!v.isParameter() && !v.isInput()) {
                 throw new IllegalArgumentException("parameter '" + p.getName() + "': variable of "
                         + fmu.file().getFileName() + " has causality " + v.causality() + "; only parameters and "
@@ -199,6 +200,13 @@ final class FmuBinding {
             parse(v, p.getValue().trim());
             parameters.add(new ParameterValue(v, p.getValue().trim()));
         }
+    }
+
+    /** Names of the FMU's parameters that a component may set (not constants). */
+    private static String settable(ModelDescription md) {
+        String list = md.variables().stream().filter(v -> v.isParameter() && !"constant".equals(v.variability()))
+                .map(Variable::name).collect(Collectors.joining(", "));
+        return list.isEmpty() ? "none" : list;
     }
 
     private static Object parse(Variable v, String text) {

@@ -218,6 +218,7 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .output("y", REAL, null, null, "Output").build(),
             type(FMU, "FMU", "Co-simulation", "A Functional Mock-up Unit (FMI 2.0 or 3.0); its ports come from its model description.")
                     .dynamicPorts()
+                    .dynamicParameters()
                     .parameter("fmu", STRING, "", null, "Path of the .fmu archive, relative to the model file")
                     .build());
 

@@ -22,6 +22,7 @@ public final class ComponentTypeDescriptor {
     private final String description;
     private final URL icon;
     private final boolean dynamicPorts;
+    private final boolean dynamicParameters;
     private final List<PortSpec> ports;
     private final List<ParameterSpec> parameters;
 
@@ -32,6 +33,7 @@ public final class ComponentTypeDescriptor {
         this.description = b.description == null ? "" : b.description;
         this.icon = b.icon;
         this.dynamicPorts = b.dynamicPorts;
+        this.dynamicParameters = b.dynamicParameters;
         this.ports = List.copyOf(b.ports);
         this.parameters = List.copyOf(b.parameters);
     }
@@ -65,6 +67,14 @@ public final class ComponentTypeDescriptor {
     /** Whether components of this type define their own ports (e.g. from an FMU's model description). */
     public boolean dynamicPorts() {
         return dynamicPorts;
+    }
+
+    /**
+     * Whether components of this type may carry parameters beyond the declared ones, whose names only the component's
+     * implementation knows (e.g. an FMU's parameters, checked against its model description when it is simulated).
+     */
+    public boolean dynamicParameters() {
+        return dynamicParameters;
     }
 
     public List<PortSpec> ports() {
@@ -121,6 +131,7 @@ public final class ComponentTypeDescriptor {
         private String description;
         private URL icon;
         private boolean dynamicPorts;
+        private boolean dynamicParameters;
         private final List<PortSpec> ports = new ArrayList<>();
         private final List<ParameterSpec> parameters = new ArrayList<>();
 
@@ -150,6 +161,12 @@ public final class ComponentTypeDescriptor {
 
         public Builder dynamicPorts() {
             this.dynamicPorts = true;
+            return this;
+        }
+
+        /** Components may set parameters the descriptor does not declare (see {@link #dynamicParameters()}). */
+        public Builder dynamicParameters() {
+            this.dynamicParameters = true;
             return this;
         }
 

@@ -264,7 +264,8 @@ public final class TwinConstraints {
                 error(p, "parameter.unit", "unit '" + unit + "' does not fit; expected a unit like '" + spec.unit() + "'");
             }
         }
-        for (Parameter p : c.getParameters()) {
+        // Parameters of types like fmu are known only to their implementation (checked when simulated).
+        for (Parameter p : type.dynamicParameters() ? List.<Parameter>of() : c.getParameters()) {
             if (p.getName() != null && type.parameter(p.getName()).isEmpty()) {
                 warning(p, "parameter.unknown", "component type '" + type.id() + "' has no parameter '" + p.getName() + "'");
             }

@@ -250,6 +250,33 @@ class TwinConstraintsTest {
     }
 
     @Test
+    void parametersOfTypesWithDynamicParametersAreNotQuestioned() {
+        TwinModel m = EcoreUtil.copy(EXAMPLE);
+        Component plant = ComponentTypeRegistry.getDefault().find("fmu").orElseThrow().instantiate("plant");
+        plant.getParameters().get(0).setValue("plant.fmu");
+        for (String name : List.of("tau", "interface")) {
+            Parameter p = org.twinstudio.model.TwinFactory.eINSTANCE.createParameter();
+            p.setName(name);
+            p.setValue("1");
+            p.setUnit("");
+            plant.getParameters().add(p);
+        }
+        m.getComponents().add(plant);
+        assertTrue(ComponentTypeRegistry.getDefault().find("fmu").orElseThrow().dynamicParameters());
+        List<Finding> findings = check(m);
+        assertFalse(findings.stream().anyMatch(f -> f.code().equals("parameter.unknown")), findings::toString);
+        // A type without the flag still warns.
+        assertFalse(ComponentTypeRegistry.getDefault().find("heater").orElseThrow().dynamicParameters());
+        Parameter colour = org.twinstudio.model.TwinFactory.eINSTANCE.createParameter();
+        colour.setName("tau");
+        colour.setValue("1");
+        colour.setUnit("");
+        component(m, "heater").getParameters().add(colour);
+        assertTrue(check(m).stream().anyMatch(f -> f.code().equals("parameter.unknown")
+                && f.message().contains("component type 'heater' has no parameter 'tau'")));
+    }
+
+    @Test
     void integerMayDriveReal() {
         TwinModel m = EcoreUtil.copy(EXAMPLE);
         Component pid = component(m, "controller");
