@@ -251,6 +251,21 @@ final class Fmi2Instance extends NativeInstance {
     }
 
     @Override
+    int getRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable {
+        return (int) api.getReal.invokeExact(component, refs, count, values);
+    }
+
+    @Override
+    int setRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable {
+        return (int) api.setReal.invokeExact(component, refs, count, values);
+    }
+
+    @Override
+    String realFunction(boolean get) {
+        return get ? "fmi2GetReal" : "fmi2SetReal";
+    }
+
+    @Override
     public void getReal(int[] refs, double[] values) {
         sameLength(refs, values.length);
         MemorySegment b = refs(refs, values.length * 8L);

@@ -209,6 +209,21 @@ final class Fmi3Instance extends NativeInstance {
     }
 
     @Override
+    int getRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable {
+        return (int) api.getFloat64.invokeExact(component, refs, count, values, count);
+    }
+
+    @Override
+    int setRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable {
+        return (int) api.setFloat64.invokeExact(component, refs, count, values, count);
+    }
+
+    @Override
+    String realFunction(boolean get) {
+        return get ? "fmi3GetFloat64" : "fmi3SetFloat64";
+    }
+
+    @Override
     public void getReal(int[] refs, double[] values) {
         sameLength(refs, values.length);
         MemorySegment b = refs(refs, values.length * 8L);

@@ -143,6 +143,72 @@ public abstract class NativeInstance implements FmuInstance {
                 .map(LogMessage::toString).collect(Collectors.joining("\n    "));
     }
 
+    /** getReal / getFloat64 on prepared buffers; returns the status. */
+    abstract int getRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable;
+
+    /** setReal / setFloat64 on prepared buffers; returns the status. */
+    abstract int setRealRaw(MemorySegment refs, long count, MemorySegment values) throws Throwable;
+
+    abstract String realFunction(boolean get);
+
+    @Override
+    public RealValues reals(int[] valueReferences) {
+        checkUsable("a value exchange");
+        int n = valueReferences.length;
+        MemorySegment refs = arena.allocate(Math.max(4L, 4L * n), 8);
+        MemorySegment.copy(valueReferences, 0, refs, ValueLayout.JAVA_INT, 0, n);
+        MemorySegment values = arena.allocate(Math.max(8L, 8L * n), 8);
+        String getName = realFunction(true);
+        String setName = realFunction(false);
+        return new RealValues() {
+            @Override
+            public void get(double[] out) {
+                sameLength(valueReferences, out.length);
+                checkUsable(getName);
+                int status;
+                try {
+                    status = getRealRaw(refs, n, values);
+                } catch (Throwable t) {
+                    throw wrapCall(t, getName);
+                }
+                if (status != OK) {
+                    check(status, getName);
+                }
+                for (int i = 0; i < n; i++) {
+                    out[i] = values.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
+                }
+            }
+
+            @Override
+            public void set(double[] in) {
+                sameLength(valueReferences, in.length);
+                checkUsable(setName);
+                for (int i = 0; i < n; i++) {
+                    values.setAtIndex(ValueLayout.JAVA_DOUBLE, i, in[i]);
+                }
+                int status;
+                try {
+                    status = setRealRaw(refs, n, values);
+                } catch (Throwable t) {
+                    throw wrapCall(t, setName);
+                }
+                if (status != OK) {
+                    check(status, setName);
+                }
+            }
+        };
+    }
+
+    static RuntimeException wrapCall(Throwable t, String function) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new FmuException(function + ": " + t, t);
+    }
+
     /** A reused native buffer of at least {@code bytes}, 8-byte aligned. */
     MemorySegment scratch(long bytes) {
         checkUsable("a value exchange");

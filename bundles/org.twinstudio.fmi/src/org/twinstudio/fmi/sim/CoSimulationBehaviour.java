@@ -6,7 +6,7 @@ import org.twinstudio.fmi.FmuKind;
  * A co-simulation FMU as a component. The FMU integrates itself between communication points, which are the
  * master's steps: at {@link #stepCompleted} for t = t<sub>k+1</sub> it calls doStep(t<sub>k</sub>,
  * t<sub>k+1</sub> − t<sub>k</sub>) with the inputs set at t<sub>k</sub> (held over the step), reads the outputs
- * and then sets the inputs u(t<sub>k+1</sub>) for the next step. Outputs are held between communication points,
+ * and then sets the inputs u(t<sub>k+1</sub>) for the next step (only when they changed: an FMU keeps its inputs). Outputs are held between communication points,
  * so no output has direct feedthrough (a feedthrough FMU y = k·u therefore answers one step late:
  * y(t<sub>k+1</sub>) = k·u(t<sub>k</sub>)). No continuous states are exposed to the master.
  */
@@ -14,6 +14,8 @@ final class CoSimulationBehaviour extends FmuBehaviour {
 
     private final double[] held;
     private double lastTime;
+    /** The inputs last given to the FMU: an FMU keeps input values until set again, so unchanged ones are not sent. */
+    private double[] sentInputs;
 
     CoSimulationBehaviour(FmuBinding binding) {
         super(binding);
@@ -27,6 +29,7 @@ final class CoSimulationBehaviour extends FmuBehaviour {
         } else {
             binding.inputs.write(instance, inputs);
         }
+        sentInputs = inputs.clone();
         binding.outputs.read(instance, held);
         lastTime = 0;
     }
@@ -54,7 +57,10 @@ final class CoSimulationBehaviour extends FmuBehaviour {
         }
         instance.doStep(lastTime, h);
         binding.outputs.read(instance, held);
-        binding.inputs.write(instance, inputs);
+        if (!java.util.Arrays.equals(inputs, sentInputs)) {
+            binding.inputs.write(instance, inputs);
+            System.arraycopy(inputs, 0, sentInputs, 0, inputs.length);
+        }
         lastTime = time;
     }
 }

@@ -9,7 +9,7 @@ import org.twinstudio.fmi.VariableType;
 
 /**
  * The ports of one direction mapped to FMU variables, grouped by value type so that each exchange is one native
- * call per type. Booleans travel as 1.0 / 0.0 (true when ≥ 0.5), integers and enumerations as rounded doubles.
+ * call per type (reals through a buffer prepared once per instance, see {@link FmuInstance#reals}). Booleans travel as 1.0 / 0.0 (true when ≥ 0.5), integers and enumerations as rounded doubles.
  */
 final class PortMap {
 
@@ -23,6 +23,9 @@ final class PortMap {
     private double[] reals;
     private int[] ints;
     private boolean[] bools;
+    /** The real exchange prepared for the instance last used (one per instance, made on first use). */
+    private FmuInstance realsOf;
+    private FmuInstance.RealValues realValues;
 
     /** Adds the variable of slot {@code slot} (the port's index among inputs or outputs). */
     void add(int slot, Variable v) {
@@ -67,12 +70,20 @@ final class PortMap {
                 || t == VariableType.BOOLEAN;
     }
 
+    private FmuInstance.RealValues reals(FmuInstance fmu) {
+        if (fmu != realsOf) {
+            realValues = fmu.reals(realRefs);
+            realsOf = fmu;
+        }
+        return realValues;
+    }
+
     void write(FmuInstance fmu, double[] values) {
         if (realRefs.length > 0) {
             for (int k = 0; k < realRefs.length; k++) {
                 reals[k] = values[realSlots[k]];
             }
-            fmu.setReal(realRefs, reals);
+            reals(fmu).set(reals);
         }
         if (intRefs.length > 0) {
             for (int k = 0; k < intRefs.length; k++) {
@@ -90,7 +101,7 @@ final class PortMap {
 
     void read(FmuInstance fmu, double[] values) {
         if (realRefs.length > 0) {
-            fmu.getReal(realRefs, reals);
+            reals(fmu).get(reals);
             for (int k = 0; k < realRefs.length; k++) {
                 values[realSlots[k]] = reals[k];
             }

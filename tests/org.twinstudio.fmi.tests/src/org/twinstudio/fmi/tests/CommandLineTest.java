@@ -1,6 +1,7 @@
 package org.twinstudio.fmi.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +82,18 @@ class CommandLineTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String expected = String.format(Locale.ROOT, "%12.4f", 2 * (1 - Math.exp(-2 / 0.5)));
         assertTrue(r.out().matches("(?s).*\\n  lag\\.y +" + expected.trim().replace(".", "\\.") + " *\\n.*"), r.out());
+        // validate cannot know the FMU's parameters: tau is accepted without a warning.
+        Result valid = run("validate", model.toString());
+        assertEquals(0, valid.code(), valid.out() + valid.err());
+        assertFalse(valid.out().contains("tau"), valid.out());
+        assertTrue(valid.err().contains("0 errors, 0 warnings"), valid.err());
+        // run does: a parameter the FMU lacks is an error naming the component, the FMU and its parameters.
+        Files.writeString(model, twin.replace("name=\"tau\"", "name=\"tua\""));
+        assertEquals(0, run("validate", model.toString()).code());
+        Result unknown = run("run", model.toString());
+        assertEquals(1, unknown.code(), unknown.out() + unknown.err());
+        assertTrue(unknown.err().contains("component 'lag'") && unknown.err().contains(
+                "parameter 'tua' is not a variable of lag.fmu (its parameters: tau)"), unknown.err());
         Files.writeString(model, twin.replace("<ports name=\"u\" unit=\"\"/>", "<ports name=\"speed\" unit=\"\"/>")
                 .replace("target=\"//@components.1/@ports.0\"", "target=\"//@components.1/@ports.0\""));
         Result bad = run("run", model.toString());

@@ -271,6 +271,7 @@ public final class BenchFmuCommand implements CliCommand {
                 }
                 instance.exitInitializationMode();
                 int[] refs = outputs.stream().mapToInt(v -> (int) v.valueReference()).toArray();
+                FmuInstance.RealValues exchange = instance.reals(refs);
                 double[] y = new double[refs.length];
                 long n = o.steps;
                 double h = o.step;
@@ -279,7 +280,7 @@ public final class BenchFmuCommand implements CliCommand {
                 for (long k = 0; k < n; k++) {
                     instance.doStep(k * h, h);
                     if (read) {
-                        instance.getReal(refs, y);
+                        exchange.get(y);
                     }
                 }
                 long c1 = cpu();
