@@ -2,10 +2,10 @@
  * Drives an FMI 2.0 co-simulation library directly from C, for measuring the importer's overhead against a
  * native baseline:
  *
- *   fmu-driver LIBRARY GUID STEPS STEP_SIZE [RESOURCE_URI [VR=VALUE ...]]
+ *   fmu-driver LIBRARY GUID STEPS STEP_SIZE [RESOURCE_URI [VR=VALUE | iVR=VALUE ...]]
  *
  * loads LIBRARY (an unpacked FMU's binaries/<platform>/<id>.so) with dlopen, instantiates it, initialises it
- * (setting each Real value reference VR to VALUE in initialisation mode),
+ * (setting each Real value reference VR, or Integer value reference iVR, to VALUE in initialisation mode),
  * calls fmi2DoStep STEPS times with STEP_SIZE and prints the wall time (total and per step), the process CPU time
  * of the loop and the value of Real value reference 1 at the end:
  *
@@ -48,7 +48,7 @@ static double seconds(clockid_t clock) {
 
 int main(int argc, char **argv) {
     if (argc < 5) {
-        fprintf(stderr, "usage: fmu-driver LIBRARY GUID STEPS STEP_SIZE [RESOURCE_URI [VR=VALUE ...]]\n");
+        fprintf(stderr, "usage: fmu-driver LIBRARY GUID STEPS STEP_SIZE [RESOURCE_URI [VR=VALUE | iVR=VALUE ...]]\n");
         return 2;
     }
     const char *guid = argv[2];
@@ -67,6 +67,7 @@ int main(int argc, char **argv) {
     fmi2DoStepTYPE *doStep = (fmi2DoStepTYPE *) symbol(lib, "fmi2DoStep");
     fmi2GetRealTYPE *getReal = (fmi2GetRealTYPE *) symbol(lib, "fmi2GetReal");
     fmi2SetRealTYPE *setReal = (fmi2SetRealTYPE *) symbol(lib, "fmi2SetReal");
+    fmi2SetIntegerTYPE *setInteger = (fmi2SetIntegerTYPE *) symbol(lib, "fmi2SetInteger");
     fmi2ComponentFunctionTYPE *terminate = (fmi2ComponentFunctionTYPE *) symbol(lib, "fmi2Terminate");
     fmi2FreeInstanceTYPE *freeInstance = (fmi2FreeInstanceTYPE *) symbol(lib, "fmi2FreeInstance");
 
@@ -80,9 +81,11 @@ int main(int argc, char **argv) {
     if (setup(c, fmi2False, 0, 0, fmi2False, 0) <= fmi2Warning && enterInit(c) <= fmi2Warning) {
         for (int a = 6; a < argc; a++) {
             char *end;
-            fmi2ValueReference ref = (fmi2ValueReference) strtoul(argv[a], &end, 10);
+            int integer = argv[a][0] == 'i';
+            fmi2ValueReference ref = (fmi2ValueReference) strtoul(argv[a] + integer, &end, 10);
             fmi2Real value = *end == '=' ? strtod(end + 1, NULL) : 0;
-            if (*end != '=' || setReal(c, &ref, 1, &value) > fmi2Warning) {
+            fmi2Integer whole = (fmi2Integer) value;
+            if (*end != '=' || (integer ? setInteger(c, &ref, 1, &whole) : setReal(c, &ref, 1, &value)) > fmi2Warning) {
                 fprintf(stderr, "fmu-driver: cannot set '%s' (VR=VALUE)\n", argv[a]);
                 setFailed = 1;
             }

@@ -124,7 +124,7 @@ class CommandLineTest {
         assertTrue(out.matches("(?s).*C driver: doStep +[0-9.]+ +[0-9.]+ +1\\.00x +1\\.00x\\n.*"), out);
         Result bad = run("bench-fmu", fmu.toString(), "--set", "y=1");
         assertEquals(2, bad.code(), bad.err());
-        assertTrue(bad.err().contains("--set y=1: give NAME=VALUE for a real parameter or input of lag.fmu"), bad.err());
+        assertTrue(bad.err().contains("--set y=1: give NAME=VALUE for a real or integer parameter or input of lag.fmu"), bad.err());
         assertEquals(1, run("bench-fmu", TestFmus.fmu(dir, "bouncingball").toString()).code());
     }
 }

@@ -364,6 +364,43 @@ class FmuComponentTest {
         }
     }
 
+    /** Step response of m x'' + c x' + k x = F from rest, m = 1, c = 2, k = 100 (zeta = 0.1, w0 = 10 / s). */
+    private static double oscillator(double force, double t) {
+        double zeta = 0.1;
+        double w0 = 10;
+        double wd = w0 * Math.sqrt(1 - zeta * zeta);
+        return force / 100 * (1 - Math.exp(-zeta * w0 * t)
+                * (Math.cos(wd * t) + zeta / Math.sqrt(1 - zeta * zeta) * Math.sin(wd * t)));
+    }
+
+    @Test
+    void oscillatorIntegratesItsSubstepsInDoStep() throws Exception {
+        for (String substeps : List.of("1", "20")) {
+            TwinModel m = TwinModels.createModel("osc");
+            Component force = add(m, "constant", "force");
+            param(force, "value", "3");
+            Component osc = add(m, "fmu", "osc");
+            param(osc, "fmu", TestFmus.fmu(dir, "oscillator").toString());
+            param(osc, "interface", "co-simulation");
+            param(osc, "substeps", substeps);
+            connect(m, portOf(force, "y"), port(osc, "F", PortDirection.IN));
+            port(osc, "y", PortDirection.OUT);
+            SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(2).build().run();
+            double[] y = r.series("osc.y");
+            double[] t = r.times();
+            double worst = 0;
+            for (int k = 0; k < t.length; k++) {
+                worst = Math.max(worst, Math.abs(y[k] - oscillator(3, t[k])));
+            }
+            // RK4's global error scales with dt^4: about 3e-6 with one substep of 10 ms, 2e-11 with 20 substeps.
+            if (substeps.equals("1")) {
+                assertTrue(worst < 1e-5 && worst > 1e-8, "one substep: " + worst);
+            } else {
+                assertTrue(worst < 1e-9, "20 substeps: " + worst);
+            }
+        }
+    }
+
     @Test
     void vanDerPolReachesItsLimitCycle() throws Exception {
         for (String kind : List.of("model-exchange", "co-simulation")) {

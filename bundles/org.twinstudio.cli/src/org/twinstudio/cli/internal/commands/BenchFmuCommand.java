@@ -95,7 +95,7 @@ public final class BenchFmuCommand implements CliCommand {
     Path driver;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
-            description = "Sets a real parameter or input of the FMU before initialisation (repeatable).")
+            description = "Sets a real or integer parameter or input of the FMU before initialisation (repeatable).")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--solver", paramLabel = "SOLVER", defaultValue = "euler",
@@ -214,11 +214,14 @@ public final class BenchFmuCommand implements CliCommand {
             for (String s : o.sets) {
                 int eq = s.indexOf('=');
                 Variable v = eq > 0 ? md.variable(s.substring(0, eq).trim()).orElse(null) : null;
-                if (v == null || v.type() != VariableType.REAL || !(v.isInput() || v.isParameter())) {
-                    return "--set " + s + ": give NAME=VALUE for a real parameter or input of " + o.file.getFileName();
+                if (v == null || (v.type() != VariableType.REAL && v.type() != VariableType.INTEGER)
+                        || !(v.isInput() || v.isParameter())) {
+                    return "--set " + s + ": give NAME=VALUE for a real or integer parameter or input of "
+                            + o.file.getFileName();
                 }
                 try {
-                    values.put(v, Double.parseDouble(s.substring(eq + 1).trim()));
+                    String text = s.substring(eq + 1).trim();
+                    values.put(v, v.type() == VariableType.REAL ? Double.parseDouble(text) : Integer.parseInt(text));
                 } catch (NumberFormatException e) {
                     return "--set " + s + ": not a number";
                 }
@@ -249,7 +252,8 @@ public final class BenchFmuCommand implements CliCommand {
                     fmu.library(FmuKind.CO_SIMULATION).toString(), fmu.modelDescription().instantiationToken(),
                     Long.toString(o.steps), Double.toString(o.step),
                     fmu.directory().resolve("resources").toUri().toString()));
-            values.forEach((v, x) -> command.add(v.valueReference() + "=" + x));
+            values.forEach((v, x) -> command.add((v.type() == VariableType.INTEGER ? "i" : "") + v.valueReference() + "="
+                    + text(v, x)));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -267,7 +271,12 @@ public final class BenchFmuCommand implements CliCommand {
             try (FmuInstance instance = fmu.instantiate(FmuKind.CO_SIMULATION, "bench")) {
                 instance.enterInitializationMode(Double.NaN, 0, Double.NaN);
                 for (Map.Entry<Variable, Double> e : values.entrySet()) {
-                    instance.setReal(new int[] { (int) e.getKey().valueReference() }, new double[] { e.getValue() });
+                    int[] ref = { (int) e.getKey().valueReference() };
+                    if (e.getKey().type() == VariableType.INTEGER) {
+                        instance.setInteger(ref, new int[] { e.getValue().intValue() });
+                    } else {
+                        instance.setReal(ref, new double[] { e.getValue() });
+                    }
                 }
                 instance.exitInitializationMode();
                 int[] refs = outputs.stream().mapToInt(v -> (int) v.valueReference()).toArray();
@@ -299,7 +308,7 @@ public final class BenchFmuCommand implements CliCommand {
             m.getComponents().add(c);
             parameter(c, "fmu", path.toString());
             parameter(c, "interface", "co-simulation");
-            values.forEach((v, x) -> parameter(c, v.name(), Double.toString(x)));
+            values.forEach((v, x) -> parameter(c, v.name(), text(v, x)));
             for (Variable v : outputs) {
                 Port p = TwinFactory.eINSTANCE.createPort();
                 p.setName(v.name());
@@ -309,6 +318,10 @@ public final class BenchFmuCommand implements CliCommand {
                 c.getPorts().add(p);
             }
             return m;
+        }
+
+        private static String text(Variable v, double x) {
+            return v.type() == VariableType.INTEGER ? Integer.toString((int) x) : Double.toString(x);
         }
 
         private static void parameter(Component c, String name, String value) {
@@ -362,7 +375,7 @@ public final class BenchFmuCommand implements CliCommand {
             }
             out.printf(Locale.ROOT, "FMU %s (%s, FMI 2.0 co-simulation), %d steps of %s s, %s solver; set: %s%n",
                     o.file.getFileName(), md.modelName(), o.steps, o.step, solver.getLiteral(), values.entrySet()
-                            .stream().map(e -> e.getKey().name() + "=" + e.getValue()).toList());
+                            .stream().map(e -> e.getKey().name() + "=" + text(e.getKey(), e.getValue())).toList());
             out.printf(Locale.ROOT, "medians of %d iterations after %d warm-up; ns per step%n", o.iterations,
                     o.warmup);
             out.printf(Locale.ROOT, "%-36s %12s %12s %12s %12s%n", "engine", "wall", "CPU", "wall ratio",
