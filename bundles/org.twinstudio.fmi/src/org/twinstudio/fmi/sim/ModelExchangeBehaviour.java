@@ -116,7 +116,7 @@ final class ModelExchangeBehaviour extends FmuBehaviour {
         }
         if (!Arrays.equals(inputs, currentInputs)) {
             binding.inputs.write(instance, inputs);
-            currentInputs = inputs.clone();
+            System.arraycopy(inputs, 0, currentInputs, 0, inputs.length);
         }
     }
 

@@ -125,6 +125,29 @@ class Fmi2InstanceTest {
     }
 
     @Test
+    void preparedRealExchangeGetsAndSetsSeveralVariablesInOneCall() throws IOException {
+        try (Fmu fmu = Fmu.open(TestFmus.fmu(dir, "feedthrough"));
+                FmuInstance f = fmu.instantiate(FmuKind.CO_SIMULATION, "gain")) {
+            f.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            FmuInstance.RealValues params = f.reals(new int[] { 1, 0 });
+            params.set(new double[] { 2.5, 4 }); // k = 2.5, u = 4
+            f.exitInitializationMode();
+            FmuInstance.RealValues uAndY = f.reals(new int[] { 0, 2 });
+            double[] v = new double[2];
+            uAndY.get(v);
+            assertArrayEquals(new double[] { 4, 10 }, v, "y = k u");
+            FmuInstance.RealValues u = f.reals(new int[] { 0 });
+            u.set(new double[] { -2 });
+            uAndY.get(v);
+            assertArrayEquals(new double[] { -2, -5 }, v);
+            FmuInstance.RealValues wrong = f.reals(new int[] { 0, 100 });
+            FmuException e = assertThrows(FmuException.class, () -> wrong.get(new double[2]));
+            assertTrue(e.getMessage().contains("fmi2GetReal returned Error"), e.getMessage());
+            assertThrows(FmuException.class, () -> uAndY.get(v), "the instance is freed after Error");
+        }
+    }
+
+    @Test
     void instancesOfOneFmuKeepTheirOwnState() throws IOException {
         try (Fmu fmu = Fmu.open(TestFmus.fmu(dir, "lag"))) {
             FmuInstance fast = fmu.instantiate(FmuKind.CO_SIMULATION, "fast");
