@@ -49,6 +49,11 @@ typedef struct Model {
 static const int stateRefs[NX > 0 ? NX : 1] = STATES;
 static const int derivativeRefs[NX > 0 ? NX : 1] = DERIVATIVES;
 
+/* A model may define STEP_EVENT(m): whether completedIntegratorStep asks for an event (a step event). */
+#ifndef STEP_EVENT
+#define STEP_EVENT(m) 0
+#endif
+
 static void setDefaults(Model *m);
 static void evaluate(Model *m);
 static void eventIndicators(Model *m, double z[]);
@@ -250,7 +255,7 @@ FMI2_EXPORT fmi2Status fmi2CompletedIntegratorStep(fmi2Component c, fmi2Boolean 
                                                    fmi2Boolean *terminateSimulation) {
     Model *m = (Model *) c;
     (void) noPrior;
-    *enterEventMode = m->nextEventTime >= 0 && m->time >= m->nextEventTime;
+    *enterEventMode = (m->nextEventTime >= 0 && m->time >= m->nextEventTime) || STEP_EVENT(m);
     *terminateSimulation = fmi2False;
     return fmi2OK;
 }

@@ -402,6 +402,37 @@ class FmuComponentTest {
     }
 
     @Test
+    void stepEventsTheFmuAsksForAfterAStepAreHandledThereOnce() throws Exception {
+        TwinModel m = TwinModels.createModel("sampler");
+        Component sampler = add(m, "fmu", "sampler");
+        param(sampler, "fmu", TestFmus.fmu(dir, "sampler").toString());
+        param(sampler, "period", "0.255");
+        port(sampler, "sample", PortDirection.OUT);
+        port(sampler, "count", PortDirection.OUT).setDataType(DataType.INTEGER);
+        for (Solver solver : List.of(Solver.EULER, Solver.RK4)) {
+            SimulationResult r = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.2)
+                    .solver(solver).build().run();
+            // Neither a time event nor a state event: the master sees none, the behaviour handles each step event
+            // at the end of the first step at or past k * period, exactly once.
+            assertEquals(0, r.eventCount(), solver + ": " + r.events());
+            double[] count = r.series("sampler.count");
+            double[] sample = r.series("sampler.sample");
+            double[] t = r.times();
+            double lastSample = 0;
+            int n = 0;
+            for (int k = 0; k < t.length; k++) {
+                if ((n + 1) * 0.255 <= t[k]) {
+                    n++;
+                    lastSample = t[k];
+                }
+                assertEquals(n, count[k], solver + ": samples at t = " + t[k]);
+                assertEquals(lastSample, sample[k], 0.0, solver + ": sample time at t = " + t[k]);
+            }
+            assertEquals(4, n, "0.26, 0.51, 0.77 and 1.02 s");
+        }
+    }
+
+    @Test
     void vanDerPolReachesItsLimitCycle() throws Exception {
         for (String kind : List.of("model-exchange", "co-simulation")) {
             TwinModel m = TwinModels.createModel("vdp");
