@@ -199,27 +199,6 @@ final class Fmi2Instance extends NativeInstance {
         }
     }
 
-    private static RuntimeException wrap(Throwable t, String function) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new FmuException(function + ": " + t, t);
-    }
-
-    private int call0(MethodHandle h, String function) {
-        checkUsable(function);
-        try {
-            int status = (int) h.invokeExact(component);
-            check(status, function);
-            return status;
-        } catch (Throwable t) {
-            throw wrap(t, function);
-        }
-    }
-
     @Override
     public void enterInitializationMode(double tolerance, double startTime, double stopTime) {
         checkUsable("fmi2SetupExperiment");
@@ -229,7 +208,7 @@ final class Fmi2Instance extends NativeInstance {
                     Double.isNaN(stopTime) ? 0.0 : stopTime);
             check(status, "fmi2SetupExperiment");
         } catch (Throwable t) {
-            throw wrap(t, "fmi2SetupExperiment");
+            throw wrapCall(t, "fmi2SetupExperiment");
         }
         call0(api.enterInitializationMode, "fmi2EnterInitializationMode");
     }
@@ -246,7 +225,7 @@ final class Fmi2Instance extends NativeInstance {
                     buffer.asSlice(valuesOffset(refs.length)));
             check(status, function);
         } catch (Throwable t) {
-            throw wrap(t, function);
+            throw wrapCall(t, function);
         }
     }
 
@@ -354,14 +333,7 @@ final class Fmi2Instance extends NativeInstance {
                 check(status, "fmi2DoStep(t = " + time + " s, h = " + stepSize + " s)");
             }
         } catch (Throwable t) {
-            throw wrap(t, "fmi2DoStep");
-        }
-    }
-
-    private void requireKind(FmuKind required, String function) {
-        if (kind != required) {
-            throw new IllegalStateException(function + " needs a " + required + " instance; '" + name + "' is "
-                    + kind);
+            throw wrapCall(t, "fmi2DoStep");
         }
     }
 
@@ -372,24 +344,7 @@ final class Fmi2Instance extends NativeInstance {
         try {
             check((int) api.setTime.invokeExact(component, time), "fmi2SetTime");
         } catch (Throwable t) {
-            throw wrap(t, "fmi2SetTime");
-        }
-    }
-
-    private void vector(MethodHandle h, String function, double[] values, boolean in) {
-        requireKind(FmuKind.MODEL_EXCHANGE, function);
-        checkUsable(function);
-        MemorySegment b = scratch(Math.max(8, values.length * 8L));
-        if (in) {
-            MemorySegment.copy(values, 0, b, JAVA_DOUBLE, 0, values.length);
-        }
-        try {
-            check((int) h.invokeExact(component, b, (long) values.length), function);
-        } catch (Throwable t) {
-            throw wrap(t, function);
-        }
-        if (!in) {
-            MemorySegment.copy(b, JAVA_DOUBLE, 0, values, 0, values.length);
+            throw wrapCall(t, "fmi2SetTime");
         }
     }
 
@@ -428,7 +383,7 @@ final class Fmi2Instance extends NativeInstance {
         try {
             check((int) api.newDiscreteStates.invokeExact(component, info), "fmi2NewDiscreteStates");
         } catch (Throwable t) {
-            throw wrap(t, "fmi2NewDiscreteStates");
+            throw wrapCall(t, "fmi2NewDiscreteStates");
         }
         return new EventInfo(info.get(JAVA_INT, 0) != 0, info.get(JAVA_INT, 4) != 0, info.get(JAVA_INT, 8) != 0,
                 info.get(JAVA_INT, 12) != 0, info.get(JAVA_INT, 16) != 0, info.get(JAVA_DOUBLE, 24));
@@ -450,7 +405,7 @@ final class Fmi2Instance extends NativeInstance {
             check((int) api.completedIntegratorStep.invokeExact(component, 1, flags, flags.asSlice(4)),
                     "fmi2CompletedIntegratorStep");
         } catch (Throwable t) {
-            throw wrap(t, "fmi2CompletedIntegratorStep");
+            throw wrapCall(t, "fmi2CompletedIntegratorStep");
         }
         return new IntegratorStep(flags.get(JAVA_INT, 0) != 0, flags.get(JAVA_INT, 4) != 0);
     }
@@ -465,7 +420,7 @@ final class Fmi2Instance extends NativeInstance {
         try {
             api.freeInstance.invokeExact(component);
         } catch (Throwable t) {
-            throw wrap(t, "fmi2FreeInstance");
+            throw wrapCall(t, "fmi2FreeInstance");
         }
     }
 }

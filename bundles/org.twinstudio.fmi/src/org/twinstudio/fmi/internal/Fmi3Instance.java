@@ -148,31 +148,6 @@ final class Fmi3Instance extends NativeInstance {
         }
     }
 
-    private static RuntimeException wrap(Throwable t, String function) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new FmuException(function + ": " + t, t);
-    }
-
-    private void call0(MethodHandle h, String function) {
-        checkUsable(function);
-        try {
-            check((int) h.invokeExact(component), function);
-        } catch (Throwable t) {
-            throw wrap(t, function);
-        }
-    }
-
-    private void requireKind(FmuKind required, String function) {
-        if (kind != required) {
-            throw new IllegalStateException(function + " needs a " + required + " instance; '" + name + "' is " + kind);
-        }
-    }
-
     private static MethodHandle present(MethodHandle h, String function) {
         if (h == null) {
             throw new FmuException("the FMU does not export " + function);
@@ -188,7 +163,7 @@ final class Fmi3Instance extends NativeInstance {
                     Double.isNaN(tolerance) ? 0.0 : tolerance, startTime, !Double.isNaN(stopTime),
                     Double.isNaN(stopTime) ? 0.0 : stopTime), "fmi3EnterInitializationMode");
         } catch (Throwable t) {
-            throw wrap(t, "fmi3EnterInitializationMode");
+            throw wrapCall(t, "fmi3EnterInitializationMode");
         }
     }
 
@@ -204,7 +179,7 @@ final class Fmi3Instance extends NativeInstance {
             check((int) h.invokeExact(component, buffer, (long) refs.length, buffer.asSlice(valuesOffset(refs.length)),
                     (long) nValues), function);
         } catch (Throwable t) {
-            throw wrap(t, function);
+            throw wrapCall(t, function);
         }
     }
 
@@ -313,7 +288,7 @@ final class Fmi3Instance extends NativeInstance {
                     out.asSlice(2), out.asSlice(8));
             check(status, "fmi3DoStep(t = " + time + " s, h = " + stepSize + " s)");
         } catch (Throwable t) {
-            throw wrap(t, "fmi3DoStep");
+            throw wrapCall(t, "fmi3DoStep");
         }
         if (out.get(JAVA_BYTE, 1) != 0) {
             throw new FmuException(owner + ": instance '" + name + "' asked to terminate the simulation at t = "
@@ -328,24 +303,7 @@ final class Fmi3Instance extends NativeInstance {
         try {
             check((int) api.setTime.invokeExact(component, time), "fmi3SetTime");
         } catch (Throwable t) {
-            throw wrap(t, "fmi3SetTime");
-        }
-    }
-
-    private void vector(MethodHandle h, String function, double[] values, boolean in) {
-        requireKind(FmuKind.MODEL_EXCHANGE, function);
-        checkUsable(function);
-        MemorySegment b = scratch(Math.max(8, values.length * 8L));
-        if (in) {
-            MemorySegment.copy(values, 0, b, JAVA_DOUBLE, 0, values.length);
-        }
-        try {
-            check((int) h.invokeExact(component, b, (long) values.length), function);
-        } catch (Throwable t) {
-            throw wrap(t, function);
-        }
-        if (!in) {
-            MemorySegment.copy(b, JAVA_DOUBLE, 0, values, 0, values.length);
+            throw wrapCall(t, "fmi3SetTime");
         }
     }
 
@@ -385,7 +343,7 @@ final class Fmi3Instance extends NativeInstance {
             check((int) api.updateDiscreteStates.invokeExact(component, out, out.asSlice(1), out.asSlice(2),
                     out.asSlice(3), out.asSlice(4), out.asSlice(8)), "fmi3UpdateDiscreteStates");
         } catch (Throwable t) {
-            throw wrap(t, "fmi3UpdateDiscreteStates");
+            throw wrapCall(t, "fmi3UpdateDiscreteStates");
         }
         return new EventInfo(out.get(JAVA_BYTE, 0) != 0, out.get(JAVA_BYTE, 1) != 0, out.get(JAVA_BYTE, 2) != 0,
                 out.get(JAVA_BYTE, 3) != 0, out.get(JAVA_BYTE, 4) != 0, out.get(JAVA_DOUBLE, 8));
@@ -407,7 +365,7 @@ final class Fmi3Instance extends NativeInstance {
             check((int) api.completedIntegratorStep.invokeExact(component, true, flags, flags.asSlice(1)),
                     "fmi3CompletedIntegratorStep");
         } catch (Throwable t) {
-            throw wrap(t, "fmi3CompletedIntegratorStep");
+            throw wrapCall(t, "fmi3CompletedIntegratorStep");
         }
         return new IntegratorStep(flags.get(JAVA_BYTE, 0) != 0, flags.get(JAVA_BYTE, 1) != 0);
     }
@@ -422,7 +380,7 @@ final class Fmi3Instance extends NativeInstance {
         try {
             api.freeInstance.invokeExact(component);
         } catch (Throwable t) {
-            throw wrap(t, "fmi3FreeInstance");
+            throw wrapCall(t, "fmi3FreeInstance");
         }
     }
 }

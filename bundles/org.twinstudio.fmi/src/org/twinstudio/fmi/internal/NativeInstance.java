@@ -209,6 +209,43 @@ public abstract class NativeInstance implements FmuInstance {
         return new FmuException(function + ": " + t, t);
     }
 
+    /** Calls a function whose only argument is the instance and checks its status. */
+    int call0(java.lang.invoke.MethodHandle h, String function) {
+        checkUsable(function);
+        try {
+            int status = (int) h.invokeExact(component);
+            check(status, function);
+            return status;
+        } catch (Throwable t) {
+            throw wrapCall(t, function);
+        }
+    }
+
+    void requireKind(FmuKind required, String function) {
+        if (kind != required) {
+            throw new IllegalStateException(function + " needs a " + required + " instance; '" + name + "' is "
+                    + kind);
+        }
+    }
+
+    /** Passes a vector of reals (states, derivatives, indicators) in or out: same C signature in FMI 2.0 and 3.0. */
+    void vector(java.lang.invoke.MethodHandle h, String function, double[] values, boolean in) {
+        requireKind(FmuKind.MODEL_EXCHANGE, function);
+        checkUsable(function);
+        MemorySegment b = scratch(Math.max(8, values.length * 8L));
+        if (in) {
+            MemorySegment.copy(values, 0, b, java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, values.length);
+        }
+        try {
+            check((int) h.invokeExact(component, b, (long) values.length), function);
+        } catch (Throwable t) {
+            throw wrapCall(t, function);
+        }
+        if (!in) {
+            MemorySegment.copy(b, java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, values, 0, values.length);
+        }
+    }
+
     /** A reused native buffer of at least {@code bytes}, 8-byte aligned. */
     MemorySegment scratch(long bytes) {
         checkUsable("a value exchange");
