@@ -95,6 +95,7 @@ public final class Simulation {
     private static final double LOOP_TOLERANCE = 1e-10;
 
     private final List<Node> nodes;
+    private final Node[] allNodes;
     /** Output evaluation schedule: a component, or null where {@link #loopAt} holds a loop to solve. */
     private final Node[] schedule;
     private final Loop[] loopAt;
@@ -124,6 +125,7 @@ public final class Simulation {
 
     private Simulation(Builder b, List<Node> nodes, Schedule s) {
         this.nodes = nodes;
+        this.allNodes = nodes.toArray(Node[]::new);
         this.schedule = s.schedule;
         this.loopAt = s.loopAt;
         this.loops = s.loops;
@@ -1024,8 +1026,12 @@ public final class Simulation {
             xNew = swap;
             t = t1;
             accepted++;
-            if (hookNodes.length > 0) {
-                for (Node n : hookNodes) {
+            // faults with work at this boundary (queued changes, draws) need every component's wrapper called
+            boolean faultWork = faults.stepWorkPending();
+            Node[] hooked = faultWork ? allNodes : hookNodes;
+            if (hooked.length > 0) {
+                boolean changed = faultWork;
+                for (Node n : hooked) {
                     n.gatherInputs();
                     n.loadStates(x);
                     try {
@@ -1033,12 +1039,19 @@ public final class Simulation {
                     } catch (RuntimeException e) {
                         throw failure(n, "failed after the step", t1, e);
                     }
-                    n.storeStates(x);
+                    changed |= n.storeStatesChanged(x) | n.hookUpdatesHeldValues;
                 }
-                fsal = false;
-                evaluateOutputs(t1, x);
-                if (indicatorCount > 0) {
-                    indicators(t1, x, zNew);
+                // without a change the outputs (and dopri5's last stage) still belong to (t1, x)
+                if (changed) {
+                    fsal = false;
+                    evaluateOutputs(t1, x);
+                    if (indicatorCount > 0) {
+                        indicators(t1, x, zNew);
+                    }
+                }
+                if (faultWork) {
+                    // faults injected now with a start time are time events from here on
+                    nextTimeEvent = nextTimeEvent(t1);
                 }
             }
             checkStates(t1, x);
@@ -2175,6 +2188,8 @@ public final class Simulation {
         final int indicatorCount;
         final double[] indicators;
         final boolean hasStepHook;
+        /** The step hook may change held values the outputs read (not only states). */
+        final boolean hookUpdatesHeldValues;
         final Path modelFile;
         int stateOffset;
         int indicatorOffset;
@@ -2210,7 +2225,8 @@ public final class Simulation {
             driverOutput = new int[ins.size()];
             scale = new double[ins.size()];
             offset = new double[ins.size()];
-            this.behaviour = faults.wrap(this, ins, outs, provider.create(this));
+            ComponentBehaviour own = provider.create(this);
+            this.behaviour = faults.wrap(this, ins, outs, own);
             stateNames = List.copyOf(behaviour.stateNames());
             states = new double[stateNames.size()];
             derivatives = new double[stateNames.size()];
@@ -2219,7 +2235,9 @@ public final class Simulation {
                 throw new IllegalArgumentException("the behaviour declares " + indicatorCount + " event indicators");
             }
             indicators = new double[indicatorCount];
-            hasStepHook = overrides(behaviour, "stepCompleted", double.class, double[].class, double[].class);
+            // the component's own behaviour: the fault wrapper overrides every method and says when it has step work
+            hasStepHook = overrides(own, "stepCompleted", double.class, double[].class, double[].class);
+            hookUpdatesHeldValues = hasStepHook && own.stepCompletedUpdatesHeldValues();
         }
 
         /** Whether the behaviour's class implements a method of the interface itself (the default does nothing). */
@@ -2314,6 +2332,18 @@ public final class Simulation {
             for (int i = 0; i < s.length; i++) {
                 x[base + i] = s[i];
             }
+        }
+
+        /** Stores the states and tells whether any differs from what x held (NaN compared bitwise). */
+        boolean storeStatesChanged(double[] x) {
+            double[] s = states;
+            int base = stateOffset;
+            boolean changed = false;
+            for (int i = 0; i < s.length; i++) {
+                changed |= Double.doubleToRawLongBits(x[base + i]) != Double.doubleToRawLongBits(s[i]);
+                x[base + i] = s[i];
+            }
+            return changed;
         }
 
         int inputIndexOf(String port) {

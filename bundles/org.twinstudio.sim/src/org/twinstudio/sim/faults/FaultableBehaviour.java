@@ -37,6 +37,8 @@ final class FaultableBehaviour implements ComponentBehaviour {
 
     /** Any fault active: the only flag the hot path tests. */
     private boolean faulty;
+    /** An active fault draws at every step (noise, intermittent dropout). */
+    private boolean draws;
     private Entry failure;
     private Entry[][] inputChains;
     private Entry[][] outputChains;
@@ -332,6 +334,11 @@ final class FaultableBehaviour implements ComponentBehaviour {
         faultedOutputs = indices(outputChains);
         faulty = !published.isEmpty();
         activeFaults = List.copyOf(published);
+        boolean drawsNow = entries.stream().anyMatch(e -> e.active && e.drawsEachStep());
+        if (drawsNow != draws) {
+            draws = drawsNow;
+            injector.drawing(drawsNow);
+        }
     }
 
     private static Entry[][] chains(List<List<Entry>> lists) {
@@ -361,6 +368,12 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public boolean dependsOn(int outputIndex, int inputIndex) {
         return inner.dependsOn(outputIndex, inputIndex);
+    }
+
+    /** The component's own answer; the master asks {@link FaultInjector#stepWorkPending()} for the faults' part. */
+    @Override
+    public boolean stepCompletedUpdatesHeldValues() {
+        return inner.stepCompletedUpdatesHeldValues();
     }
 
     @Override
@@ -412,6 +425,10 @@ final class FaultableBehaviour implements ComponentBehaviour {
             this.value = value;
             this.probability = fault.probability();
             this.seed = componentSeed ^ (ordinal + 1) * 0x9E3779B97F4A7C15L ^ (input ? 0x5555L : 0) ^ port * 0xFF51AFD7ED558CCDL;
+        }
+
+        boolean drawsEachStep() {
+            return kind == Kind.NOISE || (kind == Kind.DROPOUT && probability < 1);
         }
 
         void activate(double time) {
