@@ -161,6 +161,8 @@ public final class Simulation {
         }
         this.stateCount = offset;
         this.indicatorCount = indicators;
+        connectSignals(nodes);
+        markFreshInputs();
         this.stateNodes = withStates.toArray(Node[]::new);
         this.hookNodes = withHooks.toArray(Node[]::new);
         this.eventNodes = withIndicators.toArray(Node[]::new);
@@ -206,6 +208,68 @@ public final class Simulation {
         this.signalSource = src.toArray(double[][]::new);
         this.signalIndex = idx.stream().mapToInt(Integer::intValue).toArray();
         this.portRefs = refs;
+    }
+
+    /**
+     * One array of all port values: every output (copied there after its component computed it) and every unconnected
+     * input (its start value or what {@link Session#setInput} set). Connections are resolved to indices into it at
+     * build, so gathering an input is one indexed load (and the unit conversion only where the units differ).
+     */
+    private static void connectSignals(List<Node> nodes) {
+        int slots = 0;
+        for (Node n : nodes) {
+            n.outBase = slots;
+            slots += n.outputs.length;
+        }
+        for (Node n : nodes) {
+            for (int i = 0; i < n.inputs.length; i++) {
+                if (n.drivers[i] == null) {
+                    n.inputSlot[i] = slots++;
+                }
+            }
+        }
+        double[] values = new double[slots];
+        for (Node n : nodes) {
+            n.values = values;
+            boolean converted = false;
+            for (int i = 0; i < n.inputs.length; i++) {
+                Node d = n.drivers[i];
+                if (d == null) {
+                    values[n.inputSlot[i]] = n.inputStarts[i];
+                    n.scale[i] = 1;
+                    n.offset[i] = 0;
+                } else {
+                    n.inputSlot[i] = d.outBase + n.driverOutput[i];
+                    converted |= n.scale[i] != 1 || n.offset[i] != 0;
+                }
+            }
+            n.converted = converted;
+        }
+    }
+
+    /**
+     * Components whose drivers are all evaluated before the component's own (last) evaluation in the schedule have
+     * their inputs gathered then already current for the derivative pass; the others gather again. With algebraic
+     * loops the solver re-evaluates components in its own order, so everyone gathers again.
+     */
+    private void markFreshInputs() {
+        if (hasLoops) {
+            return;
+        }
+        Map<Node, Integer> last = new HashMap<>();
+        for (int i = 0; i < schedule.length; i++) {
+            last.put(schedule[i], i);
+        }
+        for (Node n : nodes) {
+            Integer own = last.get(n);
+            boolean fresh = own != null;
+            for (int i = 0; fresh && i < n.inputs.length; i++) {
+                Node d = n.drivers[i];
+                Integer at = d == null ? null : last.get(d);
+                fresh = d == null || at != null && at < own;
+            }
+            n.freshInputs = fresh;
+        }
     }
 
     /** A builder for a model already in memory. The model is validated if it lies in a resource. */
@@ -323,6 +387,10 @@ public final class Simulation {
     // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
+        // every component's states from x once; evaluate and derivativesOfEvaluated use them as they are
+        for (Node n : stateNodes) {
+            n.loadStates(x);
+        }
         Node[] s = schedule;
         if (!hasLoops) {
             for (Node n : s) {
@@ -340,20 +408,24 @@ public final class Simulation {
         }
     }
 
+    /** One component's outputs; its states must have been loaded (see {@link #evaluateOutputs}). */
     private static void evaluate(Node n, double t, double[] x) throws SimulationException {
         n.gatherInputs();
-        n.loadStates(x);
         double[] out = n.outputs;
         try {
             n.behaviour.outputs(t, n.inputs, n.states, out);
         } catch (RuntimeException e) {
             throw failure(n, "failed to compute its outputs", t, e);
         }
+        double[] values = n.values;
+        int base = n.outBase;
         for (int o = 0; o < out.length; o++) {
-            if (!Double.isFinite(out[o])) {
+            double v = out[o];
+            if (!Double.isFinite(v)) {
                 throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type + ") produced "
-                        + out[o] + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
+                        + v + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
             }
+            values[base + o] = v;
         }
     }
 
@@ -366,8 +438,9 @@ public final class Simulation {
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
         for (Node n : stateNodes) {
-            n.gatherInputs();
-            n.loadStates(x);
+            if (!n.freshInputs) {
+                n.gatherInputs();
+            }
             double[] d = n.derivatives;
             try {
                 n.behaviour.derivatives(t, n.inputs, n.states, d);
@@ -450,7 +523,9 @@ public final class Simulation {
 
         private final boolean recording;
         private double[] times;
-        private final List<double[]> rows;
+        /** Recorded rows in blocks (see {@link SimulationResult}): no allocation per grid point, no copying. */
+        private double[][] blocks;
+        private int rowCount;
         private final double[] listenerRow;
         private double t;
         private double[] x;
@@ -493,9 +568,10 @@ public final class Simulation {
 
         private Session(boolean recording, int expectedRows) {
             this.recording = recording;
-            this.times = new double[Math.max(16, expectedRows)];
-            this.rows = recording ? new ArrayList<>(Math.max(16, expectedRows)) : null;
-            this.listenerRow = recording || listeners.isEmpty() ? null : new double[signals.size()];
+            this.times = new double[recording ? Math.max(16, expectedRows) : 0];
+            this.blocks = recording ? new double[Math.max(1, (expectedRows >> SimulationResult.BLOCK_SHIFT) + 1)][]
+                    : null;
+            this.listenerRow = listeners.isEmpty() ? null : new double[signals.size()];
             int n = stateCount;
             boolean rk4 = solver == Solver.RK4;
             boolean dopri = solver == Solver.DOPRI5;
@@ -580,6 +656,7 @@ public final class Simulation {
             }
             long wall = System.nanoTime();
             n.inputStarts[ref[2]] = v;
+            n.values[n.inputSlot[ref[2]]] = v;
             handleEvents(SimulationEvent.Kind.INPUT, List.of(n.name));
             wallNanos += System.nanoTime() - wall;
         }
@@ -652,8 +729,7 @@ public final class Simulation {
 
         /** What was recorded (only for the session of {@link Simulation#run()}). */
         SimulationResult result() {
-            int count = rows.size();
-            return new SimulationResult(signals, Arrays.copyOf(times, count), rows.toArray(double[][]::new), accepted,
+            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, accepted,
                     rejected, derivativeCalls, eventCount, events, wallNanos);
         }
 
@@ -707,18 +783,28 @@ public final class Simulation {
 
         private void record(double time) {
             if (recording) {
-                double[] row = new double[signals.size()];
-                fillRow(row);
-                int r = rows.size();
+                int r = rowCount;
                 if (r == times.length) {
                     times = Arrays.copyOf(times, r * 2);
                 }
                 times[r] = time;
-                rows.add(row);
-                if (!listeners.isEmpty()) {
-                    notifyListeners(gridIndex, time, row);
+                int b = r >> SimulationResult.BLOCK_SHIFT;
+                if (b == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, b * 2);
                 }
-            } else if (listenerRow != null) {
+                double[] block = blocks[b];
+                if (block == null) {
+                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * signals.size()];
+                }
+                int base = (r & (SimulationResult.BLOCK_ROWS - 1)) * signals.size();
+                double[][] src = signalSource;
+                int[] idx = signalIndex;
+                for (int c = 0; c < src.length; c++) {
+                    block[base + c] = src[c][idx[c]];
+                }
+                rowCount = r + 1;
+            }
+            if (listenerRow != null) {
                 fillRow(listenerRow);
                 notifyListeners(gridIndex, time, listenerRow);
             }
@@ -753,6 +839,7 @@ public final class Simulation {
                         n.behaviour.initialize(n.inputs, n.states);
                         n.storeStates(x0);
                         n.behaviour.outputs(0, n.inputs, n.states, n.outputs);
+                        n.publishOutputs();
                     } catch (RuntimeException e) {
                         throw failure(n, "failed to initialise", 0, e);
                     }
@@ -1326,12 +1413,12 @@ public final class Simulation {
         private void evaluateFrom(double[] guess, double[] out, double t, double[] x) throws SimulationException {
             int m = guess.length;
             for (int k = 0; k < m; k++) {
-                tearNode[k].outputs[tearOutput[k]] = guess[k];
+                tearNode[k].setOutput(tearOutput[k], guess[k]);
             }
             for (int i = 0; i < sequence.length; i++) {
                 evaluate(sequence[i], t, x);
                 for (int k : reimpose[i]) {
-                    tearNode[k].outputs[tearOutput[k]] = guess[k];
+                    tearNode[k].setOutput(tearOutput[k], guess[k]);
                 }
             }
             for (Node n : finalNodes) {
@@ -2194,6 +2281,14 @@ public final class Simulation {
         int stateOffset;
         int indicatorOffset;
         int portBase;
+        /** The simulation's port values (see {@link Simulation#connectSignals}) and where this component's are. */
+        double[] values;
+        int outBase;
+        final int[] inputSlot;
+        /** Some input needs a unit conversion (scale, offset); else inputs are plain copies. */
+        boolean converted;
+        /** The inputs gathered for the outputs are still current for the derivatives. */
+        boolean freshInputs;
 
         Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
                 Path modelFile, FaultInjector faults) {
@@ -2225,6 +2320,7 @@ public final class Simulation {
             driverOutput = new int[ins.size()];
             scale = new double[ins.size()];
             offset = new double[ins.size()];
+            inputSlot = new int[ins.size()];
             ComponentBehaviour own = provider.create(this);
             this.behaviour = faults.wrap(this, ins, outs, own);
             stateNames = List.copyOf(behaviour.stateNames());
@@ -2311,10 +2407,28 @@ public final class Simulation {
         }
 
         void gatherInputs() {
-            for (int i = 0; i < inputs.length; i++) {
-                Node d = drivers[i];
-                inputs[i] = d == null ? inputStarts[i] : scale[i] * d.outputs[driverOutput[i]] + offset[i];
+            double[] in = inputs;
+            double[] v = values;
+            int[] slot = inputSlot;
+            if (converted) {
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = scale[i] * v[slot[i]] + offset[i];
+                }
+            } else {
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = v[slot[i]];
+                }
             }
+        }
+
+        /** Copies the outputs into the port values after they were computed outside {@link Simulation#evaluate}. */
+        void publishOutputs() {
+            System.arraycopy(outputs, 0, values, outBase, outputs.length);
+        }
+
+        void setOutput(int o, double v) {
+            outputs[o] = v;
+            values[outBase + o] = v;
         }
 
         // plain loops: most components have zero to three states, where arraycopy's set-up costs more than the copy

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.twinstudio.model.types.PortSpec;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.faults.Fault.Kind;
+import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
 
 /**
  * A component's behaviour with faults applied to its inputs (before the behaviour sees them), its outputs (after it
@@ -23,6 +24,8 @@ final class FaultableBehaviour implements ComponentBehaviour {
 
     private final FaultInjector injector;
     private final ComponentBehaviour inner;
+    /** How the hot calls reach {@link #inner}: see {@link BuiltinDispatch}. */
+    private final int kind;
     final String name;
     final List<PortSpec> inputs;
     final List<PortSpec> outputs;
@@ -61,6 +64,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.inner = inner;
+        this.kind = BuiltinDispatch.kindOf(inner);
         this.seed = seed;
         inputBuffer = new double[inputs.size()];
         outputBuffer = new double[outputs.size()];
@@ -93,7 +97,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
         if (!faulty) {
-            inner.outputs(time, in, x, out);
+            BuiltinDispatch.outputs(kind, inner, time, in, x, out);
             return;
         }
         if (failure != null) {
@@ -109,7 +113,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public void derivatives(double time, double[] in, double[] x, double[] dx) {
         if (!faulty) {
-            inner.derivatives(time, in, x, dx);
+            BuiltinDispatch.derivatives(kind, inner, time, in, x, dx);
         } else if (failure != null) {
             Arrays.fill(dx, 0);
         } else {
