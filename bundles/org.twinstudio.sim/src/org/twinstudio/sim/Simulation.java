@@ -108,8 +108,8 @@ public final class Simulation {
     private final List<String> evaluationOrder;
     private final Node[] initOrder;
     private final List<Signal> signals;
-    private final double[][] signalSource;
-    private final int[] signalIndex;
+    /** The port values of every component (see {@link #connectSignals}), in the order of {@link #signals}. */
+    private final double[] portValues;
     private final Map<String, int[]> portRefs;
     private final int stateCount;
     private final double stepSize;
@@ -161,10 +161,10 @@ public final class Simulation {
         }
         this.stateCount = offset;
         this.indicatorCount = indicators;
-        connectSignals(nodes);
-        markFreshInputs();
         this.stateNodes = withStates.toArray(Node[]::new);
         this.hookNodes = withHooks.toArray(Node[]::new);
+        connectSignals(nodes);
+        markFreshInputs();
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
         for (int i = 0; i < schedule.length; i++) {
@@ -179,15 +179,11 @@ public final class Simulation {
         this.initOrder = ordered.toArray(Node[]::new);
         this.evaluationOrder = ordered.stream().map(n -> n.name).toList();
         List<Signal> sig = new ArrayList<>();
-        List<double[]> src = new ArrayList<>();
-        List<Integer> idx = new ArrayList<>();
         Map<String, int[]> refs = new HashMap<>();
         for (int k = 0; k < nodes.size(); k++) {
             Node n = nodes.get(k);
             for (int o = 0; o < n.outputNames.length; o++) {
                 sig.add(new Signal(n.name, n.outputNames[o], n.outputUnits[o]));
-                src.add(n.outputs);
-                idx.add(o);
                 refs.put(n.name + "." + n.outputNames[o], new int[] { k, 0, o });
             }
             for (int i = 0; i < n.inputNames.length; i++) {
@@ -198,15 +194,16 @@ public final class Simulation {
             for (int i = 0; i < n.inputNames.length; i++) {
                 if (n.drivers[i] == null) {
                     sig.add(new Signal(n.name, n.inputNames[i], n.inputUnits[i]));
-                    // unconnected inputs read their (possibly overridden) start values
-                    src.add(n.inputStarts);
-                    idx.add(i);
                 }
             }
         }
         this.signals = List.copyOf(sig);
-        this.signalSource = src.toArray(double[][]::new);
-        this.signalIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        // the recorded row is the array of port values: outputs, then unconnected inputs, both in component order
+        this.portValues = nodes.isEmpty() ? new double[0] : nodes.get(0).values;
+        if (portValues.length != signals.size()) {
+            throw new IllegalStateException("port values and signals differ: " + portValues.length + " vs "
+                    + signals.size());
+        }
         this.portRefs = refs;
     }
 
@@ -232,18 +229,24 @@ public final class Simulation {
         for (Node n : nodes) {
             n.values = values;
             boolean converted = false;
+            List<Integer> connected = new ArrayList<>();
             for (int i = 0; i < n.inputs.length; i++) {
                 Node d = n.drivers[i];
                 if (d == null) {
+                    // set once here and by setInput; gathering skips it
                     values[n.inputSlot[i]] = n.inputStarts[i];
-                    n.scale[i] = 1;
-                    n.offset[i] = 0;
+                    n.inputs[i] = n.inputStarts[i];
                 } else {
                     n.inputSlot[i] = d.outBase + n.driverOutput[i];
                     converted |= n.scale[i] != 1 || n.offset[i] != 0;
+                    connected.add(i);
                 }
             }
             n.converted = converted;
+            n.gatherIndex = connected.stream().mapToInt(Integer::intValue).toArray();
+            n.gatherSlot = connected.stream().mapToInt(i -> n.inputSlot[i]).toArray();
+            n.gatherScale = connected.stream().mapToDouble(i -> n.scale[i]).toArray();
+            n.gatherOffset = connected.stream().mapToDouble(i -> n.offset[i]).toArray();
         }
     }
 
@@ -441,22 +444,27 @@ public final class Simulation {
             if (!n.freshInputs) {
                 n.gatherInputs();
             }
-            double[] d = n.derivatives;
-            try {
-                n.behaviour.derivatives(t, n.inputs, n.states, d);
-            } catch (RuntimeException e) {
-                throw failure(n, "failed to compute its derivatives", t, e);
+            derivative(n, t, dx);
+        }
+    }
+
+    /** One component's derivatives into dx; its inputs and states must be current. */
+    private static void derivative(Node n, double t, double[] dx) throws SimulationException {
+        double[] d = n.derivatives;
+        try {
+            n.behaviour.derivatives(t, n.inputs, n.states, d);
+        } catch (RuntimeException e) {
+            throw failure(n, "failed to compute its derivatives", t, e);
+        }
+        int base = n.stateOffset;
+        for (int s = 0; s < d.length; s++) {
+            double v = d[s];
+            if (!Double.isFinite(v)) {
+                throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
+                        + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s) + "' at t = "
+                        + t + " s");
             }
-            int base = n.stateOffset;
-            for (int s = 0; s < d.length; s++) {
-                double v = d[s];
-                if (!Double.isFinite(v)) {
-                    throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
-                            + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s)
-                            + "' at t = " + t + " s");
-                }
-                dx[base + s] = v;
-            }
+            dx[base + s] = v;
         }
     }
 
@@ -482,6 +490,14 @@ public final class Simulation {
     }
 
     private void checkStates(double t, double[] x) throws SimulationException {
+        // one pass over the vector; the names only when something is wrong
+        boolean finite = true;
+        for (int s = 0; s < stateCount; s++) {
+            finite &= Double.isFinite(x[s]);
+        }
+        if (finite) {
+            return;
+        }
         for (Node n : stateNodes) {
             for (int s = 0; s < n.states.length; s++) {
                 double v = x[n.stateOffset + s];
@@ -657,6 +673,7 @@ public final class Simulation {
             long wall = System.nanoTime();
             n.inputStarts[ref[2]] = v;
             n.values[n.inputSlot[ref[2]]] = v;
+            n.inputs[ref[2]] = v;
             handleEvents(SimulationEvent.Kind.INPUT, List.of(n.name));
             wallNanos += System.nanoTime() - wall;
         }
@@ -797,11 +814,7 @@ public final class Simulation {
                     block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * signals.size()];
                 }
                 int base = (r & (SimulationResult.BLOCK_ROWS - 1)) * signals.size();
-                double[][] src = signalSource;
-                int[] idx = signalIndex;
-                for (int c = 0; c < src.length; c++) {
-                    block[base + c] = src[c][idx[c]];
-                }
+                System.arraycopy(portValues, 0, block, base, portValues.length);
                 rowCount = r + 1;
             }
             if (listenerRow != null) {
@@ -811,9 +824,7 @@ public final class Simulation {
         }
 
         private void fillRow(double[] row) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = signalSource[c][signalIndex[c]];
-            }
+            System.arraycopy(portValues, 0, row, 0, row.length);
         }
 
         private void notifyListeners(long step, double time, double[] row) {
@@ -1119,8 +1130,8 @@ public final class Simulation {
             if (hooked.length > 0) {
                 boolean changed = faultWork;
                 for (Node n : hooked) {
+                    // the states are loaded: the last evaluation before accepting was at (t1, the new x)
                     n.gatherInputs();
-                    n.loadStates(x);
                     try {
                         n.behaviour.stepCompleted(t1, n.inputs, n.states);
                     } catch (RuntimeException e) {
@@ -2287,6 +2298,11 @@ public final class Simulation {
         final int[] inputSlot;
         /** Some input needs a unit conversion (scale, offset); else inputs are plain copies. */
         boolean converted;
+        /** Per connected input: its index, the slot of its driver's value, and the conversion. */
+        int[] gatherIndex;
+        int[] gatherSlot;
+        double[] gatherScale;
+        double[] gatherOffset;
         /** The inputs gathered for the outputs are still current for the derivatives. */
         boolean freshInputs;
 
@@ -2406,17 +2422,21 @@ public final class Simulation {
             }
         }
 
+        /** The connected inputs from their drivers' values (unconnected ones are set when they change). */
         void gatherInputs() {
             double[] in = inputs;
             double[] v = values;
-            int[] slot = inputSlot;
+            int[] index = gatherIndex;
+            int[] slot = gatherSlot;
             if (converted) {
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = scale[i] * v[slot[i]] + offset[i];
+                double[] a = gatherScale;
+                double[] b = gatherOffset;
+                for (int k = 0; k < index.length; k++) {
+                    in[index[k]] = a[k] * v[slot[k]] + b[k];
                 }
             } else {
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = v[slot[i]];
+                for (int k = 0; k < index.length; k++) {
+                    in[index[k]] = v[slot[k]];
                 }
             }
         }

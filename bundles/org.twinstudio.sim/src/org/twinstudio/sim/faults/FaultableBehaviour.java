@@ -163,7 +163,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
             reschedule(time);
         }
         if (!faulty) {
-            inner.stepCompleted(time, in, x);
+            BuiltinDispatch.stepCompleted(kind, inner, time, in, x);
             return;
         }
         boolean advance = !(time <= lastAdvance);

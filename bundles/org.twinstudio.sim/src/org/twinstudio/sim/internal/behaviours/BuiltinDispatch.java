@@ -71,4 +71,14 @@ public final class BuiltinDispatch {
             default -> b.derivatives(t, in, x, dx);
         }
     }
+
+    /** {@code b.stepCompleted(...)}, bound to the exact class for the built-in kinds that have a step hook. */
+    public static void stepCompleted(int kind, ComponentBehaviour b, double t, double[] in, double[] x) {
+        switch (kind) {
+            case TANK -> ((TankBehaviour) b).stepCompleted(t, in, x);
+            case SENSOR -> ((SensorBehaviour) b).stepCompleted(t, in, x);
+            case VALVE -> ((ValveBehaviour) b).stepCompleted(t, in, x);
+            default -> b.stepCompleted(t, in, x);
+        }
+    }
 }
