@@ -59,7 +59,7 @@ import org.twinstudio.sim.faults.FaultInjector;
  * fails with a {@link Kind#RUNTIME} exception naming the state with the largest error when the step falls below
  * {@code 1e-12·max(1, |t|)}. Grid values between its steps come from its continuous extension (dense output, order
  * 4); its steps are not tied to the grid. It reuses the last stage as the next step's first (FSAL) unless a
- * behaviour's {@code stepCompleted} or an event may have changed the model at the step's end.
+ * step hook changed a state or may have changed held values, a fault had step work, or an event happened.
  * <p>
  * <b>Events.</b> Steps end exactly at the next time event any behaviour announces. After each step the event
  * indicators are compared with their signs at the step's start (a zero keeps the sign it had before); a change is a
@@ -71,8 +71,14 @@ import org.twinstudio.sim.faults.FaultInjector;
  * tolerances are refused as chattering. Grid points that coincide with an event record the values after it.
  * <p>
  * After every accepted step each behaviour that overrides {@code stepCompleted} may project its states and update
- * held discrete values (noise). Noise comes from generators seeded from the simulation seed and the component's
- * name, so runs repeat bit for bit. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
+ * held discrete values (noise); the outputs are evaluated again only when a hook changed a state or declares held
+ * values ({@link ComponentBehaviour#stepCompletedUpdatesHeldValues()}). Noise comes from generators seeded from the
+ * simulation seed and the component's name, so runs repeat bit for bit.
+ * <p>
+ * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
+ * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
+ * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
+ * array into a block of rows. Behaviours still see their own input, state and output arrays indexed from 0. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
  * hardware in the loop); {@link #run()} is a session run to the stop time.
  */
 public final class Simulation {
