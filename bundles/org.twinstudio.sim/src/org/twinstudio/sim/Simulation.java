@@ -37,6 +37,7 @@ import org.twinstudio.model.validation.TwinDiagnostic.Severity;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.sim.SimulationException.Kind;
 import org.twinstudio.sim.faults.FaultInjector;
+import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
 
 /**
  * The simulation master: a twin model made executable in virtual time.
@@ -401,16 +402,18 @@ public final class Simulation {
             n.loadStates(x);
         }
         Node[] s = schedule;
+        // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
+        boolean direct = !faults.anyActive();
         if (!hasLoops) {
             for (Node n : s) {
-                evaluate(n, t, x);
+                evaluate(n, t, direct);
             }
             return;
         }
         for (int i = 0; i < s.length; i++) {
             Node n = s[i];
             if (n != null) {
-                evaluate(n, t, x);
+                evaluate(n, t, direct);
             } else {
                 loopAt[i].solve(t, x);
             }
@@ -418,11 +421,15 @@ public final class Simulation {
     }
 
     /** One component's outputs; its states must have been loaded (see {@link #evaluateOutputs}). */
-    private static void evaluate(Node n, double t, double[] x) throws SimulationException {
+    private static void evaluate(Node n, double t, boolean direct) throws SimulationException {
         n.gatherInputs();
         double[] out = n.outputs;
         try {
-            n.behaviour.outputs(t, n.inputs, n.states, out);
+            if (direct) {
+                BuiltinDispatch.outputs(n.kind, n.own, t, n.inputs, n.states, out);
+            } else {
+                n.behaviour.outputs(t, n.inputs, n.states, out);
+            }
         } catch (RuntimeException e) {
             throw failure(n, "failed to compute its outputs", t, e);
         }
@@ -446,19 +453,24 @@ public final class Simulation {
 
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
+        boolean direct = !faults.anyActive();
         for (Node n : stateNodes) {
             if (!n.freshInputs) {
                 n.gatherInputs();
             }
-            derivative(n, t, dx);
+            derivative(n, t, dx, direct);
         }
     }
 
     /** One component's derivatives into dx; its inputs and states must be current. */
-    private static void derivative(Node n, double t, double[] dx) throws SimulationException {
+    private static void derivative(Node n, double t, double[] dx, boolean direct) throws SimulationException {
         double[] d = n.derivatives;
         try {
-            n.behaviour.derivatives(t, n.inputs, n.states, d);
+            if (direct) {
+                BuiltinDispatch.derivatives(n.kind, n.own, t, n.inputs, n.states, d);
+            } else {
+                n.behaviour.derivatives(t, n.inputs, n.states, d);
+            }
         } catch (RuntimeException e) {
             throw failure(n, "failed to compute its derivatives", t, e);
         }
@@ -1433,13 +1445,13 @@ public final class Simulation {
                 tearNode[k].setOutput(tearOutput[k], guess[k]);
             }
             for (int i = 0; i < sequence.length; i++) {
-                evaluate(sequence[i], t, x);
+                evaluate(sequence[i], t, false);
                 for (int k : reimpose[i]) {
                     tearNode[k].setOutput(tearOutput[k], guess[k]);
                 }
             }
             for (Node n : finalNodes) {
-                evaluate(n, t, x);
+                evaluate(n, t, false);
             }
             for (int k = 0; k < m; k++) {
                 out[k] = tearNode[k].outputs[tearOutput[k]];
@@ -2292,6 +2304,9 @@ public final class Simulation {
         final int indicatorCount;
         final double[] indicators;
         final boolean hasStepHook;
+        /** The component's own behaviour (inside {@link #behaviour}, the fault wrapper) and its dispatch kind. */
+        final ComponentBehaviour own;
+        final int kind;
         /** The step hook may change held values the outputs read (not only states). */
         final boolean hookUpdatesHeldValues;
         final Path modelFile;
@@ -2344,6 +2359,8 @@ public final class Simulation {
             offset = new double[ins.size()];
             inputSlot = new int[ins.size()];
             ComponentBehaviour own = provider.create(this);
+            this.own = own;
+            this.kind = BuiltinDispatch.kindOf(own);
             this.behaviour = faults.wrap(this, ins, outs, own);
             stateNames = List.copyOf(behaviour.stateNames());
             states = new double[stateNames.size()];

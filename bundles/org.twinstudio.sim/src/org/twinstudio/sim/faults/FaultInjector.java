@@ -40,6 +40,8 @@ public final class FaultInjector {
     private double lastBoundary = Double.NaN;
     /** Components with an active fault that draws at every step (noise, intermittent dropout); simulation thread. */
     private int drawingComponents;
+    /** Components with an active fault; simulation thread. */
+    private int faultyComponents;
 
     /** @param seed the simulation seed; noise and intermittent dropouts are drawn from generators derived from it */
     public FaultInjector(long seed) {
@@ -180,6 +182,21 @@ public final class FaultInjector {
      */
     public boolean stepWorkPending() {
         return drawingComponents > 0 || changesQueued;
+    }
+
+    /**
+     * For the simulation master, in its hot loops: whether any component has an active fault. While none has, every
+     * wrapper's {@code outputs} and {@code derivatives} only delegate, and the master may call the components' own
+     * behaviours directly. Changes between two calls happen only at step boundaries and events, on the simulation
+     * thread.
+     */
+    public boolean anyActive() {
+        return faultyComponents > 0;
+    }
+
+    /** A component's first fault became active, or its last one ended. */
+    void faulty(boolean started) {
+        faultyComponents += started ? 1 : -1;
     }
 
     /** A component started or stopped drawing at every step. */

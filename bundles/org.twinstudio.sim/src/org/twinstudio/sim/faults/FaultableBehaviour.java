@@ -336,7 +336,11 @@ final class FaultableBehaviour implements ComponentBehaviour {
         outputChains = chains(outs);
         faultedInputs = indices(inputChains);
         faultedOutputs = indices(outputChains);
-        faulty = !published.isEmpty();
+        boolean faultyNow = !published.isEmpty();
+        if (faultyNow != faulty) {
+            injector.faulty(faultyNow);
+        }
+        faulty = faultyNow;
         activeFaults = List.copyOf(published);
         boolean drawsNow = entries.stream().anyMatch(e -> e.active && e.drawsEachStep());
         if (drawsNow != draws) {
