@@ -19,6 +19,10 @@ public final class BuiltinDispatch {
     private static final int SENSOR = 5;
     private static final int VALVE = 6;
     private static final int PUMP = 7;
+    private static final int GAIN = 8;
+    private static final int SUM = 9;
+    private static final int LAG = 10;
+    private static final int INTEGRATOR = 11;
 
     private BuiltinDispatch() {
     }
@@ -40,6 +44,14 @@ public final class BuiltinDispatch {
             return VALVE;
         } else if (c == PumpBehaviour.class) {
             return PUMP;
+        } else if (c == SignalBehaviours.Gain.class) {
+            return GAIN;
+        } else if (c == SignalBehaviours.Sum.class) {
+            return SUM;
+        } else if (c == SignalBehaviours.Lag.class) {
+            return LAG;
+        } else if (c == SignalBehaviours.Integrator.class) {
+            return INTEGRATOR;
         }
         return OTHER;
     }
@@ -54,6 +66,10 @@ public final class BuiltinDispatch {
             case SENSOR -> ((SensorBehaviour) b).outputs(t, in, x, out);
             case VALVE -> ((ValveBehaviour) b).outputs(t, in, x, out);
             case PUMP -> ((PumpBehaviour) b).outputs(t, in, x, out);
+            case GAIN -> ((SignalBehaviours.Gain) b).outputs(t, in, x, out);
+            case SUM -> ((SignalBehaviours.Sum) b).outputs(t, in, x, out);
+            case LAG -> ((SignalBehaviours.Lag) b).outputs(t, in, x, out);
+            case INTEGRATOR -> ((SignalBehaviours.Integrator) b).outputs(t, in, x, out);
             default -> b.outputs(t, in, x, out);
         }
     }
@@ -68,6 +84,8 @@ public final class BuiltinDispatch {
             case SENSOR -> ((SensorBehaviour) b).derivatives(t, in, x, dx);
             case VALVE -> ((ValveBehaviour) b).derivatives(t, in, x, dx);
             case PUMP -> ((PumpBehaviour) b).derivatives(t, in, x, dx);
+            case LAG -> ((SignalBehaviours.Lag) b).derivatives(t, in, x, dx);
+            case INTEGRATOR -> ((SignalBehaviours.Integrator) b).derivatives(t, in, x, dx);
             default -> b.derivatives(t, in, x, dx);
         }
     }
