@@ -105,6 +105,17 @@ public final class Simulation {
     private final Node[] allNodes;
     /** Output evaluation schedule: a component, or null where {@link #loopAt} holds a loop to solve. */
     private final Node[] schedule;
+    /**
+     * The passes as straight-line code for this model ({@link SpecialisedPasses}). The JIT compiles them anew for
+     * every simulation (about half a second of warm-up on a loaded 2-core machine), which only long runs repay: made
+     * at the start of a {@link #run()} of at least {@value #SPECIALISE_RUN_STEPS} grid steps, else after
+     * {@value #SPECIALISE_AFTER_PASSES} output passes; null before, with algebraic loops, or where hidden classes are
+     * unavailable.
+     */
+    private SpecialisedPasses specialised;
+    private int passesBeforeSpecialising;
+    static final int SPECIALISE_RUN_STEPS = 100_000;
+    static final int SPECIALISE_AFTER_PASSES = 400_000;
     private final Loop[] loopAt;
     private final boolean hasLoops;
     private final List<Loop> loops;
@@ -172,6 +183,7 @@ public final class Simulation {
         this.hookNodes = withHooks.toArray(Node[]::new);
         connectSignals(nodes);
         markFreshInputs();
+        this.passesBeforeSpecialising = hasLoops ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
         for (int i = 0; i < schedule.length; i++) {
@@ -383,6 +395,9 @@ public final class Simulation {
             throw new IllegalStateException("this simulation has already run; build a new one");
         }
         started = true;
+        if (record && expectedRows > SPECIALISE_RUN_STEPS && passesBeforeSpecialising > 0) {
+            passesBeforeSpecialising = 1;
+        }
         Session s = new Session(record, expectedRows);
         try {
             s.begin();
@@ -404,6 +419,21 @@ public final class Simulation {
         Node[] s = schedule;
         // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
         boolean direct = !faults.anyActive();
+        if (direct && specialised == null && passesBeforeSpecialising >= 0 && --passesBeforeSpecialising < 0) {
+            specialised = SpecialisedPasses.create(schedule, stateNodes);
+        }
+        if (direct && specialised != null) {
+            try {
+                specialised.outputs(t);
+                return;
+            } catch (RuntimeException e) {
+                // redone below, which reports the failure with its component
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (!hasLoops) {
             for (Node n : s) {
                 evaluate(n, t, direct);
@@ -454,6 +484,18 @@ public final class Simulation {
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
         boolean direct = !faults.anyActive();
+        if (direct && specialised != null) {
+            try {
+                specialised.derivatives(t, dx);
+                return;
+            } catch (RuntimeException e) {
+                // redone below, which reports the failure with its component
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
         for (Node n : stateNodes) {
             if (!n.freshInputs) {
                 n.gatherInputs();
@@ -2277,7 +2319,7 @@ public final class Simulation {
     }
 
     /** One component at run time. */
-    private static final class Node implements BehaviourContext {
+    static final class Node implements BehaviourContext {
 
         final String name;
         final String type;
