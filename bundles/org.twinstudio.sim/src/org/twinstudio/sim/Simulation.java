@@ -79,7 +79,8 @@ import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
  * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
  * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
  * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
- * array into a block of rows. Behaviours still see their own input, state and output arrays indexed from 0. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
+ * array into a block of rows. Behaviours still see their own input, state and output arrays indexed from 0. Long
+ * runs evaluate through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
  * hardware in the loop); {@link #run()} is a session run to the stop time.
  */
 public final class Simulation {
