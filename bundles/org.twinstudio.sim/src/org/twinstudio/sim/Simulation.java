@@ -420,20 +420,8 @@ public final class Simulation {
         Node[] s = schedule;
         // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
         boolean direct = !faults.anyActive();
-        if (direct && specialised == null && passesBeforeSpecialising >= 0 && --passesBeforeSpecialising < 0) {
-            specialised = SpecialisedPasses.create(schedule, stateNodes);
-        }
-        if (direct && specialised != null) {
-            try {
-                specialised.outputs(t);
-                return;
-            } catch (RuntimeException e) {
-                // redone below, which reports the failure with its component
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+        if (direct && (specialised != null || passesBeforeSpecialising >= 0) && specialisedOutputs(t)) {
+            return;
         }
         if (!hasLoops) {
             for (Node n : s) {
@@ -448,6 +436,46 @@ public final class Simulation {
             } else {
                 loopAt[i].solve(t, x);
             }
+        }
+    }
+
+    /** The output pass through the specialised passes, made when due; false when the generic pass must run. */
+    private boolean specialisedOutputs(double t) {
+        if (specialised == null) {
+            if (--passesBeforeSpecialising >= 0) {
+                return false;
+            }
+            specialised = SpecialisedPasses.create(schedule, stateNodes);
+            if (specialised == null) {
+                return false;
+            }
+        }
+        try {
+            specialised.outputs(t);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the generic pass runs again and reports the failure with its component
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The derivative pass through the specialised passes if they exist; false when the generic pass must run. */
+    private boolean specialisedDerivatives(double t, double[] dx) {
+        if (specialised == null) {
+            return false;
+        }
+        try {
+            specialised.derivatives(t, dx);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the generic pass runs again and reports the failure with its component
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -485,17 +513,8 @@ public final class Simulation {
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
         boolean direct = !faults.anyActive();
-        if (direct && specialised != null) {
-            try {
-                specialised.derivatives(t, dx);
-                return;
-            } catch (RuntimeException e) {
-                // redone below, which reports the failure with its component
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+        if (direct && specialised != null && specialisedDerivatives(t, dx)) {
+            return;
         }
         for (Node n : stateNodes) {
             if (!n.freshInputs) {
