@@ -66,6 +66,16 @@ public interface ComponentBehaviour {
     default void stepCompleted(double time, double[] inputs, double[] states) {
     }
 
+    /**
+     * Whether {@link #stepCompleted} may update values held besides the states (a noise sample) that the outputs,
+     * derivatives or event indicators read. Asked once when the simulation is built. When it is false for every
+     * behaviour whose hook ran and no hook changed a state, the master keeps the outputs it has instead of evaluating
+     * them again (and dopri5 keeps its last stage as the next step's first). Default: true.
+     */
+    default boolean stepCompletedUpdatesHeldValues() {
+        return true;
+    }
+
     /** Number of state-event indicator functions; 0 when the behaviour has no state events. */
     default int eventIndicatorCount() {
         return 0;

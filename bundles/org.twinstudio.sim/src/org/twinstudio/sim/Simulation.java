@@ -37,6 +37,7 @@ import org.twinstudio.model.validation.TwinDiagnostic.Severity;
 import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.sim.SimulationException.Kind;
 import org.twinstudio.sim.faults.FaultInjector;
+import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
 
 /**
  * The simulation master: a twin model made executable in virtual time.
@@ -59,7 +60,7 @@ import org.twinstudio.sim.faults.FaultInjector;
  * fails with a {@link Kind#RUNTIME} exception naming the state with the largest error when the step falls below
  * {@code 1e-12·max(1, |t|)}. Grid values between its steps come from its continuous extension (dense output, order
  * 4); its steps are not tied to the grid. It reuses the last stage as the next step's first (FSAL) unless a
- * behaviour's {@code stepCompleted} or an event may have changed the model at the step's end.
+ * step hook changed a state or may have changed held values, a fault had step work, or an event happened.
  * <p>
  * <b>Events.</b> Steps end exactly at the next time event any behaviour announces. After each step the event
  * indicators are compared with their signs at the step's start (a zero keeps the sign it had before); a change is a
@@ -71,8 +72,15 @@ import org.twinstudio.sim.faults.FaultInjector;
  * tolerances are refused as chattering. Grid points that coincide with an event record the values after it.
  * <p>
  * After every accepted step each behaviour that overrides {@code stepCompleted} may project its states and update
- * held discrete values (noise). Noise comes from generators seeded from the simulation seed and the component's
- * name, so runs repeat bit for bit. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
+ * held discrete values (noise); the outputs are evaluated again only when a hook changed a state or declares held
+ * values ({@link ComponentBehaviour#stepCompletedUpdatesHeldValues()}). Noise comes from generators seeded from the
+ * simulation seed and the component's name, so runs repeat bit for bit.
+ * <p>
+ * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
+ * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
+ * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
+ * array into a block of rows. Behaviours still see their own input, state and output arrays indexed from 0. Long
+ * runs evaluate through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
  * hardware in the loop); {@link #run()} is a session run to the stop time.
  */
 public final class Simulation {
@@ -95,8 +103,20 @@ public final class Simulation {
     private static final double LOOP_TOLERANCE = 1e-10;
 
     private final List<Node> nodes;
+    private final Node[] allNodes;
     /** Output evaluation schedule: a component, or null where {@link #loopAt} holds a loop to solve. */
     private final Node[] schedule;
+    /**
+     * The passes as straight-line code for this model ({@link SpecialisedPasses}). The JIT compiles them anew for
+     * every simulation (about half a second of warm-up on a loaded 2-core machine), which only long runs repay: made
+     * at the start of a {@link #run()} of at least {@value #SPECIALISE_RUN_STEPS} grid steps, else after
+     * {@value #SPECIALISE_AFTER_PASSES} output passes; null before, with algebraic loops, or where hidden classes are
+     * unavailable.
+     */
+    private SpecialisedPasses specialised;
+    private int passesBeforeSpecialising;
+    static final int SPECIALISE_RUN_STEPS = 100_000;
+    static final int SPECIALISE_AFTER_PASSES = 400_000;
     private final Loop[] loopAt;
     private final boolean hasLoops;
     private final List<Loop> loops;
@@ -107,8 +127,8 @@ public final class Simulation {
     private final List<String> evaluationOrder;
     private final Node[] initOrder;
     private final List<Signal> signals;
-    private final double[][] signalSource;
-    private final int[] signalIndex;
+    /** The port values of every component (see {@link #connectSignals}), in the order of {@link #signals}. */
+    private final double[] portValues;
     private final Map<String, int[]> portRefs;
     private final int stateCount;
     private final double stepSize;
@@ -124,6 +144,7 @@ public final class Simulation {
 
     private Simulation(Builder b, List<Node> nodes, Schedule s) {
         this.nodes = nodes;
+        this.allNodes = nodes.toArray(Node[]::new);
         this.schedule = s.schedule;
         this.loopAt = s.loopAt;
         this.loops = s.loops;
@@ -161,6 +182,9 @@ public final class Simulation {
         this.indicatorCount = indicators;
         this.stateNodes = withStates.toArray(Node[]::new);
         this.hookNodes = withHooks.toArray(Node[]::new);
+        connectSignals(nodes);
+        markFreshInputs();
+        this.passesBeforeSpecialising = hasLoops ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
         for (int i = 0; i < schedule.length; i++) {
@@ -175,15 +199,11 @@ public final class Simulation {
         this.initOrder = ordered.toArray(Node[]::new);
         this.evaluationOrder = ordered.stream().map(n -> n.name).toList();
         List<Signal> sig = new ArrayList<>();
-        List<double[]> src = new ArrayList<>();
-        List<Integer> idx = new ArrayList<>();
         Map<String, int[]> refs = new HashMap<>();
         for (int k = 0; k < nodes.size(); k++) {
             Node n = nodes.get(k);
             for (int o = 0; o < n.outputNames.length; o++) {
                 sig.add(new Signal(n.name, n.outputNames[o], n.outputUnits[o]));
-                src.add(n.outputs);
-                idx.add(o);
                 refs.put(n.name + "." + n.outputNames[o], new int[] { k, 0, o });
             }
             for (int i = 0; i < n.inputNames.length; i++) {
@@ -194,16 +214,85 @@ public final class Simulation {
             for (int i = 0; i < n.inputNames.length; i++) {
                 if (n.drivers[i] == null) {
                     sig.add(new Signal(n.name, n.inputNames[i], n.inputUnits[i]));
-                    // unconnected inputs read their (possibly overridden) start values
-                    src.add(n.inputStarts);
-                    idx.add(i);
                 }
             }
         }
         this.signals = List.copyOf(sig);
-        this.signalSource = src.toArray(double[][]::new);
-        this.signalIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        // the recorded row is the array of port values: outputs, then unconnected inputs, both in component order
+        this.portValues = nodes.isEmpty() ? new double[0] : nodes.get(0).values;
+        if (portValues.length != signals.size()) {
+            throw new IllegalStateException("port values and signals differ: " + portValues.length + " vs "
+                    + signals.size());
+        }
         this.portRefs = refs;
+    }
+
+    /**
+     * One array of all port values: every output (copied there after its component computed it) and every unconnected
+     * input (its start value or what {@link Session#setInput} set). Connections are resolved to indices into it at
+     * build, so gathering an input is one indexed load (and the unit conversion only where the units differ).
+     */
+    private static void connectSignals(List<Node> nodes) {
+        int slots = 0;
+        for (Node n : nodes) {
+            n.outBase = slots;
+            slots += n.outputs.length;
+        }
+        for (Node n : nodes) {
+            for (int i = 0; i < n.inputs.length; i++) {
+                if (n.drivers[i] == null) {
+                    n.inputSlot[i] = slots++;
+                }
+            }
+        }
+        double[] values = new double[slots];
+        for (Node n : nodes) {
+            n.values = values;
+            boolean converted = false;
+            List<Integer> connected = new ArrayList<>();
+            for (int i = 0; i < n.inputs.length; i++) {
+                Node d = n.drivers[i];
+                if (d == null) {
+                    // set once here and by setInput; gathering skips it
+                    values[n.inputSlot[i]] = n.inputStarts[i];
+                    n.inputs[i] = n.inputStarts[i];
+                } else {
+                    n.inputSlot[i] = d.outBase + n.driverOutput[i];
+                    converted |= n.scale[i] != 1 || n.offset[i] != 0;
+                    connected.add(i);
+                }
+            }
+            n.converted = converted;
+            n.gatherIndex = connected.stream().mapToInt(Integer::intValue).toArray();
+            n.gatherSlot = connected.stream().mapToInt(i -> n.inputSlot[i]).toArray();
+            n.gatherScale = connected.stream().mapToDouble(i -> n.scale[i]).toArray();
+            n.gatherOffset = connected.stream().mapToDouble(i -> n.offset[i]).toArray();
+        }
+    }
+
+    /**
+     * Components whose drivers are all evaluated before the component's own (last) evaluation in the schedule have
+     * their inputs gathered then already current for the derivative pass; the others gather again. With algebraic
+     * loops the solver re-evaluates components in its own order, so everyone gathers again.
+     */
+    private void markFreshInputs() {
+        if (hasLoops) {
+            return;
+        }
+        Map<Node, Integer> last = new HashMap<>();
+        for (int i = 0; i < schedule.length; i++) {
+            last.put(schedule[i], i);
+        }
+        for (Node n : nodes) {
+            Integer own = last.get(n);
+            boolean fresh = own != null;
+            for (int i = 0; fresh && i < n.inputs.length; i++) {
+                Node d = n.drivers[i];
+                Integer at = d == null ? null : last.get(d);
+                fresh = d == null || at != null && at < own;
+            }
+            n.freshInputs = fresh;
+        }
     }
 
     /** A builder for a model already in memory. The model is validated if it lies in a resource. */
@@ -307,6 +396,9 @@ public final class Simulation {
             throw new IllegalStateException("this simulation has already run; build a new one");
         }
         started = true;
+        if (record && expectedRows > SPECIALISE_RUN_STEPS && passesBeforeSpecialising > 0) {
+            passesBeforeSpecialising = 1;
+        }
         Session s = new Session(record, expectedRows);
         try {
             s.begin();
@@ -321,37 +413,94 @@ public final class Simulation {
     // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
+        // every component's states from x once; evaluate and derivativesOfEvaluated use them as they are
+        for (Node n : stateNodes) {
+            n.loadStates(x);
+        }
         Node[] s = schedule;
+        // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
+        boolean direct = !faults.anyActive();
+        if (direct && (specialised != null || passesBeforeSpecialising >= 0) && specialisedOutputs(t)) {
+            return;
+        }
         if (!hasLoops) {
             for (Node n : s) {
-                evaluate(n, t, x);
+                evaluate(n, t, direct);
             }
             return;
         }
         for (int i = 0; i < s.length; i++) {
             Node n = s[i];
             if (n != null) {
-                evaluate(n, t, x);
+                evaluate(n, t, direct);
             } else {
                 loopAt[i].solve(t, x);
             }
         }
     }
 
-    private static void evaluate(Node n, double t, double[] x) throws SimulationException {
+    /** The output pass through the specialised passes, made when due; false when the generic pass must run. */
+    private boolean specialisedOutputs(double t) {
+        if (specialised == null) {
+            if (--passesBeforeSpecialising >= 0) {
+                return false;
+            }
+            specialised = SpecialisedPasses.create(schedule, stateNodes);
+            if (specialised == null) {
+                return false;
+            }
+        }
+        try {
+            specialised.outputs(t);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the generic pass runs again and reports the failure with its component
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The derivative pass through the specialised passes if they exist; false when the generic pass must run. */
+    private boolean specialisedDerivatives(double t, double[] dx) {
+        if (specialised == null) {
+            return false;
+        }
+        try {
+            specialised.derivatives(t, dx);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the generic pass runs again and reports the failure with its component
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One component's outputs; its states must have been loaded (see {@link #evaluateOutputs}). */
+    private static void evaluate(Node n, double t, boolean direct) throws SimulationException {
         n.gatherInputs();
-        n.loadStates(x);
         double[] out = n.outputs;
         try {
-            n.behaviour.outputs(t, n.inputs, n.states, out);
+            if (direct) {
+                BuiltinDispatch.outputs(n.kind, n.own, t, n.inputs, n.states, out);
+            } else {
+                n.behaviour.outputs(t, n.inputs, n.states, out);
+            }
         } catch (RuntimeException e) {
             throw failure(n, "failed to compute its outputs", t, e);
         }
+        double[] values = n.values;
+        int base = n.outBase;
         for (int o = 0; o < out.length; o++) {
-            if (!Double.isFinite(out[o])) {
+            double v = out[o];
+            if (!Double.isFinite(v)) {
                 throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type + ") produced "
-                        + out[o] + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
+                        + v + " on output '" + n.outputNames[o] + "' at t = " + t + " s");
             }
+            values[base + o] = v;
         }
     }
 
@@ -363,25 +512,39 @@ public final class Simulation {
 
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
+        boolean direct = !faults.anyActive();
+        if (direct && specialised != null && specialisedDerivatives(t, dx)) {
+            return;
+        }
         for (Node n : stateNodes) {
-            n.gatherInputs();
-            n.loadStates(x);
-            double[] d = n.derivatives;
-            try {
+            if (!n.freshInputs) {
+                n.gatherInputs();
+            }
+            derivative(n, t, dx, direct);
+        }
+    }
+
+    /** One component's derivatives into dx; its inputs and states must be current. */
+    private static void derivative(Node n, double t, double[] dx, boolean direct) throws SimulationException {
+        double[] d = n.derivatives;
+        try {
+            if (direct) {
+                BuiltinDispatch.derivatives(n.kind, n.own, t, n.inputs, n.states, d);
+            } else {
                 n.behaviour.derivatives(t, n.inputs, n.states, d);
-            } catch (RuntimeException e) {
-                throw failure(n, "failed to compute its derivatives", t, e);
             }
-            int base = n.stateOffset;
-            for (int s = 0; s < d.length; s++) {
-                double v = d[s];
-                if (!Double.isFinite(v)) {
-                    throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
-                            + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s)
-                            + "' at t = " + t + " s");
-                }
-                dx[base + s] = v;
+        } catch (RuntimeException e) {
+            throw failure(n, "failed to compute its derivatives", t, e);
+        }
+        int base = n.stateOffset;
+        for (int s = 0; s < d.length; s++) {
+            double v = d[s];
+            if (!Double.isFinite(v)) {
+                throw new SimulationException(Kind.RUNTIME, "component '" + n.name + "' (" + n.type
+                        + ") produced " + v + " as the derivative of state '" + n.stateNames.get(s) + "' at t = "
+                        + t + " s");
             }
+            dx[base + s] = v;
         }
     }
 
@@ -407,6 +570,14 @@ public final class Simulation {
     }
 
     private void checkStates(double t, double[] x) throws SimulationException {
+        // one pass over the vector; the names only when something is wrong
+        boolean finite = true;
+        for (int s = 0; s < stateCount; s++) {
+            finite &= Double.isFinite(x[s]);
+        }
+        if (finite) {
+            return;
+        }
         for (Node n : stateNodes) {
             for (int s = 0; s < n.states.length; s++) {
                 double v = x[n.stateOffset + s];
@@ -448,7 +619,9 @@ public final class Simulation {
 
         private final boolean recording;
         private double[] times;
-        private final List<double[]> rows;
+        /** Recorded rows in blocks (see {@link SimulationResult}): no allocation per grid point, no copying. */
+        private double[][] blocks;
+        private int rowCount;
         private final double[] listenerRow;
         private double t;
         private double[] x;
@@ -491,9 +664,10 @@ public final class Simulation {
 
         private Session(boolean recording, int expectedRows) {
             this.recording = recording;
-            this.times = new double[Math.max(16, expectedRows)];
-            this.rows = recording ? new ArrayList<>(Math.max(16, expectedRows)) : null;
-            this.listenerRow = recording || listeners.isEmpty() ? null : new double[signals.size()];
+            this.times = new double[recording ? Math.max(16, expectedRows) : 0];
+            this.blocks = recording ? new double[Math.max(1, (expectedRows >> SimulationResult.BLOCK_SHIFT) + 1)][]
+                    : null;
+            this.listenerRow = listeners.isEmpty() ? null : new double[signals.size()];
             int n = stateCount;
             boolean rk4 = solver == Solver.RK4;
             boolean dopri = solver == Solver.DOPRI5;
@@ -578,6 +752,8 @@ public final class Simulation {
             }
             long wall = System.nanoTime();
             n.inputStarts[ref[2]] = v;
+            n.values[n.inputSlot[ref[2]]] = v;
+            n.inputs[ref[2]] = v;
             handleEvents(SimulationEvent.Kind.INPUT, List.of(n.name));
             wallNanos += System.nanoTime() - wall;
         }
@@ -650,8 +826,7 @@ public final class Simulation {
 
         /** What was recorded (only for the session of {@link Simulation#run()}). */
         SimulationResult result() {
-            int count = rows.size();
-            return new SimulationResult(signals, Arrays.copyOf(times, count), rows.toArray(double[][]::new), accepted,
+            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, accepted,
                     rejected, derivativeCalls, eventCount, events, wallNanos);
         }
 
@@ -705,27 +880,31 @@ public final class Simulation {
 
         private void record(double time) {
             if (recording) {
-                double[] row = new double[signals.size()];
-                fillRow(row);
-                int r = rows.size();
+                int r = rowCount;
                 if (r == times.length) {
                     times = Arrays.copyOf(times, r * 2);
                 }
                 times[r] = time;
-                rows.add(row);
-                if (!listeners.isEmpty()) {
-                    notifyListeners(gridIndex, time, row);
+                int b = r >> SimulationResult.BLOCK_SHIFT;
+                if (b == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, b * 2);
                 }
-            } else if (listenerRow != null) {
+                double[] block = blocks[b];
+                if (block == null) {
+                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * signals.size()];
+                }
+                int base = (r & (SimulationResult.BLOCK_ROWS - 1)) * signals.size();
+                System.arraycopy(portValues, 0, block, base, portValues.length);
+                rowCount = r + 1;
+            }
+            if (listenerRow != null) {
                 fillRow(listenerRow);
                 notifyListeners(gridIndex, time, listenerRow);
             }
         }
 
         private void fillRow(double[] row) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = signalSource[c][signalIndex[c]];
-            }
+            System.arraycopy(portValues, 0, row, 0, row.length);
         }
 
         private void notifyListeners(long step, double time, double[] row) {
@@ -751,6 +930,7 @@ public final class Simulation {
                         n.behaviour.initialize(n.inputs, n.states);
                         n.storeStates(x0);
                         n.behaviour.outputs(0, n.inputs, n.states, n.outputs);
+                        n.publishOutputs();
                     } catch (RuntimeException e) {
                         throw failure(n, "failed to initialise", 0, e);
                     }
@@ -1024,21 +1204,32 @@ public final class Simulation {
             xNew = swap;
             t = t1;
             accepted++;
-            if (hookNodes.length > 0) {
-                for (Node n : hookNodes) {
+            // faults with work at this boundary (queued changes, draws) need every component's wrapper called
+            boolean faultWork = faults.stepWorkPending();
+            Node[] hooked = faultWork ? allNodes : hookNodes;
+            if (hooked.length > 0) {
+                boolean changed = faultWork;
+                for (Node n : hooked) {
+                    // the states are loaded: the last evaluation before accepting was at (t1, the new x)
                     n.gatherInputs();
-                    n.loadStates(x);
                     try {
                         n.behaviour.stepCompleted(t1, n.inputs, n.states);
                     } catch (RuntimeException e) {
                         throw failure(n, "failed after the step", t1, e);
                     }
-                    n.storeStates(x);
+                    changed |= n.storeStatesChanged(x) | n.hookUpdatesHeldValues;
                 }
-                fsal = false;
-                evaluateOutputs(t1, x);
-                if (indicatorCount > 0) {
-                    indicators(t1, x, zNew);
+                // without a change the outputs (and dopri5's last stage) still belong to (t1, x)
+                if (changed) {
+                    fsal = false;
+                    evaluateOutputs(t1, x);
+                    if (indicatorCount > 0) {
+                        indicators(t1, x, zNew);
+                    }
+                }
+                if (faultWork) {
+                    // faults injected now with a start time are time events from here on
+                    nextTimeEvent = nextTimeEvent(t1);
                 }
             }
             checkStates(t1, x);
@@ -1313,16 +1504,16 @@ public final class Simulation {
         private void evaluateFrom(double[] guess, double[] out, double t, double[] x) throws SimulationException {
             int m = guess.length;
             for (int k = 0; k < m; k++) {
-                tearNode[k].outputs[tearOutput[k]] = guess[k];
+                tearNode[k].setOutput(tearOutput[k], guess[k]);
             }
             for (int i = 0; i < sequence.length; i++) {
-                evaluate(sequence[i], t, x);
+                evaluate(sequence[i], t, false);
                 for (int k : reimpose[i]) {
-                    tearNode[k].outputs[tearOutput[k]] = guess[k];
+                    tearNode[k].setOutput(tearOutput[k], guess[k]);
                 }
             }
             for (Node n : finalNodes) {
-                evaluate(n, t, x);
+                evaluate(n, t, false);
             }
             for (int k = 0; k < m; k++) {
                 out[k] = tearNode[k].outputs[tearOutput[k]];
@@ -2148,7 +2339,7 @@ public final class Simulation {
     }
 
     /** One component at run time. */
-    private static final class Node implements BehaviourContext {
+    static final class Node implements BehaviourContext {
 
         final String name;
         final String type;
@@ -2175,10 +2366,28 @@ public final class Simulation {
         final int indicatorCount;
         final double[] indicators;
         final boolean hasStepHook;
+        /** The component's own behaviour (inside {@link #behaviour}, the fault wrapper) and its dispatch kind. */
+        final ComponentBehaviour own;
+        final int kind;
+        /** The step hook may change held values the outputs read (not only states). */
+        final boolean hookUpdatesHeldValues;
         final Path modelFile;
         int stateOffset;
         int indicatorOffset;
         int portBase;
+        /** The simulation's port values (see {@link Simulation#connectSignals}) and where this component's are. */
+        double[] values;
+        int outBase;
+        final int[] inputSlot;
+        /** Some input needs a unit conversion (scale, offset); else inputs are plain copies. */
+        boolean converted;
+        /** Per connected input: its index, the slot of its driver's value, and the conversion. */
+        int[] gatherIndex;
+        int[] gatherSlot;
+        double[] gatherScale;
+        double[] gatherOffset;
+        /** The inputs gathered for the outputs are still current for the derivatives. */
+        boolean freshInputs;
 
         Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
                 Path modelFile, FaultInjector faults) {
@@ -2210,7 +2419,11 @@ public final class Simulation {
             driverOutput = new int[ins.size()];
             scale = new double[ins.size()];
             offset = new double[ins.size()];
-            this.behaviour = faults.wrap(this, ins, outs, provider.create(this));
+            inputSlot = new int[ins.size()];
+            ComponentBehaviour own = provider.create(this);
+            this.own = own;
+            this.kind = BuiltinDispatch.kindOf(own);
+            this.behaviour = faults.wrap(this, ins, outs, own);
             stateNames = List.copyOf(behaviour.stateNames());
             states = new double[stateNames.size()];
             derivatives = new double[stateNames.size()];
@@ -2219,7 +2432,9 @@ public final class Simulation {
                 throw new IllegalArgumentException("the behaviour declares " + indicatorCount + " event indicators");
             }
             indicators = new double[indicatorCount];
-            hasStepHook = overrides(behaviour, "stepCompleted", double.class, double[].class, double[].class);
+            // the component's own behaviour: the fault wrapper overrides every method and says when it has step work
+            hasStepHook = overrides(own, "stepCompleted", double.class, double[].class, double[].class);
+            hookUpdatesHeldValues = hasStepHook && own.stepCompletedUpdatesHeldValues();
         }
 
         /** Whether the behaviour's class implements a method of the interface itself (the default does nothing). */
@@ -2292,11 +2507,33 @@ public final class Simulation {
             }
         }
 
+        /** The connected inputs from their drivers' values (unconnected ones are set when they change). */
         void gatherInputs() {
-            for (int i = 0; i < inputs.length; i++) {
-                Node d = drivers[i];
-                inputs[i] = d == null ? inputStarts[i] : scale[i] * d.outputs[driverOutput[i]] + offset[i];
+            double[] in = inputs;
+            double[] v = values;
+            int[] index = gatherIndex;
+            int[] slot = gatherSlot;
+            if (converted) {
+                double[] a = gatherScale;
+                double[] b = gatherOffset;
+                for (int k = 0; k < index.length; k++) {
+                    in[index[k]] = a[k] * v[slot[k]] + b[k];
+                }
+            } else {
+                for (int k = 0; k < index.length; k++) {
+                    in[index[k]] = v[slot[k]];
+                }
             }
+        }
+
+        /** Copies the outputs into the port values after they were computed outside {@link Simulation#evaluate}. */
+        void publishOutputs() {
+            System.arraycopy(outputs, 0, values, outBase, outputs.length);
+        }
+
+        void setOutput(int o, double v) {
+            outputs[o] = v;
+            values[outBase + o] = v;
         }
 
         // plain loops: most components have zero to three states, where arraycopy's set-up costs more than the copy
@@ -2314,6 +2551,18 @@ public final class Simulation {
             for (int i = 0; i < s.length; i++) {
                 x[base + i] = s[i];
             }
+        }
+
+        /** Stores the states and tells whether any differs from what x held (NaN compared bitwise). */
+        boolean storeStatesChanged(double[] x) {
+            double[] s = states;
+            int base = stateOffset;
+            boolean changed = false;
+            for (int i = 0; i < s.length; i++) {
+                changed |= Double.doubleToRawLongBits(x[base + i]) != Double.doubleToRawLongBits(s[i]);
+                x[base + i] = s[i];
+            }
+            return changed;
         }
 
         int inputIndexOf(String port) {

@@ -12,7 +12,16 @@ public final class SimulationResult {
 
     private final List<Signal> signals;
     private final double[] times;
-    private final double[][] rows;
+    /**
+     * Rows in blocks of {@link #BLOCK_ROWS}, each block row-major (row r, signal c at
+     * {@code blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1))·signals + c]}): the master appends a row with sequential
+     * writes and allocates once per block, never per row, and never copies what it recorded.
+     */
+    private final double[][] blocks;
+    private final int width;
+
+    static final int BLOCK_SHIFT = 12;
+    static final int BLOCK_ROWS = 1 << BLOCK_SHIFT;
     private final long steps;
     private final long rejectedSteps;
     private final long derivativeEvaluations;
@@ -20,11 +29,12 @@ public final class SimulationResult {
     private final List<SimulationEvent> events;
     private final long wallNanos;
 
-    SimulationResult(List<Signal> signals, double[] times, double[][] rows, long steps, long rejectedSteps,
+    SimulationResult(List<Signal> signals, double[] times, double[][] blocks, long steps, long rejectedSteps,
             long derivativeEvaluations, long eventCount, List<SimulationEvent> events, long wallNanos) {
         this.signals = signals;
         this.times = times;
-        this.rows = rows;
+        this.blocks = blocks;
+        this.width = signals.size();
         this.steps = steps;
         this.rejectedSteps = rejectedSteps;
         this.derivativeEvaluations = derivativeEvaluations;
@@ -47,7 +57,8 @@ public final class SimulationResult {
     }
 
     public double value(int row, int column) {
-        return rows[row][column];
+        java.util.Objects.checkIndex(row, times.length);
+        return blocks[row >> BLOCK_SHIFT][(row & (BLOCK_ROWS - 1)) * width + java.util.Objects.checkIndex(column, width)];
     }
 
     /** Column of {@code component.port}, or -1. */
@@ -66,9 +77,9 @@ public final class SimulationResult {
         if (c < 0) {
             throw new IllegalArgumentException("no signal '" + signal + "'");
         }
-        double[] s = new double[rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            s[r] = rows[r][c];
+        double[] s = new double[times.length];
+        for (int r = 0; r < s.length; r++) {
+            s[r] = blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1)) * width + c];
         }
         return s;
     }

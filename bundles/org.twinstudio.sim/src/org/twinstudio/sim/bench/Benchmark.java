@@ -38,6 +38,12 @@ public final class Benchmark {
                 throw new IllegalArgumentException("chains, steps and iterations must be positive, warm-up and hour"
                         + " steps not negative, the step size positive, and at least one solver given");
             }
+            for (Solver solver : solvers) {
+                if (solver != Solver.EULER && solver != Solver.RK4) {
+                    throw new IllegalArgumentException("the benchmark compares the fixed-step solvers (euler, rk4) "
+                            + "with the plain loop, not " + solver.getLiteral());
+                }
+            }
             solvers = List.copyOf(solvers);
         }
 

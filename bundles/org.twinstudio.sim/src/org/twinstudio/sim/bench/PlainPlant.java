@@ -81,8 +81,14 @@ public final class PlainPlant {
         return v < min ? min : v > max ? max : v;
     }
 
-    /** Runs {@code steps} steps of size {@code h}. */
+    /**
+     * Runs {@code steps} steps of size {@code h} with Euler or RK4. Dopri5 is not written by hand: its adaptive step
+     * control and dense output would make this loop a second master instead of a baseline for the fixed-step one.
+     */
     public void run(long steps, double h, Solver solver) {
+        if (solver != Solver.EULER && solver != Solver.RK4) {
+            throw new IllegalArgumentException("the plain loop implements euler and rk4, not " + solver.getLiteral());
+        }
         int n = x.length;
         boolean rk4 = solver == Solver.RK4;
         for (long i = 0; i < steps; i++) {

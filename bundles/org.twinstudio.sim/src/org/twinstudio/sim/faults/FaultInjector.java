@@ -21,10 +21,9 @@ import org.twinstudio.sim.faults.Fault.Kind;
  * {@link #inject}, {@link #clear(long)}, {@link #clear(String)} and {@link #clearAll()} check their argument at once
  * (unknown component or port, a fault that does not apply to the port's data type) and queue the change; the
  * simulation applies queued changes at the next step boundary (the end of an accepted step, or the start of the
- * run), so that a step never sees a half-applied change. A fault whose start time is set becomes active at the first
- * step boundary at or after its start with the fixed-step master; it is also announced as a time event
- * ({@link ComponentBehaviour#nextTimeEvent}) so that an event-aware master activates it at its start exactly. The
- * same holds for its end.
+ * run), so that a step never sees a half-applied change. A fault whose start time is set is announced as a time event
+ * ({@link ComponentBehaviour#nextTimeEvent}): the master ends a step exactly at its start (with every solver) and
+ * activates it there; the same holds for its end (exclusive).
  * <p>
  * Every component's behaviour is wrapped by the master at construction ({@link #wrap}); while no fault is active on
  * a component the wrapper costs one branch per call and allocates nothing.
@@ -39,6 +38,10 @@ public final class FaultInjector {
     private final long seed;
     /** Simulation thread only. */
     private double lastBoundary = Double.NaN;
+    /** Components with an active fault that draws at every step (noise, intermittent dropout); simulation thread. */
+    private int drawingComponents;
+    /** Components with an active fault; simulation thread. */
+    private int faultyComponents;
 
     /** @param seed the simulation seed; noise and intermittent dropouts are drawn from generators derived from it */
     public FaultInjector(long seed) {
@@ -169,6 +172,36 @@ public final class FaultInjector {
             }
         }
         return all;
+    }
+
+    /**
+     * For the simulation master, after every accepted step: whether the wrapped behaviours have work at this step
+     * boundary (queued changes to apply, noise or intermittent dropouts to draw), so that their {@code stepCompleted}
+     * must be called even where the component's own behaviour has no step hook. One volatile read and a comparison;
+     * between step boundaries the faults only change at events ({@code handleEvent}), which the master always calls.
+     */
+    public boolean stepWorkPending() {
+        return drawingComponents > 0 || changesQueued;
+    }
+
+    /**
+     * For the simulation master, in its hot loops: whether any component has an active fault. While none has, every
+     * wrapper's {@code outputs} and {@code derivatives} only delegate, and the master may call the components' own
+     * behaviours directly. Changes between two calls happen only at step boundaries and events, on the simulation
+     * thread.
+     */
+    public boolean anyActive() {
+        return faultyComponents > 0;
+    }
+
+    /** A component's first fault became active, or its last one ended. */
+    void faulty(boolean started) {
+        faultyComponents += started ? 1 : -1;
+    }
+
+    /** A component started or stopped drawing at every step. */
+    void drawing(boolean started) {
+        drawingComponents += started ? 1 : -1;
     }
 
     /** Whether changes are queued that the next step boundary will apply. */

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.twinstudio.model.types.PortSpec;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.faults.Fault.Kind;
+import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
 
 /**
  * A component's behaviour with faults applied to its inputs (before the behaviour sees them), its outputs (after it
@@ -23,6 +24,8 @@ final class FaultableBehaviour implements ComponentBehaviour {
 
     private final FaultInjector injector;
     private final ComponentBehaviour inner;
+    /** How the hot calls reach {@link #inner}: see {@link BuiltinDispatch}. */
+    private final int kind;
     final String name;
     final List<PortSpec> inputs;
     final List<PortSpec> outputs;
@@ -37,6 +40,8 @@ final class FaultableBehaviour implements ComponentBehaviour {
 
     /** Any fault active: the only flag the hot path tests. */
     private boolean faulty;
+    /** An active fault draws at every step (noise, intermittent dropout). */
+    private boolean draws;
     private Entry failure;
     private Entry[][] inputChains;
     private Entry[][] outputChains;
@@ -59,6 +64,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.inner = inner;
+        this.kind = BuiltinDispatch.kindOf(inner);
         this.seed = seed;
         inputBuffer = new double[inputs.size()];
         outputBuffer = new double[outputs.size()];
@@ -91,7 +97,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
         if (!faulty) {
-            inner.outputs(time, in, x, out);
+            BuiltinDispatch.outputs(kind, inner, time, in, x, out);
             return;
         }
         if (failure != null) {
@@ -107,7 +113,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public void derivatives(double time, double[] in, double[] x, double[] dx) {
         if (!faulty) {
-            inner.derivatives(time, in, x, dx);
+            BuiltinDispatch.derivatives(kind, inner, time, in, x, dx);
         } else if (failure != null) {
             Arrays.fill(dx, 0);
         } else {
@@ -157,7 +163,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
             reschedule(time);
         }
         if (!faulty) {
-            inner.stepCompleted(time, in, x);
+            BuiltinDispatch.stepCompleted(kind, inner, time, in, x);
             return;
         }
         boolean advance = !(time <= lastAdvance);
@@ -330,8 +336,17 @@ final class FaultableBehaviour implements ComponentBehaviour {
         outputChains = chains(outs);
         faultedInputs = indices(inputChains);
         faultedOutputs = indices(outputChains);
-        faulty = !published.isEmpty();
+        boolean faultyNow = !published.isEmpty();
+        if (faultyNow != faulty) {
+            injector.faulty(faultyNow);
+        }
+        faulty = faultyNow;
         activeFaults = List.copyOf(published);
+        boolean drawsNow = entries.stream().anyMatch(e -> e.active && e.drawsEachStep());
+        if (drawsNow != draws) {
+            draws = drawsNow;
+            injector.drawing(drawsNow);
+        }
     }
 
     private static Entry[][] chains(List<List<Entry>> lists) {
@@ -361,6 +376,12 @@ final class FaultableBehaviour implements ComponentBehaviour {
     @Override
     public boolean dependsOn(int outputIndex, int inputIndex) {
         return inner.dependsOn(outputIndex, inputIndex);
+    }
+
+    /** The component's own answer; the master asks {@link FaultInjector#stepWorkPending()} for the faults' part. */
+    @Override
+    public boolean stepCompletedUpdatesHeldValues() {
+        return inner.stepCompletedUpdatesHeldValues();
     }
 
     @Override
@@ -412,6 +433,10 @@ final class FaultableBehaviour implements ComponentBehaviour {
             this.value = value;
             this.probability = fault.probability();
             this.seed = componentSeed ^ (ordinal + 1) * 0x9E3779B97F4A7C15L ^ (input ? 0x5555L : 0) ^ port * 0xFF51AFD7ED558CCDL;
+        }
+
+        boolean drawsEachStep() {
+            return kind == Kind.NOISE || (kind == Kind.DROPOUT && probability < 1);
         }
 
         void activate(double time) {

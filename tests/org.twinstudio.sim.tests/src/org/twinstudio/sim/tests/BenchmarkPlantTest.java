@@ -1,6 +1,7 @@
 package org.twinstudio.sim.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +28,9 @@ class BenchmarkPlantTest {
         assertEquals(100, sim.evaluationOrder().size());
     }
 
+    /** The fixed-step solvers only: the plain loop is their baseline; dopri5 chooses its own steps. */
     @ParameterizedTest
-    @EnumSource(Solver.class)
+    @EnumSource(names = { "EULER", "RK4" })
     void masterAndPlainLoopAgree(Solver solver) throws SimulationException {
         // 3000 s at 0.5 s: the loops heat at full power, leave saturation, overshoot to the lower limit: every branch
         TwinModel plant = BenchmarkPlant.create(4);
@@ -45,6 +47,11 @@ class BenchmarkPlantTest {
             assertTrue(java.util.Arrays.stream(output).anyMatch(u -> u > 1 && u < 99), "chain " + c + " controls");
         }
         assertTrue(java.util.Arrays.stream(r.series("pid0.output")).anyMatch(u -> u == 0), "overshoot: lower limit");
+    }
+
+    @Test
+    void thePlainLoopRefusesTheAdaptiveSolver() {
+        assertThrows(IllegalArgumentException.class, () -> new PlainPlant(1).run(1, 0.5, Solver.DOPRI5));
     }
 
     @Test

@@ -99,13 +99,56 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * The healthy lag output on the grid when the master also ends steps at {@code breaks} (time events between grid
+     * points): Euler y += h·(C − y)/T over each piece, T = 2 s.
+     */
+    static double[] healthyWithBreaks(int points, double... breaks) {
+        double[] y = new double[points];
+        double state = 0;
+        double time = 0;
+        for (int k = 1; k < points; k++) {
+            double grid = k * H;
+            for (double b : breaks) {
+                if (b > time && b < grid) {
+                    state += (b - time) * ((C - state) / 2);
+                    time = b;
+                }
+            }
+            state += (grid - time) * ((C - state) / 2);
+            time = grid;
+            y[k] = state;
+        }
+        return y;
+    }
+
     @Test
-    void betweenStepsTheFixedStepMasterActivatesAtTheNextStep() throws SimulationException {
-        // start 1.1 s → first step at or after it is 1.25 (k = 5); end 1.6 → first step at or after it is 1.75 (k = 7)
+    void betweenGridPointsAScheduledFaultStartsAndEndsExactlyAtItsTimes() throws SimulationException {
+        // start 1.1 s, end 1.6 s (exclusive): both are time events, so Euler steps end there (1.0 → 1.1 → 1.25 and
+        // 1.5 → 1.6 → 1.75); on the grid the fault shows at 1.25 and 1.5 (k = 5, 6)
         SimulationResult r = run(3, Fault.stuck("sensor.value", -1).at(1.1).lasting(0.5));
         double[] v = r.series("sensor.value");
+        double[] healthy = healthyWithBreaks(r.size(), 1.1, 1.6);
         for (int k = 0; k < r.size(); k++) {
-            assertEquals(k == 5 || k == 6 ? -1 : healthy(k), v[k], 1e-12, "k = " + k);
+            assertEquals(k == 5 || k == 6 ? -1 : healthy[k], v[k], 1e-12, "k = " + k);
+        }
+        assertEquals(r.size() - 1 + 2, r.steps(), "12 grid steps and two more, ending at 1.1 and 1.6 s");
+        // the step split changes the healthy trace measurably: the fault's timing is visible in it
+        assertNotEquals(healthy(7), v[7], 1e-6);
+        // in a session the fault is on from the instant 1.1 s, and off again from 1.6 s
+        Simulation sim = build(3);
+        sim.faults().inject(Fault.stuck("sensor.value", -1).at(1.1).lasting(0.5));
+        try (Simulation.Session s = sim.start()) {
+            s.advanceTo(Math.nextDown(1.1));
+            assertNotEquals(-1, s.value("sensor.value"));
+            s.advanceTo(1.1);
+            assertEquals(-1, s.value("sensor.value"), 0);
+            double y = healthy(4) + 0.1 * ((C - healthy(4)) / 2);
+            assertEquals(y, s.value("lag.y"), 1e-12, "the lag stepped exactly to 1.1 s");
+            s.advanceTo(Math.nextDown(1.6));
+            assertEquals(-1, s.value("sensor.value"), 0);
+            s.advanceTo(1.6);
+            assertEquals(s.value("lag.y"), s.value("sensor.value"), 0, "the end is exclusive");
         }
     }
 
@@ -141,11 +184,13 @@ class FaultInjectionTest {
             double t = k * H;
             assertEquals(healthy(k) + (t >= 1 ? 0.5 * (t - 1) : 0), v[k], 1e-12, "k = " + k);
         }
-        // scheduled between steps: active from the step at 1.25 s, drifting from there (no jump at activation)
-        v = run(4, Fault.drift("sensor.value", 0.5).at(1.1)).series("sensor.value");
+        // scheduled between grid points: active from 1.1 s exactly, drifting from there (no jump at activation)
+        SimulationResult between = run(4, Fault.drift("sensor.value", 0.5).at(1.1));
+        v = between.series("sensor.value");
+        double[] healthy = healthyWithBreaks(v.length, 1.1);
         for (int k = 0; k < v.length; k++) {
-            double t = k * H;
-            assertEquals(healthy(k) + (t >= 1.25 ? 0.5 * (t - 1.25) : 0), v[k], 1e-12, "k = " + k);
+            double t = between.time(k);
+            assertEquals(healthy[k] + (t >= 1.1 ? 0.5 * (t - 1.1) : 0), v[k], 1e-12, "k = " + k);
         }
     }
 

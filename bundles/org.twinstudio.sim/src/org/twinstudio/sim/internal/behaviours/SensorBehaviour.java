@@ -92,6 +92,12 @@ public final class SensorBehaviour implements ComponentBehaviour {
         sample = nextNoise();
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean stepCompletedUpdatesHeldValues() {
+        return noise != 0;
+    }
+
     private abstract static class SensorProvider implements ComponentBehaviourProvider {
         @Override
         public ComponentBehaviour create(BehaviourContext context) {

@@ -106,6 +106,12 @@ public final class TankBehaviour implements ComponentBehaviour {
         x[0] = Behaviours.clamp(x[0], 0, height);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean stepCompletedUpdatesHeldValues() {
+        return false;
+    }
+
     /** Registers the tank behaviour. */
     public static final class Provider implements ComponentBehaviourProvider {
         @Override

@@ -65,6 +65,12 @@ public final class ValveBehaviour implements ComponentBehaviour {
         x[0] = Behaviours.clamp(x[0], 0, 100);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean stepCompletedUpdatesHeldValues() {
+        return false;
+    }
+
     /** Registers the valve behaviour. */
     public static final class Provider implements ComponentBehaviourProvider {
         @Override
