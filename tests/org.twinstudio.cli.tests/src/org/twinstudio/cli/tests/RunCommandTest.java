@@ -88,6 +88,25 @@ class RunCommandTest {
                 r::toString);
     }
 
+    /** The CSV is written while the run goes; a run that fails leaves the previous file as it was. */
+    @Test
+    void aFailedRunKeepsTheLastResults(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("results.csv");
+        assertEquals(0, Cli.run("run", Cli.HEATING_LINE.toString(), "--stop", "5", "--out", csv.toString()).exitCode());
+        String good = Files.readString(csv);
+        Path model = dir.resolve("nan.twin");
+        Files.writeString(model, Files.readString(Cli.HEATING_LINE).replace("name=\"maxPower\" value=\"24000\"",
+                "name=\"maxPower\" value=\"1e308\"").replace("name=\"efficiency\" value=\"0.98\"",
+                        "name=\"efficiency\" value=\"1e10\""));
+        Cli.Result r = Cli.run("run", model.toString(), "--stop", "10", "--out", csv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertEquals(good, Files.readString(csv));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("nan.twin", "results.csv"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
     @Test
     void missingFileIsAUsageError() {
         Cli.Result r = Cli.run("run", "no-such-model.twin");

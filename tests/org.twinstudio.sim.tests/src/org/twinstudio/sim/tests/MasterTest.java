@@ -150,6 +150,24 @@ class MasterTest {
         assertEquals(r.finalValue("tank.temperature"), Double.parseDouble(last[t]), 0.0);
     }
 
+    /** Streaming while the run goes writes exactly what writing the finished result does. */
+    @Test
+    void streamedCsvEqualsTheWrittenResult(@TempDir Path dir) throws Exception {
+        Path streamed = dir.resolve("streamed.csv");
+        Path written = dir.resolve("written.csv");
+        CsvResultWriter.Streaming stream = CsvResultWriter.streaming(streamed);
+        Simulation sim = Simulation.builder(HEATING_LINE).stopTime(30).stepSize(0.1).listener(stream).build();
+        stream.begin(sim.signals());
+        SimulationResult r = sim.run();
+        stream.commit();
+        CsvResultWriter.write(r, written);
+        assertEquals(301, stream.rows());
+        assertEquals(Files.readString(written), Files.readString(streamed));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left behind");
+        }
+    }
+
     @Test
     void defaultRegistryHasEveryBuiltinTypeButFmu() {
         for (String type : List.of("heater", "tank", "valve", "pump", "motor", "temperatureSensor", "levelSensor",

@@ -86,8 +86,13 @@ public final class RunCommand implements CliCommand {
         }
         SimulationResult result;
         Simulation simulation;
+        CsvResultWriter.Streaming csv = out == null ? null : CsvResultWriter.streaming(out);
+        boolean ran = false;
         try {
             Simulation.Builder builder = Simulation.builder(model).seed(seed);
+            if (csv != null) {
+                builder.listener(csv);
+            }
             if (stop != null) {
                 builder.stopTime(stop);
             }
@@ -106,10 +111,21 @@ public final class RunCommand implements CliCommand {
             }
             simulation = builder.build();
             FaultOption.inject(spec, simulation.faults(), faults);
+            if (csv != null) {
+                csv.begin(simulation.signals());
+            }
             result = simulation.run();
+            ran = true;
         } catch (SimulationException e) {
             stderr.println("twinstudio run: " + model + ": " + e.getMessage());
             return e.kind() == SimulationException.Kind.MODEL ? ExitCodes.INVALID : ExitCodes.SIMULATION_FAILED;
+        } catch (IOException e) {
+            stderr.println("twinstudio run: cannot write " + out + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        } finally {
+            if (csv != null && !ran) {
+                csv.close(); // a failed run leaves an existing file as it was
+            }
         }
         boolean adaptive = simulation.solver() == Solver.DOPRI5;
         if (adaptive) {
@@ -135,12 +151,12 @@ public final class RunCommand implements CliCommand {
         }
         if (out != null) {
             try {
-                CsvResultWriter.write(result, out);
+                csv.commit();
             } catch (IOException e) {
                 stderr.println("twinstudio run: cannot write " + out + ": " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            stdout.printf(Locale.ROOT, "wrote %s (%d signals, %d rows)%n", out, result.signals().size(), result.size());
+            stdout.printf(Locale.ROOT, "wrote %s (%d signals, %d rows)%n", out, result.signals().size(), csv.rows());
         }
         return ExitCodes.OK;
     }
