@@ -130,6 +130,15 @@ public final class Simulation {
     /** The port values of every component (see {@link #connectSignals}), in the order of {@link #signals}. */
     private final double[] portValues;
     private final Map<String, int[]> portRefs;
+    /** Some component runs through its {@link FlatKernel} while no fault is active (see {@link #bindKernels}). */
+    private final boolean flatCapable;
+    /**
+     * The last output pass ran the kernels: their components' own input and state arrays were not updated (see
+     * {@link #syncKernelNodes}).
+     */
+    private boolean flatPass;
+    /** Outputs come first in the port values: slots 0 to this one. */
+    private final int outputSlots;
     private final int stateCount;
     private final double stepSize;
     private final double stopTime;
@@ -184,6 +193,8 @@ public final class Simulation {
         this.hookNodes = withHooks.toArray(Node[]::new);
         connectSignals(nodes);
         markFreshInputs();
+        this.outputSlots = nodes.stream().mapToInt(n -> n.outputs.length).sum();
+        this.flatCapable = bindKernels();
         this.passesBeforeSpecialising = hasLoops ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
@@ -275,6 +286,47 @@ public final class Simulation {
      * their inputs gathered then already current for the derivative pass; the others gather again. With algebraic
      * loops the solver re-evaluates components in its own order, so everyone gathers again.
      */
+    /**
+     * Binds the behaviours that have a {@link FlatKernel} to their slots, unless a connection into them converts
+     * units (their inputs are then gathered and converted) or the model has algebraic loops (the loop solver works
+     * on the components' own arrays).
+     */
+    private boolean bindKernels() {
+        if (hasLoops) {
+            return false;
+        }
+        boolean any = false;
+        for (Node n : nodes) {
+            if (n.own instanceof FlatKernel k && !n.converted) {
+                int[] outs = new int[n.outputs.length];
+                for (int o = 0; o < outs.length; o++) {
+                    outs[o] = n.outBase + o;
+                }
+                k.bind(n.inputSlot.clone(), outs, n.stateOffset);
+                n.flat = k;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * After an output pass through the kernels: the inputs and states of their components into their own arrays,
+     * for the behaviour methods called next (step hooks, the generic passes).
+     */
+    private void syncKernelNodes(double[] x) {
+        if (!flatPass) {
+            return;
+        }
+        flatPass = false;
+        for (Node n : allNodes) {
+            if (n.flat != null) {
+                n.gatherInputs();
+                n.loadStates(x);
+            }
+        }
+    }
+
     private void markFreshInputs() {
         if (hasLoops) {
             return;
@@ -413,14 +465,20 @@ public final class Simulation {
     // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
+        // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
+        boolean direct = !faults.anyActive();
+        if (direct && flatCapable && flatOutputs(t, x)) {
+            return;
+        }
+        flatPass = false;
         // every component's states from x once; evaluate and derivativesOfEvaluated use them as they are
         for (Node n : stateNodes) {
             n.loadStates(x);
         }
         Node[] s = schedule;
-        // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
-        boolean direct = !faults.anyActive();
-        if (direct && (specialised != null || passesBeforeSpecialising >= 0) && specialisedOutputs(t)) {
+        // with kernels the specialised passes belong to flatOutputs; here the generic pass reports its failure
+        if (direct && !flatCapable && (specialised != null || passesBeforeSpecialising >= 0)
+                && specialisedOutputs(t, x)) {
             return;
         }
         if (!hasLoops) {
@@ -439,8 +497,50 @@ public final class Simulation {
         }
     }
 
+    /**
+     * The output pass with the kernels where components have one (no loops, no fault active); false when something
+     * failed (a value not finite, an exception), after which the generic pass runs again and reports it.
+     */
+    private boolean flatOutputs(double t, double[] x) {
+        for (Node n : stateNodes) {
+            if (n.flat == null) {
+                n.loadStates(x);
+            }
+        }
+        double[] v = portValues;
+        try {
+            if (specialised == null && passesBeforeSpecialising >= 0 && --passesBeforeSpecialising < 0) {
+                specialised = SpecialisedPasses.create(schedule, stateNodes);
+            }
+            if (specialised != null) {
+                specialised.outputs(t, x);
+            } else {
+                for (Node n : schedule) {
+                    if (n.flat != null) {
+                        BuiltinDispatch.flatOutputs(n.kind, n.flat, t, v, x);
+                    } else {
+                        evaluate(n, t, true);
+                    }
+                }
+            }
+        } catch (SimulationException | RuntimeException e) {
+            return false;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        // one tight pass over all outputs; the generic pass names the culprit
+        boolean finite = true;
+        for (int i = 0, end = outputSlots; i < end; i++) {
+            finite &= Double.isFinite(v[i]);
+        }
+        flatPass = true;
+        return finite;
+    }
+
     /** The output pass through the specialised passes, made when due; false when the generic pass must run. */
-    private boolean specialisedOutputs(double t) {
+    private boolean specialisedOutputs(double t, double[] x) {
         if (specialised == null) {
             if (--passesBeforeSpecialising >= 0) {
                 return false;
@@ -451,7 +551,7 @@ public final class Simulation {
             }
         }
         try {
-            specialised.outputs(t);
+            specialised.outputs(t, x);
             return true;
         } catch (RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
@@ -463,12 +563,12 @@ public final class Simulation {
     }
 
     /** The derivative pass through the specialised passes if they exist; false when the generic pass must run. */
-    private boolean specialisedDerivatives(double t, double[] dx) {
+    private boolean specialisedDerivatives(double t, double[] x, double[] dx) {
         if (specialised == null) {
             return false;
         }
         try {
-            specialised.derivatives(t, dx);
+            specialised.derivatives(t, x, dx);
             return true;
         } catch (RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
@@ -513,7 +613,18 @@ public final class Simulation {
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
         boolean direct = !faults.anyActive();
-        if (direct && specialised != null && specialisedDerivatives(t, dx)) {
+        if (flatPass) {
+            if (direct && flatDerivatives(t, x, dx)) {
+                return;
+            }
+            syncKernelNodes(x);
+            for (Node n : stateNodes) {
+                n.gatherInputs();
+                derivative(n, t, dx, direct);
+            }
+            return;
+        }
+        if (direct && specialised != null && specialisedDerivatives(t, x, dx)) {
             return;
         }
         for (Node n : stateNodes) {
@@ -522,6 +633,41 @@ public final class Simulation {
             }
             derivative(n, t, dx, direct);
         }
+    }
+
+    /**
+     * The derivative pass after a kernel output pass; false when something failed (a value not finite, an
+     * exception), after which the generic pass runs again and reports it.
+     */
+    private boolean flatDerivatives(double t, double[] x, double[] dx) {
+        double[] v = portValues;
+        try {
+            if (specialised != null) {
+                specialised.derivatives(t, x, dx);
+            } else {
+                for (Node n : stateNodes) {
+                    if (n.flat != null) {
+                        BuiltinDispatch.flatDerivatives(n.kind, n.flat, t, v, x, dx);
+                    } else {
+                        if (!n.freshInputs) {
+                            n.gatherInputs();
+                        }
+                        derivative(n, t, dx, true);
+                    }
+                }
+            }
+        } catch (SimulationException | RuntimeException e) {
+            return false;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        boolean finite = true;
+        for (int i = 0, end = stateCount; i < end; i++) {
+            finite &= Double.isFinite(dx[i]);
+        }
+        return finite;
     }
 
     /** One component's derivatives into dx; its inputs and states must be current. */
@@ -720,12 +866,14 @@ public final class Simulation {
         public double value(String port) {
             int[] ref = ref(port);
             Node n = nodes.get(ref[0]);
+            // the port values: current also where a kernel wrote them directly
             if (ref[1] == 0) {
-                return n.outputs[ref[2]];
+                return portValues[n.outBase + ref[2]];
             }
             int i = ref[2];
             Node d = n.drivers[i];
-            return d == null ? n.inputStarts[i] : n.scale[i] * d.outputs[n.driverOutput[i]] + n.offset[i];
+            return d == null ? n.inputStarts[i]
+                    : n.scale[i] * portValues[d.outBase + n.driverOutput[i]] + n.offset[i];
         }
 
         /**
@@ -1209,9 +1357,13 @@ public final class Simulation {
             Node[] hooked = faultWork ? allNodes : hookNodes;
             if (hooked.length > 0) {
                 boolean changed = faultWork;
+                boolean kernels = flatPass;
                 for (Node n : hooked) {
-                    // the states are loaded: the last evaluation before accepting was at (t1, the new x)
+                    // the states are loaded (kernels aside): the last evaluation before accepting was at (t1, the new x)
                     n.gatherInputs();
+                    if (kernels && n.flat != null) {
+                        n.loadStates(x);
+                    }
                     try {
                         n.behaviour.stepCompleted(t1, n.inputs, n.states);
                     } catch (RuntimeException e) {
@@ -2388,6 +2540,8 @@ public final class Simulation {
         double[] gatherOffset;
         /** The inputs gathered for the outputs are still current for the derivatives. */
         boolean freshInputs;
+        /** The behaviour's kernel, bound to this simulation's slots, or null (see {@link Simulation#bindKernels}). */
+        FlatKernel flat;
 
         Node(Component c, ComponentTypeDescriptor type, ComponentBehaviourProvider provider, long seed,
                 Path modelFile, FaultInjector faults) {

@@ -1,6 +1,7 @@
 package org.twinstudio.sim.internal.behaviours;
 
 import org.twinstudio.sim.ComponentBehaviour;
+import org.twinstudio.sim.FlatKernel;
 
 /**
  * Calls the hot methods of the most common built-in behaviours through their exact classes. The master's call site of
@@ -87,6 +88,30 @@ public final class BuiltinDispatch {
             case LAG -> ((SignalBehaviours.Lag) b).derivatives(t, in, x, dx);
             case INTEGRATOR -> ((SignalBehaviours.Integrator) b).derivatives(t, in, x, dx);
             default -> b.derivatives(t, in, x, dx);
+        }
+    }
+
+    /** {@code ((FlatKernel) b).kernelOutputs(...)}, bound to the exact class for the built-in kernels. */
+    public static void flatOutputs(int kind, FlatKernel b, double t, double[] values, double[] x) {
+        switch (kind) {
+            case CONSTANT -> ((SignalBehaviours.Constant) b).kernelOutputs(t, values, x);
+            case PID -> ((PidBehaviour) b).kernelOutputs(t, values, x);
+            case HEATER -> ((HeaterBehaviour) b).kernelOutputs(t, values, x);
+            case TANK -> ((TankBehaviour) b).kernelOutputs(t, values, x);
+            case SENSOR -> ((SensorBehaviour) b).kernelOutputs(t, values, x);
+            default -> b.kernelOutputs(t, values, x);
+        }
+    }
+
+    /** {@code ((FlatKernel) b).kernelDerivatives(...)}, bound to the exact class for the built-in kernels. */
+    public static void flatDerivatives(int kind, FlatKernel b, double t, double[] values, double[] x, double[] dx) {
+        switch (kind) {
+            case PID -> ((PidBehaviour) b).kernelDerivatives(t, values, x, dx);
+            case TANK -> ((TankBehaviour) b).kernelDerivatives(t, values, x, dx);
+            case SENSOR -> ((SensorBehaviour) b).kernelDerivatives(t, values, x, dx);
+            case CONSTANT, HEATER -> {
+            }
+            default -> b.kernelDerivatives(t, values, x, dx);
         }
     }
 

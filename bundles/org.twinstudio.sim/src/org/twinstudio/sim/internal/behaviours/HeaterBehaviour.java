@@ -3,18 +3,21 @@ package org.twinstudio.sim.internal.behaviours;
 import org.twinstudio.model.types.BuiltinComponentTypes;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
+import org.twinstudio.sim.FlatKernel;
 import org.twinstudio.sim.ComponentBehaviourProvider;
 
 /**
  * Electric heater, static: {@code power = efficiency · maxPower · clamp(command, 0, 100) / 100} [W]. Direct
  * feedthrough from {@code command} to {@code power}.
  */
-public final class HeaterBehaviour implements ComponentBehaviour {
+public final class HeaterBehaviour implements ComponentBehaviour, FlatKernel {
 
     private final double maxPower;
     private final double efficiency;
     private final int command;
     private final int power;
+    private int commandSlot;
+    private int powerSlot;
 
     HeaterBehaviour(BehaviourContext ctx) {
         maxPower = ctx.parameter("maxPower");
@@ -30,7 +33,23 @@ public final class HeaterBehaviour implements ComponentBehaviour {
 
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
-        out[power] = efficiency * maxPower * Behaviours.clamp(in[command], 0, 100) / 100;
+        out[power] = power(in[command]);
+    }
+
+    /** The equation, shared by both call paths. */
+    private double power(double commandPercent) {
+        return efficiency * maxPower * Behaviours.clamp(commandPercent, 0, 100) / 100;
+    }
+
+    @Override
+    public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+        commandSlot = inputSlots[command];
+        powerSlot = outputSlots[power];
+    }
+
+    @Override
+    public void kernelOutputs(double time, double[] values, double[] x) {
+        values[powerSlot] = power(values[commandSlot]);
     }
 
     /** Registers the heater behaviour. */

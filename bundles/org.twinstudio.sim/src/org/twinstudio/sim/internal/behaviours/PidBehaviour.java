@@ -6,6 +6,7 @@ import org.twinstudio.model.types.BuiltinComponentTypes;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
+import org.twinstudio.sim.FlatKernel;
 
 /**
  * PID controller in parallel (ideal) form with output limits and anti-windup by conditional integration.
@@ -20,7 +21,7 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
  * While {@code enable} is false the output is outputMin and the states are frozen. Direct feedthrough from setpoint
  * and measurement to output.
  */
-public final class PidBehaviour implements ComponentBehaviour {
+public final class PidBehaviour implements ComponentBehaviour, FlatKernel {
 
     private static final double DERIVATIVE_FILTER = 10;
 
@@ -33,6 +34,11 @@ public final class PidBehaviour implements ComponentBehaviour {
     private final int measurement;
     private final int enable;
     private final int output;
+    private int setpointSlot;
+    private int measurementSlot;
+    private int enableSlot;
+    private int outputSlot;
+    private int stateOffset;
 
     PidBehaviour(BehaviourContext ctx) {
         kp = ctx.parameter("kp");
@@ -68,35 +74,76 @@ public final class PidBehaviour implements ComponentBehaviour {
         return true;
     }
 
-    private double unlimited(double[] in, double[] x) {
-        double e = in[setpoint] - in[measurement];
+    private double unlimited(double sp, double m, double integral, double filtered) {
+        double e = sp - m;
         double u = kp * e;
         if (ti > 0) {
-            u += kp * x[0] / ti;
+            u += kp * integral / ti;
         }
         if (td > 0) {
-            u -= kp * DERIVATIVE_FILTER * (in[measurement] - x[1]);
+            u -= kp * DERIVATIVE_FILTER * (m - filtered);
         }
         return u;
     }
 
+    /** The output, shared by both call paths. */
+    private double output(double sp, double m, double en, double integral, double filtered) {
+        return Behaviours.on(en) ? Behaviours.clamp(unlimited(sp, m, integral, filtered), min, max) : min;
+    }
+
+    /** dI/dt with the anti-windup, shared by both call paths. */
+    private double integralRate(double sp, double m, double en, double integral, double filtered) {
+        if (!Behaviours.on(en)) {
+            return 0;
+        }
+        double e = sp - m;
+        double u = unlimited(sp, m, integral, filtered);
+        boolean windingUp = (u > max && e > 0) || (u < min && e < 0);
+        return ti > 0 && !windingUp ? e : 0;
+    }
+
+    /** dm_f/dt, shared by both call paths. */
+    private double filterRate(double m, double en, double filtered) {
+        if (!Behaviours.on(en)) {
+            return 0;
+        }
+        return td > 0 ? (m - filtered) * DERIVATIVE_FILTER / td : 0;
+    }
+
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
-        out[output] = Behaviours.on(in[enable]) ? Behaviours.clamp(unlimited(in, x), min, max) : min;
+        out[output] = output(in[setpoint], in[measurement], in[enable], x[0], x[1]);
     }
 
     @Override
     public void derivatives(double time, double[] in, double[] x, double[] dx) {
-        if (!Behaviours.on(in[enable])) {
-            dx[0] = 0;
-            dx[1] = 0;
-            return;
-        }
-        double e = in[setpoint] - in[measurement];
-        double u = unlimited(in, x);
-        boolean windingUp = (u > max && e > 0) || (u < min && e < 0);
-        dx[0] = ti > 0 && !windingUp ? e : 0;
-        dx[1] = td > 0 ? (in[measurement] - x[1]) * DERIVATIVE_FILTER / td : 0;
+        dx[0] = integralRate(in[setpoint], in[measurement], in[enable], x[0], x[1]);
+        dx[1] = filterRate(in[measurement], in[enable], x[1]);
+    }
+
+    @Override
+    public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+        setpointSlot = inputSlots[setpoint];
+        measurementSlot = inputSlots[measurement];
+        enableSlot = inputSlots[enable];
+        outputSlot = outputSlots[output];
+        this.stateOffset = stateOffset;
+    }
+
+    @Override
+    public void kernelOutputs(double time, double[] values, double[] x) {
+        int s = stateOffset;
+        values[outputSlot] = output(values[setpointSlot], values[measurementSlot], values[enableSlot], x[s],
+                x[s + 1]);
+    }
+
+    @Override
+    public void kernelDerivatives(double time, double[] values, double[] x, double[] dx) {
+        int s = stateOffset;
+        double m = values[measurementSlot];
+        double en = values[enableSlot];
+        dx[s] = integralRate(values[setpointSlot], m, en, x[s], x[s + 1]);
+        dx[s + 1] = filterRate(m, en, x[s + 1]);
     }
 
     /** Registers the PID behaviour. */

@@ -7,6 +7,7 @@ import org.twinstudio.model.types.BuiltinComponentTypes;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
+import org.twinstudio.sim.FlatKernel;
 
 /**
  * Sensor (temperature, level, pressure, flow) with first-order lag, offset, noise and quantisation: state y,
@@ -19,7 +20,7 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
  * only. Offset, noise and resolution are temperature differences (K) for the temperature sensor, so degC and K
  * inputs both work; the flow sensor reads m³/h.
  */
-public final class SensorBehaviour implements ComponentBehaviour {
+public final class SensorBehaviour implements ComponentBehaviour, FlatKernel {
 
     private final double timeConstant;
     private final double offset;
@@ -30,6 +31,9 @@ public final class SensorBehaviour implements ComponentBehaviour {
     private final int value;
     private final double start;
     private double sample;
+    private int inputSlot;
+    private int valueSlot;
+    private int stateOffset;
 
     SensorBehaviour(BehaviourContext ctx) {
         timeConstant = ctx.parameter("timeConstant");
@@ -72,8 +76,36 @@ public final class SensorBehaviour implements ComponentBehaviour {
 
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
-        double y = timeConstant > 0 ? x[0] : in[input];
-        out[value] = quantise(y + offset + sample);
+        out[value] = reading(timeConstant > 0 ? x[0] : in[input]);
+    }
+
+    /** The reading of the lagged (or direct) value y, shared by both call paths. */
+    private double reading(double y) {
+        return quantise(y + offset + sample);
+    }
+
+    @Override
+    public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+        inputSlot = inputSlots[input];
+        valueSlot = outputSlots[value];
+        this.stateOffset = stateOffset;
+    }
+
+    @Override
+    public void kernelOutputs(double time, double[] values, double[] x) {
+        values[valueSlot] = reading(timeConstant > 0 ? x[stateOffset] : values[inputSlot]);
+    }
+
+    @Override
+    public void kernelDerivatives(double time, double[] values, double[] x, double[] dx) {
+        if (timeConstant > 0) {
+            dx[stateOffset] = rate(values[inputSlot], x[stateOffset]);
+        }
+    }
+
+    /** dy/dt, shared by both call paths. */
+    private double rate(double u, double y) {
+        return (u - y) / timeConstant;
     }
 
     private double quantise(double reading) {
@@ -83,7 +115,7 @@ public final class SensorBehaviour implements ComponentBehaviour {
     @Override
     public void derivatives(double time, double[] in, double[] x, double[] dx) {
         if (timeConstant > 0) {
-            dx[0] = (in[input] - x[0]) / timeConstant;
+            dx[0] = rate(in[input], x[0]);
         }
     }
 

@@ -7,6 +7,7 @@ import org.twinstudio.model.types.BuiltinComponentTypes;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
+import org.twinstudio.sim.FlatKernel;
 
 /**
  * The signal blocks: sources, static blocks and small dynamic ones. Each block's equation is on its class; values
@@ -18,8 +19,9 @@ public final class SignalBehaviours {
     }
 
     /** {@code y = value}. */
-    static final class Constant implements ComponentBehaviour {
+    static final class Constant implements ComponentBehaviour, FlatKernel {
         private final double value;
+        private int slot;
 
         Constant(BehaviourContext c) {
             value = c.parameter("value");
@@ -33,6 +35,16 @@ public final class SignalBehaviours {
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
             out[0] = value;
+        }
+
+        @Override
+        public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+            slot = outputSlots[0];
+        }
+
+        @Override
+        public void kernelOutputs(double t, double[] values, double[] x) {
+            values[slot] = value;
         }
     }
 

@@ -6,6 +6,7 @@ import org.twinstudio.model.types.BuiltinComponentTypes;
 import org.twinstudio.sim.BehaviourContext;
 import org.twinstudio.sim.ComponentBehaviour;
 import org.twinstudio.sim.ComponentBehaviourProvider;
+import org.twinstudio.sim.FlatKernel;
 
 /**
  * Well-mixed open tank of water with constant base area A, states level L [m] and temperature T [degC].
@@ -20,7 +21,7 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
  * <p>
  * Outputs are the states: no direct feedthrough.
  */
-public final class TankBehaviour implements ComponentBehaviour {
+public final class TankBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** Density of water [kg/m³]. */
     public static final double DENSITY = 1000;
@@ -40,6 +41,13 @@ public final class TankBehaviour implements ComponentBehaviour {
     private final int outflow;
     private final int temperature;
     private final int level;
+    private int heatSlot;
+    private int inflowSlot;
+    private int inflowTemperatureSlot;
+    private int outflowSlot;
+    private int temperatureSlot;
+    private int levelSlot;
+    private int stateOffset;
 
     TankBehaviour(BehaviourContext ctx) {
         area = Behaviours.positive(ctx.parameter("area"), "area");
@@ -80,10 +88,14 @@ public final class TankBehaviour implements ComponentBehaviour {
 
     @Override
     public void derivatives(double time, double[] in, double[] x, double[] dx) {
-        double l = x[0];
-        double t = x[1];
-        double qIn = Math.max(0, in[inflow]);
-        double qOut = l <= 0 ? 0 : Math.max(0, in[outflow]);
+        dx[0] = levelRate(x[0], in[inflow], in[outflow]);
+        dx[1] = temperatureRate(x[0], x[1], in[inflow], in[heatInput], in[inflowTemperature]);
+    }
+
+    /** dL/dt (the mass balance with its stops), shared by both call paths. */
+    private double levelRate(double l, double inflowRate, double outflowRate) {
+        double qIn = Math.max(0, inflowRate);
+        double qOut = l <= 0 ? 0 : Math.max(0, outflowRate);
         double dl = (qIn - qOut) / area;
         if (l >= height && dl > 0) {
             dl = 0;
@@ -91,14 +103,44 @@ public final class TankBehaviour implements ComponentBehaviour {
         if (l <= 0 && dl < 0) {
             dl = 0;
         }
-        dx[0] = dl;
+        return dl;
+    }
+
+    /** dT/dt (the energy balance), shared by both call paths. */
+    private double temperatureRate(double l, double t, double inflowRate, double heat, double inflowTemp) {
+        double qIn = Math.max(0, inflowRate);
         double v = area * Math.max(l, 0);
         if (v < MIN_VOLUME) {
-            dx[1] = 0;
-        } else {
-            double q = in[heatInput] - heatLoss * (t - ambient);
-            dx[1] = (qIn * (in[inflowTemperature] - t) + q / (DENSITY * SPECIFIC_HEAT)) / v;
+            return 0;
         }
+        double q = heat - heatLoss * (t - ambient);
+        return (qIn * (inflowTemp - t) + q / (DENSITY * SPECIFIC_HEAT)) / v;
+    }
+
+    @Override
+    public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+        heatSlot = inputSlots[heatInput];
+        inflowSlot = inputSlots[inflow];
+        inflowTemperatureSlot = inputSlots[inflowTemperature];
+        outflowSlot = inputSlots[outflow];
+        temperatureSlot = outputSlots[temperature];
+        levelSlot = outputSlots[level];
+        this.stateOffset = stateOffset;
+    }
+
+    @Override
+    public void kernelOutputs(double time, double[] values, double[] x) {
+        values[levelSlot] = x[stateOffset];
+        values[temperatureSlot] = x[stateOffset + 1];
+    }
+
+    @Override
+    public void kernelDerivatives(double time, double[] values, double[] x, double[] dx) {
+        int s = stateOffset;
+        double l = x[s];
+        double inflowRate = values[inflowSlot];
+        dx[s] = levelRate(l, inflowRate, values[outflowSlot]);
+        dx[s + 1] = temperatureRate(l, x[s + 1], inflowRate, values[heatSlot], values[inflowTemperatureSlot]);
     }
 
     @Override
