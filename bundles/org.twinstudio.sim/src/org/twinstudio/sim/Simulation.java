@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,6 +140,16 @@ public final class Simulation {
     private boolean flatPass;
     /** Outputs come first in the port values: slots 0 to this one. */
     private final int outputSlots;
+    /** Per schedule position: the component's kernel (null: none) and its dispatch kind, read without the node. */
+    private FlatKernel[] scheduleKernels;
+    private int[] scheduleKinds;
+    /**
+     * The state components with a kernel, grouped by kind (each writes only its own derivatives, so their order does
+     * not matter), and those without one.
+     */
+    private FlatKernel[] derivativeKernels;
+    private int[] derivativeKinds;
+    private Node[] derivativeOthers;
     private final int stateCount;
     private final double stepSize;
     private final double stopTime;
@@ -307,6 +318,17 @@ public final class Simulation {
                 any = true;
             }
         }
+        scheduleKernels = new FlatKernel[schedule.length];
+        scheduleKinds = new int[schedule.length];
+        for (int i = 0; i < schedule.length; i++) {
+            scheduleKernels[i] = schedule[i].flat;
+            scheduleKinds[i] = schedule[i].kind;
+        }
+        Node[] withKernel = Arrays.stream(stateNodes).filter(n -> n.flat != null)
+                .sorted(Comparator.comparingInt(n -> n.kind)).toArray(Node[]::new);
+        derivativeKernels = Arrays.stream(withKernel).map(n -> n.flat).toArray(FlatKernel[]::new);
+        derivativeKinds = Arrays.stream(withKernel).mapToInt(n -> n.kind).toArray();
+        derivativeOthers = Arrays.stream(stateNodes).filter(n -> n.flat == null).toArray(Node[]::new);
         return any;
     }
 
@@ -515,11 +537,14 @@ public final class Simulation {
             if (specialised != null) {
                 specialised.outputs(t, x);
             } else {
-                for (Node n : schedule) {
-                    if (n.flat != null) {
-                        BuiltinDispatch.flatOutputs(n.kind, n.flat, t, v, x);
+                FlatKernel[] kernels = scheduleKernels;
+                int[] kinds = scheduleKinds;
+                for (int i = 0; i < kernels.length; i++) {
+                    FlatKernel k = kernels[i];
+                    if (k != null) {
+                        BuiltinDispatch.flatOutputs(kinds[i], k, t, v, x);
                     } else {
-                        evaluate(n, t, true);
+                        evaluate(schedule[i], t, true);
                     }
                 }
             }
@@ -645,15 +670,16 @@ public final class Simulation {
             if (specialised != null) {
                 specialised.derivatives(t, x, dx);
             } else {
-                for (Node n : stateNodes) {
-                    if (n.flat != null) {
-                        BuiltinDispatch.flatDerivatives(n.kind, n.flat, t, v, x, dx);
-                    } else {
-                        if (!n.freshInputs) {
-                            n.gatherInputs();
-                        }
-                        derivative(n, t, dx, true);
+                FlatKernel[] kernels = derivativeKernels;
+                int[] kinds = derivativeKinds;
+                for (int i = 0; i < kernels.length; i++) {
+                    BuiltinDispatch.flatDerivatives(kinds[i], kernels[i], t, v, x, dx);
+                }
+                for (Node n : derivativeOthers) {
+                    if (!n.freshInputs) {
+                        n.gatherInputs();
                     }
+                    derivative(n, t, dx, true);
                 }
             }
         } catch (SimulationException | RuntimeException e) {
