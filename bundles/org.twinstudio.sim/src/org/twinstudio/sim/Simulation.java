@@ -111,8 +111,9 @@ public final class Simulation {
      * The passes as straight-line code for this model ({@link SpecialisedPasses}). The JIT compiles them anew for
      * every simulation (about half a second of warm-up on a loaded 2-core machine), which only long runs repay: made
      * at the start of a {@link #run()} of at least {@value #SPECIALISE_RUN_STEPS} grid steps, else after
-     * {@value #SPECIALISE_AFTER_PASSES} output passes; null before, with algebraic loops, or where hidden classes are
-     * unavailable.
+     * {@value #SPECIALISE_AFTER_PASSES} output passes; null before, with algebraic loops, where hidden classes are
+     * unavailable, or when some component has a {@link FlatKernel} (the kernel pass measured faster: calling the
+     * kernels from the hidden classes made the RK4 hour 10-15 % slower, a 2-million-step Euler run 40 %).
      */
     private SpecialisedPasses specialised;
     private int passesBeforeSpecialising;
@@ -206,7 +207,7 @@ public final class Simulation {
         markFreshInputs();
         this.outputSlots = nodes.stream().mapToInt(n -> n.outputs.length).sum();
         this.flatCapable = bindKernels();
-        this.passesBeforeSpecialising = hasLoops ? -1 : SPECIALISE_AFTER_PASSES;
+        this.passesBeforeSpecialising = hasLoops || flatCapable ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
         for (int i = 0; i < schedule.length; i++) {
@@ -498,9 +499,7 @@ public final class Simulation {
             n.loadStates(x);
         }
         Node[] s = schedule;
-        // with kernels the specialised passes belong to flatOutputs; here the generic pass reports its failure
-        if (direct && !flatCapable && (specialised != null || passesBeforeSpecialising >= 0)
-                && specialisedOutputs(t, x)) {
+        if (direct && (specialised != null || passesBeforeSpecialising >= 0) && specialisedOutputs(t)) {
             return;
         }
         if (!hasLoops) {
@@ -531,21 +530,14 @@ public final class Simulation {
         }
         double[] v = portValues;
         try {
-            if (specialised == null && passesBeforeSpecialising >= 0 && --passesBeforeSpecialising < 0) {
-                specialised = SpecialisedPasses.create(schedule, stateNodes);
-            }
-            if (specialised != null) {
-                specialised.outputs(t, x);
-            } else {
-                FlatKernel[] kernels = scheduleKernels;
-                int[] kinds = scheduleKinds;
-                for (int i = 0; i < kernels.length; i++) {
-                    FlatKernel k = kernels[i];
-                    if (k != null) {
-                        BuiltinDispatch.flatOutputs(kinds[i], k, t, v, x);
-                    } else {
-                        evaluate(schedule[i], t, true);
-                    }
+            FlatKernel[] kernels = scheduleKernels;
+            int[] kinds = scheduleKinds;
+            for (int i = 0; i < kernels.length; i++) {
+                FlatKernel k = kernels[i];
+                if (k != null) {
+                    BuiltinDispatch.flatOutputs(kinds[i], k, t, v, x);
+                } else {
+                    evaluate(schedule[i], t, true);
                 }
             }
         } catch (SimulationException | RuntimeException e) {
@@ -565,7 +557,7 @@ public final class Simulation {
     }
 
     /** The output pass through the specialised passes, made when due; false when the generic pass must run. */
-    private boolean specialisedOutputs(double t, double[] x) {
+    private boolean specialisedOutputs(double t) {
         if (specialised == null) {
             if (--passesBeforeSpecialising >= 0) {
                 return false;
@@ -576,7 +568,7 @@ public final class Simulation {
             }
         }
         try {
-            specialised.outputs(t, x);
+            specialised.outputs(t);
             return true;
         } catch (RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
@@ -588,12 +580,12 @@ public final class Simulation {
     }
 
     /** The derivative pass through the specialised passes if they exist; false when the generic pass must run. */
-    private boolean specialisedDerivatives(double t, double[] x, double[] dx) {
+    private boolean specialisedDerivatives(double t, double[] dx) {
         if (specialised == null) {
             return false;
         }
         try {
-            specialised.derivatives(t, x, dx);
+            specialised.derivatives(t, dx);
             return true;
         } catch (RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
@@ -649,7 +641,7 @@ public final class Simulation {
             }
             return;
         }
-        if (direct && specialised != null && specialisedDerivatives(t, x, dx)) {
+        if (direct && specialised != null && specialisedDerivatives(t, dx)) {
             return;
         }
         for (Node n : stateNodes) {
@@ -667,20 +659,16 @@ public final class Simulation {
     private boolean flatDerivatives(double t, double[] x, double[] dx) {
         double[] v = portValues;
         try {
-            if (specialised != null) {
-                specialised.derivatives(t, x, dx);
-            } else {
-                FlatKernel[] kernels = derivativeKernels;
-                int[] kinds = derivativeKinds;
-                for (int i = 0; i < kernels.length; i++) {
-                    BuiltinDispatch.flatDerivatives(kinds[i], kernels[i], t, v, x, dx);
+            FlatKernel[] kernels = derivativeKernels;
+            int[] kinds = derivativeKinds;
+            for (int i = 0; i < kernels.length; i++) {
+                BuiltinDispatch.flatDerivatives(kinds[i], kernels[i], t, v, x, dx);
+            }
+            for (Node n : derivativeOthers) {
+                if (!n.freshInputs) {
+                    n.gatherInputs();
                 }
-                for (Node n : derivativeOthers) {
-                    if (!n.freshInputs) {
-                        n.gatherInputs();
-                    }
-                    derivative(n, t, dx, true);
-                }
+                derivative(n, t, dx, true);
             }
         } catch (SimulationException | RuntimeException e) {
             return false;

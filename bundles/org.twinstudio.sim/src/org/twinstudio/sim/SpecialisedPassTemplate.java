@@ -72,59 +72,59 @@ final class SpecialisedPassTemplate {
         }
     }
 
-    /** The chunk's components' outputs at (t, x), in schedule order. */
-    static void outputs(double t, double[] x) throws Throwable {
-        O0.invokeExact(t, x);
-        O1.invokeExact(t, x);
-        O2.invokeExact(t, x);
-        O3.invokeExact(t, x);
-        O4.invokeExact(t, x);
-        O5.invokeExact(t, x);
-        O6.invokeExact(t, x);
-        O7.invokeExact(t, x);
-        O8.invokeExact(t, x);
-        O9.invokeExact(t, x);
-        O10.invokeExact(t, x);
-        O11.invokeExact(t, x);
-        O12.invokeExact(t, x);
-        O13.invokeExact(t, x);
-        O14.invokeExact(t, x);
-        O15.invokeExact(t, x);
-        O16.invokeExact(t, x);
-        O17.invokeExact(t, x);
-        O18.invokeExact(t, x);
-        O19.invokeExact(t, x);
-        O20.invokeExact(t, x);
-        O21.invokeExact(t, x);
-        O22.invokeExact(t, x);
-        O23.invokeExact(t, x);
+    /** The chunk's components' outputs at t, in schedule order. */
+    static void outputs(double t) throws Throwable {
+        O0.invokeExact(t);
+        O1.invokeExact(t);
+        O2.invokeExact(t);
+        O3.invokeExact(t);
+        O4.invokeExact(t);
+        O5.invokeExact(t);
+        O6.invokeExact(t);
+        O7.invokeExact(t);
+        O8.invokeExact(t);
+        O9.invokeExact(t);
+        O10.invokeExact(t);
+        O11.invokeExact(t);
+        O12.invokeExact(t);
+        O13.invokeExact(t);
+        O14.invokeExact(t);
+        O15.invokeExact(t);
+        O16.invokeExact(t);
+        O17.invokeExact(t);
+        O18.invokeExact(t);
+        O19.invokeExact(t);
+        O20.invokeExact(t);
+        O21.invokeExact(t);
+        O22.invokeExact(t);
+        O23.invokeExact(t);
     }
 
     /** The chunk's components' derivatives at t into dx. */
-    static void derivatives(double t, double[] x, double[] dx) throws Throwable {
-        D0.invokeExact(t, x, dx);
-        D1.invokeExact(t, x, dx);
-        D2.invokeExact(t, x, dx);
-        D3.invokeExact(t, x, dx);
-        D4.invokeExact(t, x, dx);
-        D5.invokeExact(t, x, dx);
-        D6.invokeExact(t, x, dx);
-        D7.invokeExact(t, x, dx);
-        D8.invokeExact(t, x, dx);
-        D9.invokeExact(t, x, dx);
-        D10.invokeExact(t, x, dx);
-        D11.invokeExact(t, x, dx);
-        D12.invokeExact(t, x, dx);
-        D13.invokeExact(t, x, dx);
-        D14.invokeExact(t, x, dx);
-        D15.invokeExact(t, x, dx);
-        D16.invokeExact(t, x, dx);
-        D17.invokeExact(t, x, dx);
-        D18.invokeExact(t, x, dx);
-        D19.invokeExact(t, x, dx);
-        D20.invokeExact(t, x, dx);
-        D21.invokeExact(t, x, dx);
-        D22.invokeExact(t, x, dx);
-        D23.invokeExact(t, x, dx);
+    static void derivatives(double t, double[] dx) throws Throwable {
+        D0.invokeExact(t, dx);
+        D1.invokeExact(t, dx);
+        D2.invokeExact(t, dx);
+        D3.invokeExact(t, dx);
+        D4.invokeExact(t, dx);
+        D5.invokeExact(t, dx);
+        D6.invokeExact(t, dx);
+        D7.invokeExact(t, dx);
+        D8.invokeExact(t, dx);
+        D9.invokeExact(t, dx);
+        D10.invokeExact(t, dx);
+        D11.invokeExact(t, dx);
+        D12.invokeExact(t, dx);
+        D13.invokeExact(t, dx);
+        D14.invokeExact(t, dx);
+        D15.invokeExact(t, dx);
+        D16.invokeExact(t, dx);
+        D17.invokeExact(t, dx);
+        D18.invokeExact(t, dx);
+        D19.invokeExact(t, dx);
+        D20.invokeExact(t, dx);
+        D21.invokeExact(t, dx);
+        D22.invokeExact(t, dx);
+        D23.invokeExact(t, dx);
     }
 }

@@ -26,14 +26,9 @@ final class SpecialisedPasses {
     static final int CHUNK = 24;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodType OUTPUT_ACTION = MethodType.methodType(void.class, double.class,
-            double[].class);
+    private static final MethodType OUTPUT_ACTION = MethodType.methodType(void.class, double.class);
     private static final MethodType DERIVATIVE_ACTION = MethodType.methodType(void.class, double.class,
-            double[].class, double[].class);
-    private static final MethodType KERNEL_OUTPUTS = MethodType.methodType(void.class, double.class, double[].class,
             double[].class);
-    private static final MethodType KERNEL_DERIVATIVES = MethodType.methodType(void.class, double.class,
-            double[].class, double[].class, double[].class);
     private static final MethodType BEHAVIOUR_CALL = MethodType.methodType(void.class, double.class, double[].class,
             double[].class, double[].class);
 
@@ -93,32 +88,23 @@ final class SpecialisedPasses {
         }
     }
 
-    /** Every component's outputs at (t, x) in schedule order (states of the components without kernel loaded). */
-    void outputs(double t, double[] x) throws Throwable {
+    /** Every component's outputs at t in schedule order (states loaded). */
+    void outputs(double t) throws Throwable {
         for (MethodHandle h : outputs) {
-            h.invokeExact(t, x);
+            h.invokeExact(t);
         }
     }
 
-    /** Every state component's derivatives at (t, x) into dx (outputs evaluated at (t, x)). */
-    void derivatives(double t, double[] x, double[] dx) throws Throwable {
+    /** Every state component's derivatives at t into dx (outputs evaluated at t). */
+    void derivatives(double t, double[] dx) throws Throwable {
         for (MethodHandle h : derivatives) {
-            h.invokeExact(t, x, dx);
+            h.invokeExact(t, dx);
         }
     }
 
     // ---- building the actions ----
 
     private static MethodHandle outputAction(Node n) throws ReflectiveOperationException {
-        if (n.flat != null) {
-            // the kernel on the flat arrays; the caller checks all values at once
-            return MethodHandles.insertArguments(
-                    LOOKUP.findVirtual(FlatKernel.class, "kernelOutputs", KERNEL_OUTPUTS).bindTo(n.flat), 1, n.values);
-        }
-        return MethodHandles.dropArguments(behaviourOutputAction(n), 1, double[].class);
-    }
-
-    private static MethodHandle behaviourOutputAction(Node n) throws ReflectiveOperationException {
         MethodHandle call = MethodHandles.insertArguments(
                 LOOKUP.findVirtual(ComponentBehaviour.class, "outputs", BEHAVIOUR_CALL).bindTo(n.own), 1, n.inputs,
                 n.states, n.outputs);
@@ -128,15 +114,6 @@ final class SpecialisedPasses {
     }
 
     private static MethodHandle derivativeAction(Node n) throws ReflectiveOperationException {
-        if (n.flat != null) {
-            return MethodHandles.insertArguments(
-                    LOOKUP.findVirtual(FlatKernel.class, "kernelDerivatives", KERNEL_DERIVATIVES).bindTo(n.flat), 1,
-                    n.values);
-        }
-        return MethodHandles.dropArguments(behaviourDerivativeAction(n), 1, double[].class);
-    }
-
-    private static MethodHandle behaviourDerivativeAction(Node n) throws ReflectiveOperationException {
         MethodHandle call = MethodHandles.insertArguments(
                 LOOKUP.findVirtual(ComponentBehaviour.class, "derivatives", BEHAVIOUR_CALL).bindTo(n.own), 1,
                 n.inputs, n.states, n.derivatives);

@@ -39,7 +39,7 @@ public final class BuiltinDispatch {
             return HEATER;
         } else if (c == TankBehaviour.class) {
             return TANK;
-        } else if (c == SensorBehaviour.class) {
+        } else if (c == SensorBehaviour.class || c == SensorBehaviour.Noisy.class) {
             return SENSOR;
         } else if (c == ValveBehaviour.class) {
             return VALVE;

@@ -20,7 +20,7 @@ import org.twinstudio.sim.FlatKernel;
  * only. Offset, noise and resolution are temperature differences (K) for the temperature sensor, so degC and K
  * inputs both work; the flow sensor reads m³/h.
  */
-public final class SensorBehaviour implements ComponentBehaviour, FlatKernel {
+public class SensorBehaviour implements ComponentBehaviour, FlatKernel {
 
     private final double timeConstant;
     private final double offset;
@@ -35,7 +35,7 @@ public final class SensorBehaviour implements ComponentBehaviour, FlatKernel {
     private int valueSlot;
     private int stateOffset;
 
-    SensorBehaviour(BehaviourContext ctx) {
+    private SensorBehaviour(BehaviourContext ctx) {
         timeConstant = ctx.parameter("timeConstant");
         if (!(timeConstant >= 0)) {
             throw new IllegalArgumentException("timeConstant must be zero or positive, not " + timeConstant);
@@ -119,21 +119,40 @@ public final class SensorBehaviour implements ComponentBehaviour, FlatKernel {
         }
     }
 
-    @Override
-    public void stepCompleted(double time, double[] in, double[] x) {
+    /**
+     * A sensor with noise: draws the sample held over the coming step. Without noise the sensor has no step hook
+     * at all (the sample stays 0), so the master does not call one for it after every step.
+     */
+    static final class Noisy extends SensorBehaviour {
+
+        private Noisy(BehaviourContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public void stepCompleted(double time, double[] in, double[] x) {
+            drawSample();
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean stepCompletedUpdatesHeldValues() {
+            return true;
+        }
+    }
+
+    final void drawSample() {
         sample = nextNoise();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public boolean stepCompletedUpdatesHeldValues() {
-        return noise != 0;
+    static SensorBehaviour of(BehaviourContext ctx) {
+        return ctx.parameter("noise") != 0 ? new Noisy(ctx) : new SensorBehaviour(ctx);
     }
 
     private abstract static class SensorProvider implements ComponentBehaviourProvider {
         @Override
         public ComponentBehaviour create(BehaviourContext context) {
-            return new SensorBehaviour(context);
+            return SensorBehaviour.of(context);
         }
     }
 
