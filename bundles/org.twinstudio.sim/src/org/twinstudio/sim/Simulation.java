@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -144,6 +145,8 @@ public final class Simulation {
     /** Per schedule position: the component's kernel (null: none) and its dispatch kind, read without the node. */
     private FlatKernel[] scheduleKernels;
     private int[] scheduleKinds;
+    /** Every component in the schedule has a kernel. */
+    private boolean allKernels;
     /**
      * The state components with a kernel, grouped by kind (each writes only its own derivatives, so their order does
      * not matter), and those without one.
@@ -325,6 +328,7 @@ public final class Simulation {
             scheduleKernels[i] = schedule[i].flat;
             scheduleKinds[i] = schedule[i].kind;
         }
+        allKernels = Arrays.stream(scheduleKernels).allMatch(Objects::nonNull);
         Node[] withKernel = Arrays.stream(stateNodes).filter(n -> n.flat != null)
                 .sorted(Comparator.comparingInt(n -> n.kind)).toArray(Node[]::new);
         derivativeKernels = Arrays.stream(withKernel).map(n -> n.flat).toArray(FlatKernel[]::new);
@@ -532,20 +536,20 @@ public final class Simulation {
         try {
             FlatKernel[] kernels = scheduleKernels;
             int[] kinds = scheduleKinds;
-            for (int i = 0; i < kernels.length; i++) {
-                FlatKernel k = kernels[i];
-                if (k != null) {
-                    BuiltinDispatch.flatOutputs(kinds[i], k, t, v, x);
-                } else {
-                    evaluate(schedule[i], t, true);
+            if (allKernels) {
+                BuiltinDispatch.flatOutputsAll(kinds, kernels, t, v, x);
+            } else {
+                for (int i = 0; i < kernels.length; i++) {
+                    FlatKernel k = kernels[i];
+                    if (k != null) {
+                        BuiltinDispatch.flatOutputs(kinds[i], k, t, v, x);
+                    } else {
+                        evaluate(schedule[i], t, true);
+                    }
                 }
             }
         } catch (SimulationException | RuntimeException e) {
-            return false;
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            return false; // the generic pass runs again and reports the failure with its component
         }
         // one tight pass over all outputs; the generic pass names the culprit
         boolean finite = true;
@@ -661,9 +665,7 @@ public final class Simulation {
         try {
             FlatKernel[] kernels = derivativeKernels;
             int[] kinds = derivativeKinds;
-            for (int i = 0; i < kernels.length; i++) {
-                BuiltinDispatch.flatDerivatives(kinds[i], kernels[i], t, v, x, dx);
-            }
+            BuiltinDispatch.flatDerivativesAll(kinds, kernels, t, v, x, dx);
             for (Node n : derivativeOthers) {
                 if (!n.freshInputs) {
                     n.gatherInputs();
@@ -671,11 +673,7 @@ public final class Simulation {
                 derivative(n, t, dx, true);
             }
         } catch (SimulationException | RuntimeException e) {
-            return false;
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            return false; // the generic pass runs again and reports the failure with its component
         }
         boolean finite = true;
         for (int i = 0, end = stateCount; i < end; i++) {

@@ -115,6 +115,40 @@ public final class BuiltinDispatch {
         }
     }
 
+    /**
+     * {@link #flatOutputs} of every kernel in order: the loop here, so that the JIT compiles it with the kernels
+     * inlined into one method.
+     */
+    public static void flatOutputsAll(int[] kinds, FlatKernel[] kernels, double t, double[] values, double[] x) {
+        for (int i = 0; i < kernels.length; i++) {
+            FlatKernel b = kernels[i];
+            switch (kinds[i]) {
+                case CONSTANT -> ((SignalBehaviours.Constant) b).kernelOutputs(t, values, x);
+                case PID -> ((PidBehaviour) b).kernelOutputs(t, values, x);
+                case HEATER -> ((HeaterBehaviour) b).kernelOutputs(t, values, x);
+                case TANK -> ((TankBehaviour) b).kernelOutputs(t, values, x);
+                case SENSOR -> ((SensorBehaviour) b).kernelOutputs(t, values, x);
+                default -> b.kernelOutputs(t, values, x);
+            }
+        }
+    }
+
+    /** {@link #flatDerivatives} of every kernel, the loop here as in {@link #flatOutputsAll}. */
+    public static void flatDerivativesAll(int[] kinds, FlatKernel[] kernels, double t, double[] values, double[] x,
+            double[] dx) {
+        for (int i = 0; i < kernels.length; i++) {
+            FlatKernel b = kernels[i];
+            switch (kinds[i]) {
+                case PID -> ((PidBehaviour) b).kernelDerivatives(t, values, x, dx);
+                case TANK -> ((TankBehaviour) b).kernelDerivatives(t, values, x, dx);
+                case SENSOR -> ((SensorBehaviour) b).kernelDerivatives(t, values, x, dx);
+                case CONSTANT, HEATER -> {
+                }
+                default -> b.kernelDerivatives(t, values, x, dx);
+            }
+        }
+    }
+
     /** {@code b.stepCompleted(...)}, bound to the exact class for the built-in kinds that have a step hook. */
     public static void stepCompleted(int kind, ComponentBehaviour b, double t, double[] in, double[] x) {
         switch (kind) {
