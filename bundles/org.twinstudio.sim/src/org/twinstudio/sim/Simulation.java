@@ -81,9 +81,13 @@ import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
  * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
  * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
  * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
- * array into a block of rows. Behaviours still see their own input, state and output arrays indexed from 0. Long
- * runs evaluate through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives a {@link Session} that advances in steps (test sequences,
- * hardware in the loop); {@link #run()} is a session run to the stop time.
+ * array into a block of rows. Behaviours see their own input, state and output arrays indexed from 0, except
+ * through a {@link FlatKernel}: while no fault is active, a component whose behaviour has one (and whose inputs need
+ * no unit conversion, in a model without algebraic loops) computes directly in the port values and state vectors,
+ * and the values are checked once per pass over the whole vectors. Long runs of models without kernels evaluate
+ * through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives
+ * a {@link Session} that advances in steps (test sequences, hardware in the loop); {@link #run()} is a session run
+ * to the stop time.
  */
 public final class Simulation {
 
