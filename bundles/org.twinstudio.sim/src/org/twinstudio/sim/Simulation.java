@@ -301,11 +301,6 @@ public final class Simulation {
     }
 
     /**
-     * Components whose drivers are all evaluated before the component's own (last) evaluation in the schedule have
-     * their inputs gathered then already current for the derivative pass; the others gather again. With algebraic
-     * loops the solver re-evaluates components in its own order, so everyone gathers again.
-     */
-    /**
      * Binds the behaviours that have a {@link FlatKernel} to their slots, unless a connection into them converts
      * units (their inputs are then gathered and converted) or the model has algebraic loops (the loop solver works
      * on the components' own arrays).
@@ -358,6 +353,11 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Components whose drivers are all evaluated before the component's own (last) evaluation in the schedule have
+     * their inputs gathered then already current for the derivative pass; the others gather again. With algebraic
+     * loops the solver re-evaluates components in its own order, so everyone gathers again.
+     */
     private void markFreshInputs() {
         if (hasLoops) {
             return;
@@ -1375,7 +1375,7 @@ public final class Simulation {
                 boolean changed = faultWork;
                 boolean kernels = flatPass;
                 for (Node n : hooked) {
-                    // the states are loaded (kernels aside): the last evaluation before accepting was at (t1, the new x)
+                    // the states are loaded (kernels aside): the last evaluation was at (t1, the new x)
                     n.gatherInputs();
                     if (kernels && n.flat != null) {
                         n.loadStates(x);
