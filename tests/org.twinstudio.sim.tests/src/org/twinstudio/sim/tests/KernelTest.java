@@ -57,6 +57,50 @@ class KernelTest {
         assertTrue(level[level.length - 1] != level[0], "the plant moved");
     }
 
+    @ParameterizedTest
+    @EnumSource(names = { "EULER", "RK4", "DOPRI5" })
+    void signalBlockKernelsAgreeWithTheirBehaviourMethods(Solver solver) throws Exception {
+        // sine → gain → sum.a, ramp → sum.b, sum → limiter → lag → integrator
+        Simulation viaKernels = Simulation.builder(signalChain()).solver(solver).stepSize(0.05).stopTime(60).build();
+        Simulation viaMethods = Simulation.builder(signalChain()).solver(solver).stepSize(0.05).stopTime(60).build();
+        viaMethods.faults().inject(Fault.offset("sine.y", 0)); // neutral, but active: the wrappers are called
+        SimulationResult a = viaKernels.run();
+        SimulationResult b = viaMethods.run();
+        assertEquals(a.size(), b.size());
+        for (Signal s : a.signals()) {
+            assertArrayEquals(b.series(s.name()), a.series(s.name()), s.name());
+        }
+        double[] limited = a.series("limiter.y");
+        assertTrue(java.util.Arrays.stream(limited).anyMatch(v -> v == 1.5), "the limiter limits");
+        assertTrue(a.finalValue("integrator.y") > 1, "the integrator integrates: " + a.finalValue("integrator.y"));
+    }
+
+    private static TwinModel signalChain() {
+        TwinModel m = model();
+        Component sine = add(m, "sine", "sine");
+        param(sine, "frequency", "0.1", "Hz");
+        Component gain = add(m, "gain", "gain");
+        param(gain, "k", "2", "");
+        Component ramp = add(m, "ramp", "ramp");
+        param(ramp, "slope", "0.05", null);
+        Component sum = add(m, "sum", "sum");
+        param(sum, "ka", "1", "");
+        param(sum, "kb", "1", "");
+        Component limiter = add(m, "limiter", "limiter");
+        param(limiter, "min", "-1", null);
+        param(limiter, "max", "1.5", null);
+        Component lag = add(m, "lag", "lag");
+        param(lag, "timeConstant", "2", "s");
+        Component integrator = add(m, "integrator", "integrator");
+        connect(m, sine, "y", gain, "u");
+        connect(m, gain, "y", sum, "a");
+        connect(m, ramp, "y", sum, "b");
+        connect(m, sum, "y", limiter, "u");
+        connect(m, limiter, "y", lag, "u");
+        connect(m, lag, "y", integrator, "u");
+        return m;
+    }
+
     @Test
     void aKernelsValueThatIsNotFiniteIsReportedWithItsComponentPortAndTime() throws Exception {
         // power = 1 · 1e308 W · command / 100 with command = t (in %): the product overflows once t > 1.797 s
@@ -81,29 +125,29 @@ class KernelTest {
     @Test
     void modelsWithoutKernelsStillUseTheSpecialisedPassesInLongRuns() throws Exception {
         // 120 000 Euler steps go through the specialised passes
-        Simulation longRun = Simulation.builder(withoutKernels()).solver(Solver.EULER).stepSize(0.01).stopTime(1200).build();
+        Simulation longRun = TestTypes.builder(withoutKernels()).solver(Solver.EULER).stepSize(0.01).stopTime(1200).build();
         SimulationResult r = longRun.run();
         assertNotNull(field("specialised").get(longRun), "specialised passes made");
         // the same steps in a session, which stays on the generic passes this long
-        Simulation stepped = Simulation.builder(withoutKernels()).solver(Solver.EULER).stepSize(0.01).stopTime(1200).build();
+        Simulation stepped = TestTypes.builder(withoutKernels()).solver(Solver.EULER).stepSize(0.01).stopTime(1200).build();
         try (Simulation.Session s = stepped.start()) {
             s.advanceTo(1200);
             assertNull(field("specialised").get(stepped));
-            assertEquals(s.value("integrator.y"), r.finalValue("integrator.y"), 0);
-            assertEquals(s.value("lag.y"), r.finalValue("lag.y"), 0);
+            assertEquals(s.value("split.s"), r.finalValue("split.s"), 0);
+            assertEquals(s.value("oscillator.x"), r.finalValue("oscillator.x"), 0);
         }
     }
 
-    /** sine → lag → integrator: behaviours without kernels. */
+    /** oscillator → square → split (u and w): behaviours without kernels, as a third party's. */
     private static TwinModel withoutKernels() {
         TwinModel m = model();
-        Component sine = add(m, "sine", "sine");
-        param(sine, "frequency", "0.01", "Hz");
-        Component lag = add(m, "lag", "lag");
-        param(lag, "timeConstant", "3", "s");
-        Component integrator = add(m, "integrator", "integrator");
-        connect(m, sine, "y", lag, "u");
-        connect(m, lag, "y", integrator, "u");
+        Component oscillator = TestTypes.add(m, "oscillator", "oscillator");
+        param(oscillator, "omega", "0.05", "rad/s");
+        Component square = TestTypes.add(m, "square", "square");
+        Component split = TestTypes.add(m, "split", "split");
+        connect(m, oscillator, "x", square, "u");
+        connect(m, square, "y", split, "w");
+        connect(m, oscillator, "v", split, "u");
         return m;
     }
 

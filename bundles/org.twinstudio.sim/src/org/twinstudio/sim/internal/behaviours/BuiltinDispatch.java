@@ -24,6 +24,7 @@ public final class BuiltinDispatch {
     private static final int SUM = 9;
     private static final int LAG = 10;
     private static final int INTEGRATOR = 11;
+    private static final int LIMITER = 12;
 
     private BuiltinDispatch() {
     }
@@ -53,6 +54,8 @@ public final class BuiltinDispatch {
             return LAG;
         } else if (c == SignalBehaviours.Integrator.class) {
             return INTEGRATOR;
+        } else if (c == SignalBehaviours.Limiter.class) {
+            return LIMITER;
         }
         return OTHER;
     }
@@ -71,6 +74,7 @@ public final class BuiltinDispatch {
             case SUM -> ((SignalBehaviours.Sum) b).outputs(t, in, x, out);
             case LAG -> ((SignalBehaviours.Lag) b).outputs(t, in, x, out);
             case INTEGRATOR -> ((SignalBehaviours.Integrator) b).outputs(t, in, x, out);
+            case LIMITER -> ((SignalBehaviours.Limiter) b).outputs(t, in, x, out);
             default -> b.outputs(t, in, x, out);
         }
     }
@@ -99,6 +103,11 @@ public final class BuiltinDispatch {
             case HEATER -> ((HeaterBehaviour) b).kernelOutputs(t, values, x);
             case TANK -> ((TankBehaviour) b).kernelOutputs(t, values, x);
             case SENSOR -> ((SensorBehaviour) b).kernelOutputs(t, values, x);
+            case GAIN -> ((SignalBehaviours.Gain) b).kernelOutputs(t, values, x);
+            case SUM -> ((SignalBehaviours.Sum) b).kernelOutputs(t, values, x);
+            case LIMITER -> ((SignalBehaviours.Limiter) b).kernelOutputs(t, values, x);
+            case LAG -> ((SignalBehaviours.Lag) b).kernelOutputs(t, values, x);
+            case INTEGRATOR -> ((SignalBehaviours.Integrator) b).kernelOutputs(t, values, x);
             default -> b.kernelOutputs(t, values, x);
         }
     }
@@ -109,7 +118,9 @@ public final class BuiltinDispatch {
             case PID -> ((PidBehaviour) b).kernelDerivatives(t, values, x, dx);
             case TANK -> ((TankBehaviour) b).kernelDerivatives(t, values, x, dx);
             case SENSOR -> ((SensorBehaviour) b).kernelDerivatives(t, values, x, dx);
-            case CONSTANT, HEATER -> {
+            case LAG -> ((SignalBehaviours.Lag) b).kernelDerivatives(t, values, x, dx);
+            case INTEGRATOR -> ((SignalBehaviours.Integrator) b).kernelDerivatives(t, values, x, dx);
+            case CONSTANT, HEATER, GAIN, SUM, LIMITER -> {
             }
             default -> b.kernelDerivatives(t, values, x, dx);
         }
@@ -128,6 +139,11 @@ public final class BuiltinDispatch {
                 case HEATER -> ((HeaterBehaviour) b).kernelOutputs(t, values, x);
                 case TANK -> ((TankBehaviour) b).kernelOutputs(t, values, x);
                 case SENSOR -> ((SensorBehaviour) b).kernelOutputs(t, values, x);
+                case GAIN -> ((SignalBehaviours.Gain) b).kernelOutputs(t, values, x);
+                case SUM -> ((SignalBehaviours.Sum) b).kernelOutputs(t, values, x);
+                case LIMITER -> ((SignalBehaviours.Limiter) b).kernelOutputs(t, values, x);
+                case LAG -> ((SignalBehaviours.Lag) b).kernelOutputs(t, values, x);
+                case INTEGRATOR -> ((SignalBehaviours.Integrator) b).kernelOutputs(t, values, x);
                 default -> b.kernelOutputs(t, values, x);
             }
         }
@@ -142,7 +158,9 @@ public final class BuiltinDispatch {
                 case PID -> ((PidBehaviour) b).kernelDerivatives(t, values, x, dx);
                 case TANK -> ((TankBehaviour) b).kernelDerivatives(t, values, x, dx);
                 case SENSOR -> ((SensorBehaviour) b).kernelDerivatives(t, values, x, dx);
-                case CONSTANT, HEATER -> {
+                case LAG -> ((SignalBehaviours.Lag) b).kernelDerivatives(t, values, x, dx);
+                case INTEGRATOR -> ((SignalBehaviours.Integrator) b).kernelDerivatives(t, values, x, dx);
+                case CONSTANT, HEATER, GAIN, SUM, LIMITER -> {
                 }
                 default -> b.kernelDerivatives(t, values, x, dx);
             }

@@ -144,8 +144,10 @@ public final class SignalBehaviours {
     }
 
     /** {@code y = k · u}. */
-    static final class Gain implements ComponentBehaviour {
+    static final class Gain implements ComponentBehaviour, FlatKernel {
         private final double k;
+        private int inSlot;
+        private int outSlot;
 
         Gain(BehaviourContext c) {
             k = c.parameter("k");
@@ -158,14 +160,32 @@ public final class SignalBehaviours {
 
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
-            out[0] = k * in[0];
+            out[0] = output(in[0]);
+        }
+
+        private double output(double u) {
+            return k * u;
+        }
+
+        @Override
+        public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+            inSlot = inputSlots[0];
+            outSlot = outputSlots[0];
+        }
+
+        @Override
+        public void kernelOutputs(double t, double[] values, double[] x) {
+            values[outSlot] = output(values[inSlot]);
         }
     }
 
     /** {@code y = ka · a + kb · b}. */
-    static final class Sum implements ComponentBehaviour {
+    static final class Sum implements ComponentBehaviour, FlatKernel {
         private final double ka;
         private final double kb;
+        private int aSlot;
+        private int bSlot;
+        private int outSlot;
 
         Sum(BehaviourContext c) {
             ka = c.parameter("ka");
@@ -179,14 +199,32 @@ public final class SignalBehaviours {
 
         @Override
         public void outputs(double t, double[] in, double[] x, double[] out) {
-            out[0] = ka * in[0] + kb * in[1];
+            out[0] = output(in[0], in[1]);
+        }
+
+        private double output(double a, double b) {
+            return ka * a + kb * b;
+        }
+
+        @Override
+        public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+            aSlot = inputSlots[0];
+            bSlot = inputSlots[1];
+            outSlot = outputSlots[0];
+        }
+
+        @Override
+        public void kernelOutputs(double t, double[] values, double[] x) {
+            values[outSlot] = output(values[aSlot], values[bSlot]);
         }
     }
 
     /** {@code y = min(max(u, min), max)}; {@code min > max} is refused. */
-    static final class Limiter implements ComponentBehaviour {
+    static final class Limiter implements ComponentBehaviour, FlatKernel {
         private final double min;
         private final double max;
+        private int inSlot;
+        private int outSlot;
 
         Limiter(BehaviourContext c) {
             min = c.parameter("min");
@@ -205,11 +243,26 @@ public final class SignalBehaviours {
         public void outputs(double t, double[] in, double[] x, double[] out) {
             out[0] = Behaviours.clamp(in[0], min, max);
         }
+
+        @Override
+        public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+            inSlot = inputSlots[0];
+            outSlot = outputSlots[0];
+        }
+
+        @Override
+        public void kernelOutputs(double t, double[] values, double[] x) {
+            values[outSlot] = Behaviours.clamp(values[inSlot], min, max);
+        }
     }
 
     /** One state {@code y}, output as is (no feedthrough), starting at the start value of {@code y} (else 0). */
-    private abstract static class SingleState implements ComponentBehaviour {
+    private abstract static class SingleState implements ComponentBehaviour, FlatKernel {
         private final double start;
+        /** The input u (lag, integrator), the output y and the state y in the master's arrays. */
+        int inSlot;
+        int outSlot;
+        int stateOffset;
 
         SingleState(BehaviourContext c) {
             double s = c.outputStart("y");
@@ -235,6 +288,18 @@ public final class SignalBehaviours {
         public void outputs(double t, double[] in, double[] x, double[] out) {
             out[0] = x[0];
         }
+
+        @Override
+        public void bind(int[] inputSlots, int[] outputSlots, int stateOffset) {
+            inSlot = inputSlots[0];
+            outSlot = outputSlots[0];
+            this.stateOffset = stateOffset;
+        }
+
+        @Override
+        public void kernelOutputs(double t, double[] values, double[] x) {
+            values[outSlot] = x[stateOffset];
+        }
     }
 
     /** {@code T · dy/dt = u − y}. */
@@ -248,7 +313,16 @@ public final class SignalBehaviours {
 
         @Override
         public void derivatives(double t, double[] in, double[] x, double[] dx) {
-            dx[0] = (in[0] - x[0]) / timeConstant;
+            dx[0] = rate(in[0], x[0]);
+        }
+
+        private double rate(double u, double y) {
+            return (u - y) / timeConstant;
+        }
+
+        @Override
+        public void kernelDerivatives(double t, double[] values, double[] x, double[] dx) {
+            dx[stateOffset] = rate(values[inSlot], x[stateOffset]);
         }
     }
 
@@ -263,7 +337,16 @@ public final class SignalBehaviours {
 
         @Override
         public void derivatives(double t, double[] in, double[] x, double[] dx) {
-            dx[0] = k * in[0];
+            dx[0] = rate(in[0]);
+        }
+
+        private double rate(double u) {
+            return k * u;
+        }
+
+        @Override
+        public void kernelDerivatives(double t, double[] values, double[] x, double[] dx) {
+            dx[stateOffset] = rate(values[inSlot]);
         }
     }
 
