@@ -1,0 +1,327 @@
+package org.twinstudio.testlang.validation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.CheckType;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.DataType;
+import org.twinstudio.model.Parameter;
+import org.twinstudio.model.Port;
+import org.twinstudio.model.PortDirection;
+import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.units.TwinUnits;
+import org.twinstudio.testlang.sequence.BooleanValue;
+import org.twinstudio.testlang.sequence.ClearFaultStatement;
+import org.twinstudio.testlang.sequence.ComparisonOperator;
+import org.twinstudio.testlang.sequence.ExpectStatement;
+import org.twinstudio.testlang.sequence.FaultKind;
+import org.twinstudio.testlang.sequence.HoldsFor;
+import org.twinstudio.testlang.sequence.InjectFaultStatement;
+import org.twinstudio.testlang.sequence.PortRef;
+import org.twinstudio.testlang.sequence.Quantity;
+import org.twinstudio.testlang.sequence.RampStatement;
+import org.twinstudio.testlang.sequence.SequencePackage;
+import org.twinstudio.testlang.sequence.SetStatement;
+import org.twinstudio.testlang.sequence.Suite;
+import org.twinstudio.testlang.sequence.TestCase;
+import org.twinstudio.testlang.sequence.Value;
+import org.twinstudio.testlang.sequence.WaitStatement;
+import org.twinstudio.testlang.sequence.Within;
+import org.eclipse.xtext.EcoreUtil2;
+
+import com.google.inject.Inject;
+
+/**
+ * Checks a test suite against itself and against the twin model it names: names of components and ports (with a
+ * "did you mean" hint), writes to output ports, units that do not fit the port, durations that are negative or not
+ * times, tolerances that are negative or do not fit. Every finding is located at the offending text.
+ */
+public class TestLangValidator extends AbstractTestLangValidator {
+
+    public static final String MODEL_NOT_FOUND = "testlang.model.notFound";
+    public static final String UNKNOWN_COMPONENT = "testlang.component.unknown";
+    public static final String UNKNOWN_PORT = "testlang.port.unknown";
+    public static final String PORT_NEEDED = "testlang.port.needed";
+    public static final String WRITE_TO_OUTPUT = "testlang.port.output";
+    public static final String UNKNOWN_UNIT = "testlang.unit.unknown";
+    public static final String UNIT_MISMATCH = "testlang.unit.mismatch";
+    public static final String VALUE_TYPE = "testlang.value.type";
+    public static final String BAD_DURATION = "testlang.duration";
+    public static final String BAD_TOLERANCE = "testlang.tolerance";
+    public static final String BAD_FAULT = "testlang.fault";
+    public static final String DUPLICATE_TEST = "testlang.test.duplicate";
+
+    private static final SequencePackage SEQ = SequencePackage.eINSTANCE;
+
+    @Inject
+    private SuiteModels suiteModels;
+
+    @Check(CheckType.FAST)
+    public void checkModel(Suite suite) {
+        SuiteModels.Lookup lookup = suiteModels.modelOf(suite);
+        if (lookup.model() == null) {
+            error(lookup.problem(), SEQ.getSuite_Model(), MODEL_NOT_FOUND);
+        }
+    }
+
+    @Check(CheckType.FAST)
+    public void checkTestNamesUnique(Suite suite) {
+        Set<String> seen = new HashSet<>();
+        for (TestCase test : suite.getTests()) {
+            if (test.getName() != null && !seen.add(test.getName())) {
+                error("duplicate test name '" + test.getName() + "'", test, SEQ.getTestCase_Name(), DUPLICATE_TEST);
+            }
+        }
+    }
+
+    /** Every unit must be one TwinUnits understands (a number without unit is in the port's unit). */
+    @Check(CheckType.FAST)
+    public void checkUnitKnown(Quantity quantity) {
+        if (quantity.getUnit() != null && TwinUnits.parse(quantity.getUnit()).isEmpty()) {
+            error("unknown unit '" + quantity.getUnit() + "'", quantity, SEQ.getQuantity_Unit(), UNKNOWN_UNIT);
+        }
+    }
+
+    @Check(CheckType.FAST)
+    public void checkPortRef(PortRef ref) {
+        TwinModel model = modelOf(ref);
+        if (model == null || ref.getComponent() == null) {
+            return;
+        }
+        Component component = component(model, ref.getComponent());
+        if (component == null) {
+            List<String> names = model.getComponents().stream().map(Component::getName).toList();
+            error("unknown component '" + ref.getComponent() + "' in the model '" + model.getName() + "'"
+                    + Suggestions.hint(ref.getComponent(), names), ref, SEQ.getPortRef_Component(), UNKNOWN_COMPONENT);
+            return;
+        }
+        List<String> portNames = component.getPorts().stream().map(Port::getName).toList();
+        if (ref.getPort() == null) {
+            if (!(ref.eContainer() instanceof InjectFaultStatement || ref.eContainer() instanceof ClearFaultStatement)) {
+                error("'" + ref.getComponent() + "' is a component; name one of its ports: " + ref.getComponent()
+                        + ".<" + String.join("|", portNames) + ">", ref, SEQ.getPortRef_Component(), PORT_NEEDED);
+            }
+            return;
+        }
+        if (port(component, ref.getPort()) == null) {
+            boolean isParameter = component.getParameters().stream().map(Parameter::getName)
+                    .anyMatch(ref.getPort()::equals);
+            error(isParameter
+                    ? "'" + ref.getComponent() + "." + ref.getPort() + "' is a parameter, not a port"
+                    : "component '" + ref.getComponent() + "' has no port '" + ref.getPort() + "'"
+                            + Suggestions.hint(ref.getPort(), portNames),
+                    ref, SEQ.getPortRef_Port(), UNKNOWN_PORT);
+        }
+    }
+
+    @Check(CheckType.FAST)
+    public void checkSet(SetStatement set) {
+        Port port = portOf(set.getPort());
+        if (port == null) {
+            return;
+        }
+        checkWritable(port, set.getPort(), "set");
+        checkValueFitsPort(set.getValue(), port, set.getPort());
+    }
+
+    @Check(CheckType.FAST)
+    public void checkRamp(RampStatement ramp) {
+        checkDuration(ramp.getDuration(), "ramp duration");
+        Port port = portOf(ramp.getPort());
+        if (port == null) {
+            return;
+        }
+        checkWritable(port, ramp.getPort(), "ramp");
+        if (port.getDataType() == DataType.BOOLEAN || port.getDataType() == DataType.STRING) {
+            error("'" + name(ramp.getPort()) + "' is a " + port.getDataType().getLiteral()
+                    + " port; ramp needs a numeric one", ramp, SEQ.getRampStatement_Port(), VALUE_TYPE);
+            return;
+        }
+        checkValueFitsPort(ramp.getValue(), port, ramp.getPort());
+    }
+
+    @Check(CheckType.FAST)
+    public void checkWait(WaitStatement wait) {
+        checkDuration(wait.getDuration(), "wait");
+    }
+
+    @Check(CheckType.FAST)
+    public void checkTimeout(TestCase test) {
+        if (test.getTimeout() != null && checkDuration(test.getTimeout(), "timeout")
+                && test.getTimeout().getValue() == 0) {
+            error("timeout must be longer than 0 s", test.getTimeout(), SEQ.getQuantity_Value(), BAD_DURATION);
+        }
+    }
+
+    @Check(CheckType.FAST)
+    public void checkWithin(Within within) {
+        checkDuration(within.getDuration(), "within");
+    }
+
+    @Check(CheckType.FAST)
+    public void checkHoldsFor(HoldsFor holdsFor) {
+        checkDuration(holdsFor.getDuration(), "for");
+    }
+
+    @Check(CheckType.FAST)
+    public void checkExpect(ExpectStatement expect) {
+        Quantity tolerance = expect.getTolerance();
+        if (tolerance != null) {
+            if (tolerance.getValue() < 0) {
+                error("negative tolerance " + format(tolerance), tolerance, SEQ.getQuantity_Value(), BAD_TOLERANCE);
+            }
+            if (expect.getOperator() != ComparisonOperator.EQ && expect.getOperator() != ComparisonOperator.NE) {
+                error("a tolerance applies only to == and !=", expect, SEQ.getExpectStatement_Tolerance(),
+                        BAD_TOLERANCE);
+            }
+        }
+        Port port = portOf(expect.getPort());
+        if (port == null) {
+            return;
+        }
+        checkValueFitsPort(expect.getValue(), port, expect.getPort());
+        if (tolerance != null && !"%".equals(tolerance.getUnit())) {
+            checkUnitFitsPort(tolerance, port, expect.getPort());
+        }
+    }
+
+    @Check(CheckType.FAST)
+    public void checkFault(InjectFaultStatement fault) {
+        if (fault.getAt() != null) {
+            checkDuration(fault.getAt(), "fault start ('at')");
+        }
+        if (fault.getDuration() != null) {
+            checkDuration(fault.getDuration(), "fault duration ('for')");
+        }
+        FaultKind kind = fault.getKind();
+        PortRef target = fault.getTarget();
+        Quantity value = fault.getValue();
+        if (kind == FaultKind.FAIL && target.getPort() != null) {
+            error("'fail' stops a whole component: write 'inject fault " + target.getComponent() + " fail' (use stuck "
+                    + "or dropout on a port)", fault, SEQ.getInjectFaultStatement_Target(), BAD_FAULT);
+            return;
+        }
+        boolean needsValue = kind == FaultKind.STUCK || kind == FaultKind.OFFSET || kind == FaultKind.DRIFT
+                || kind == FaultKind.NOISE;
+        if (needsValue && value == null) {
+            error("'" + kind.getLiteral() + "' needs a value, e.g. 'inject fault " + name(target) + " "
+                    + kind.getLiteral() + " 5'", fault, SEQ.getInjectFaultStatement_Kind(), BAD_FAULT);
+            return;
+        }
+        if (value == null) {
+            return;
+        }
+        if (kind == FaultKind.DROPOUT) {
+            double probability = "%".equals(value.getUnit()) ? value.getValue() / 100 : value.getValue();
+            if ((value.getUnit() != null && !"%".equals(value.getUnit())) || probability < 0 || probability > 1) {
+                error("a dropout's value is its probability per step: 0..1 or 0..100 %", value,
+                        SEQ.getQuantity_Value(), BAD_FAULT);
+            }
+            return;
+        }
+        if (kind == FaultKind.NOISE && value.getValue() < 0) {
+            error("negative noise standard deviation " + format(value), value, SEQ.getQuantity_Value(), BAD_FAULT);
+        }
+        Port port = portOf(target);
+        if (port != null) {
+            checkUnitFitsPort(value, port, target);
+        }
+    }
+
+    private void checkWritable(Port port, PortRef ref, String verb) {
+        if (port.getDirection() == PortDirection.OUT) {
+            error("'" + name(ref) + "' is an output port; " + verb + " writes input ports only", ref,
+                    SEQ.getPortRef_Port(), WRITE_TO_OUTPUT);
+        }
+    }
+
+    private void checkValueFitsPort(Value value, Port port, PortRef ref) {
+        boolean booleanPort = port.getDataType() == DataType.BOOLEAN;
+        if (value instanceof BooleanValue) {
+            if (!booleanPort) {
+                error("'" + name(ref) + "' is a " + port.getDataType().getLiteral() + " port; expected a number",
+                        value, null, VALUE_TYPE);
+            }
+        } else if (value instanceof Quantity quantity) {
+            if (booleanPort) {
+                error("'" + name(ref) + "' is a boolean port; expected true or false", quantity, null, VALUE_TYPE);
+            } else {
+                checkUnitFitsPort(quantity, port, ref);
+            }
+        }
+    }
+
+    /** A quantity's unit (if any, and known) must convert to the port's unit. */
+    private void checkUnitFitsPort(Quantity quantity, Port port, PortRef ref) {
+        String unit = quantity.getUnit();
+        if (unit == null || TwinUnits.parse(unit).isEmpty()) {
+            return;
+        }
+        String portUnit = port.getUnit() == null ? "" : port.getUnit();
+        if (!TwinUnits.compatible(unit, portUnit)) {
+            error("unit '" + unit + "' does not fit the port '" + name(ref) + "' ["
+                    + (portUnit.isBlank() ? "dimensionless" : portUnit) + "]", quantity, SEQ.getQuantity_Unit(),
+                    UNIT_MISMATCH);
+        }
+    }
+
+    /** A duration is a non-negative time with a time unit; true if it is one. */
+    private boolean checkDuration(Quantity duration, String what) {
+        if (duration == null) {
+            return false;
+        }
+        if (duration.getUnit() == null) {
+            error(what + " needs a time unit (ms, s, min, h)", duration, SEQ.getQuantity_Value(), BAD_DURATION);
+            return false;
+        }
+        if (TwinUnits.parse(duration.getUnit()).isEmpty()) {
+            return false; // reported as unknown unit
+        }
+        if (!TwinUnits.compatible(duration.getUnit(), "s")) {
+            error(what + " needs a time unit (ms, s, min, h), not '" + duration.getUnit() + "'", duration,
+                    SEQ.getQuantity_Unit(), BAD_DURATION);
+            return false;
+        }
+        if (duration.getValue() < 0) {
+            error("negative " + what + " " + format(duration), duration, SEQ.getQuantity_Value(), BAD_DURATION);
+            return false;
+        }
+        return true;
+    }
+
+    private TwinModel modelOf(EObject element) {
+        Suite suite = EcoreUtil2.getContainerOfType(element, Suite.class);
+        return suite == null ? null : suiteModels.modelOf(suite).model();
+    }
+
+    private Port portOf(PortRef ref) {
+        if (ref == null || ref.getPort() == null) {
+            return null;
+        }
+        TwinModel model = modelOf(ref);
+        Component component = model == null ? null : component(model, ref.getComponent());
+        return component == null ? null : port(component, ref.getPort());
+    }
+
+    private static Component component(TwinModel model, String name) {
+        return model.getComponents().stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
+    }
+
+    private static Port port(Component component, String name) {
+        return component.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst().orElse(null);
+    }
+
+    private static String name(PortRef ref) {
+        return ref.getPort() == null ? ref.getComponent() : ref.getComponent() + "." + ref.getPort();
+    }
+
+    private static String format(Quantity q) {
+        String number = q.getValue() == Math.rint(q.getValue()) && Math.abs(q.getValue()) < 1e15
+                ? Long.toString((long) q.getValue()) : Double.toString(q.getValue());
+        return q.getUnit() == null ? number : number + " " + q.getUnit();
+    }
+}
