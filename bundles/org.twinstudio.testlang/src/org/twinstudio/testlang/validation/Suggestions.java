@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" hints: the known name closest to a misspelt one, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -28,7 +28,7 @@ final class Suggestions {
     }
 
     /** " (did you mean 'x'?)" or "". */
-    static String hint(String name, Collection<String> candidates) {
+    public static String hint(String name, Collection<String> candidates) {
         String closest = closest(name, candidates);
         return closest == null ? "" : " (did you mean '" + closest + "'?)";
     }

@@ -4,15 +4,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.DataType;
-import org.twinstudio.model.Parameter;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
-import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.units.TwinUnits;
 import org.twinstudio.testlang.sequence.BooleanValue;
 import org.twinstudio.testlang.sequence.ClearFaultStatement;
@@ -31,13 +28,13 @@ import org.twinstudio.testlang.sequence.TestCase;
 import org.twinstudio.testlang.sequence.Value;
 import org.twinstudio.testlang.sequence.WaitStatement;
 import org.twinstudio.testlang.sequence.Within;
-import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 import com.google.inject.Inject;
 
 /**
- * Checks a test suite against itself and against the twin model it names: names of components and ports (with a
- * "did you mean" hint), writes to output ports, units that do not fit the port, durations that are negative or not
+ * Checks a test suite against itself and against the twin model it names (names that do not resolve are linking
+ * errors, see {@code TestLangLinkingDiagnostics}): components named where a port is needed, writes to output ports, units that do not fit the port, durations that are negative or not
  * times, tolerances that are negative or do not fit. Every finding is located at the offending text.
  */
 public class TestLangValidator extends AbstractTestLangValidator {
@@ -86,36 +83,17 @@ public class TestLangValidator extends AbstractTestLangValidator {
         }
     }
 
+    /** Unknown names are linking errors (see TestLangLinkingDiagnostics); here: a component where a port is needed. */
     @Check(CheckType.FAST)
-    public void checkPortRef(PortRef ref) {
-        TwinModel model = modelOf(ref);
-        if (model == null || ref.getComponent() == null) {
-            return;
-        }
-        Component component = component(model, ref.getComponent());
-        if (component == null) {
-            List<String> names = model.getComponents().stream().map(Component::getName).toList();
-            error("unknown component '" + ref.getComponent() + "' in the model '" + model.getName() + "'"
-                    + Suggestions.hint(ref.getComponent(), names), ref, SEQ.getPortRef_Component(), UNKNOWN_COMPONENT);
+    public void checkPortNamed(PortRef ref) {
+        Component component = ref.getComponent();
+        if (component == null || component.eIsProxy() || ref.getPort() != null
+                || ref.eContainer() instanceof InjectFaultStatement || ref.eContainer() instanceof ClearFaultStatement) {
             return;
         }
         List<String> portNames = component.getPorts().stream().map(Port::getName).toList();
-        if (ref.getPort() == null) {
-            if (!(ref.eContainer() instanceof InjectFaultStatement || ref.eContainer() instanceof ClearFaultStatement)) {
-                error("'" + ref.getComponent() + "' is a component; name one of its ports: " + ref.getComponent()
-                        + ".<" + String.join("|", portNames) + ">", ref, SEQ.getPortRef_Component(), PORT_NEEDED);
-            }
-            return;
-        }
-        if (port(component, ref.getPort()) == null) {
-            boolean isParameter = component.getParameters().stream().map(Parameter::getName)
-                    .anyMatch(ref.getPort()::equals);
-            error(isParameter
-                    ? "'" + ref.getComponent() + "." + ref.getPort() + "' is a parameter, not a port"
-                    : "component '" + ref.getComponent() + "' has no port '" + ref.getPort() + "'"
-                            + Suggestions.hint(ref.getPort(), portNames),
-                    ref, SEQ.getPortRef_Port(), UNKNOWN_PORT);
-        }
+        error("'" + component.getName() + "' is a component; name one of its ports: " + component.getName()
+                + ".<" + String.join("|", portNames) + ">", ref, SEQ.getPortRef_Component(), PORT_NEEDED);
     }
 
     @Check(CheckType.FAST)
@@ -201,7 +179,7 @@ public class TestLangValidator extends AbstractTestLangValidator {
         PortRef target = fault.getTarget();
         Quantity value = fault.getValue();
         if (kind == FaultKind.FAIL && target.getPort() != null) {
-            error("'fail' stops a whole component: write 'inject fault " + target.getComponent() + " fail' (use stuck "
+            error("'fail' stops a whole component: write 'inject fault " + componentName(target) + " fail' (use stuck "
                     + "or dropout on a port)", fault, SEQ.getInjectFaultStatement_Target(), BAD_FAULT);
             return;
         }
@@ -293,30 +271,21 @@ public class TestLangValidator extends AbstractTestLangValidator {
         return true;
     }
 
-    private TwinModel modelOf(EObject element) {
-        Suite suite = EcoreUtil2.getContainerOfType(element, Suite.class);
-        return suite == null ? null : suiteModels.modelOf(suite).model();
+    /** The port a reference names, or null if it names none or does not resolve (reported as a linking error). */
+    private static Port portOf(PortRef ref) {
+        Port port = ref == null ? null : ref.getPort();
+        return port == null || port.eIsProxy() ? null : port;
     }
 
-    private Port portOf(PortRef ref) {
-        if (ref == null || ref.getPort() == null) {
-            return null;
-        }
-        TwinModel model = modelOf(ref);
-        Component component = model == null ? null : component(model, ref.getComponent());
-        return component == null ? null : port(component, ref.getPort());
+    /** The component name as written. */
+    private static String componentName(PortRef ref) {
+        return NodeModelUtils.findNodesForFeature(ref, SEQ.getPortRef_Component()).stream().findFirst()
+                .map(NodeModelUtils::getTokenText).orElse("");
     }
 
-    private static Component component(TwinModel model, String name) {
-        return model.getComponents().stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
-    }
-
-    private static Port port(Component component, String name) {
-        return component.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst().orElse(null);
-    }
-
+    /** The reference as written. */
     private static String name(PortRef ref) {
-        return ref.getPort() == null ? ref.getComponent() : ref.getComponent() + "." + ref.getPort();
+        return NodeModelUtils.getTokenText(NodeModelUtils.getNode(ref));
     }
 
     private static String format(Quantity q) {

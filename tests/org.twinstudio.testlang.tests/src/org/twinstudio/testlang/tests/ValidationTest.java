@@ -1,9 +1,12 @@
 package org.twinstudio.testlang.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,6 +15,7 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.eclipse.xtext.testing.util.ParseHelper;
@@ -23,6 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.Port;
+import org.twinstudio.model.PortDirection;
+import org.twinstudio.testlang.sequence.InjectFaultStatement;
+import org.twinstudio.testlang.sequence.PortRef;
+import org.twinstudio.testlang.sequence.SequencePackage;
+import org.twinstudio.testlang.sequence.SetStatement;
 import org.twinstudio.testlang.sequence.Suite;
 import org.twinstudio.testlang.validation.TestLangValidator;
 
@@ -45,6 +56,8 @@ class ValidationTest {
     private Provider<XtextResourceSet> resourceSets;
     @Inject
     private IResourceValidator validator;
+    @Inject
+    private IScopeProvider scopes;
 
     /** Issues of a suite file placed next to the example model. */
     private List<Issue> validate(String text) throws Exception {
@@ -118,6 +131,7 @@ class ValidationTest {
             "set tnak.inflow = 1 # testlang.component.unknown # unknown component 'tnak' in the model 'heating_line' (did you mean 'tank'?) # 9",
             "set pump.speed = 1 # testlang.component.unknown # unknown component 'pump' in the model 'heating_line' # 9",
             "expect tank.temprature > 1 # testlang.port.unknown # component 'tank' has no port 'temprature' (did you mean 'temperature'?) # 17",
+            "set sensorT.^offset = 1 # testlang.port.unknown # 'sensorT.offset' is a parameter, not a port # 17",
             "set tank.area = 1 # testlang.port.unknown # 'tank.area' is a parameter, not a port # 14",
             "set heater = 1 # testlang.port.needed # 'heater' is a component; name one of its ports: heater.<command|power> # 9",
             "set tank.temperature = 20 degC # testlang.port.output # 'tank.temperature' is an output port; set writes input ports only # 14",
@@ -143,6 +157,43 @@ class ValidationTest {
     void badStatementGivesOneLocatedError(String statement, String code, String message, int column)
             throws Exception {
         assertSingleError(validateStatement(statement), code, message, 3, column);
+    }
+
+    /** component.port are cross-references: they resolve to the model's own Component and Port objects. */
+    @Test
+    void referencesResolveToTheModelsComponentsAndPorts() throws Exception {
+        Suite suite = parser.parse("suite \"s\" model \"heating-line.twin\"\ntest \"t\" {\n"
+                + "    set controller.setpoint = 60 degC\n    inject fault heater fail\n}\n",
+                URI.createFileURI(EXAMPLE.resolve("check.twintest").toString()), resourceSets.get());
+        PortRef set = ((SetStatement) suite.getTests().get(0).getStatements().get(0)).getPort();
+        Component controller = set.getComponent();
+        assertEquals("controller", controller.getName());
+        assertEquals("pid", controller.getType());
+        Port setpoint = set.getPort();
+        assertEquals("setpoint", setpoint.getName());
+        assertEquals("degC", setpoint.getUnit());
+        assertEquals(PortDirection.IN, setpoint.getDirection());
+        assertSame(controller, setpoint.getComponent());
+        PortRef fail = ((InjectFaultStatement) suite.getTests().get(0).getStatements().get(1)).getTarget();
+        assertEquals("heater", fail.getComponent().getName());
+        assertNull(fail.getPort());
+        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+    }
+
+    /** What content assist offers after "tank.": the tank's ports in model order; after "set ": every component. */
+    @Test
+    void scopesOfferTheModelsNames() throws Exception {
+        Suite suite = parser.parse("suite \"s\" model \"heating-line.twin\"\ntest \"t\" { set tank.level = 1 }\n",
+                URI.createFileURI(EXAMPLE.resolve("check.twintest").toString()), resourceSets.get());
+        PortRef ref = ((SetStatement) suite.getTests().get(0).getStatements().get(0)).getPort();
+        List<String> ports = new ArrayList<>();
+        scopes.getScope(ref, SequencePackage.Literals.PORT_REF__PORT).getAllElements()
+                .forEach(e -> ports.add(e.getName().toString()));
+        assertEquals(List.of("heatInput", "inflow", "inflowTemperature", "outflow", "temperature", "level"), ports);
+        List<String> components = new ArrayList<>();
+        scopes.getScope(ref, SequencePackage.Literals.PORT_REF__COMPONENT).getAllElements()
+                .forEach(e -> components.add(e.getName().toString()));
+        assertEquals(List.of("inletValve", "tank", "heater", "sensorT", "sensorL", "controller"), components);
     }
 
     @Test
