@@ -223,6 +223,21 @@ class ParsingTest {
         assertEquals("step \"1\" done", ((LogStatement) statements("log \"step \\\"1\\\" done\"").get(0)).getMessage());
     }
 
+    /** Syntax errors say what was expected in the language's words, not the parser's token names. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "set tank. = 5          | missing a name at '='",
+            "wait s                 | expected a number",
+            "test \"u\" { }         | missing '}' at 'test'",
+            "log 5                  | mismatched input '5' expecting a quoted text",
+    })
+    void syntaxErrorMessagesAreReadable(String statement, String message) throws Exception {
+        Suite suite = parser.parse("suite \"s\" model \"m.twin\"\ntest \"t\" {\n" + statement + "\n}\n");
+        List<Resource.Diagnostic> errors = suite.eResource().getErrors();
+        assertFalse(errors.isEmpty(), "expected a syntax error");
+        assertEquals(message, errors.get(0).getMessage());
+    }
+
     /** Syntax errors: each located at the line and column of the offending token (columns count from 1). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
