@@ -162,7 +162,14 @@ public class TestLangValidator extends AbstractTestLangValidator {
             return;
         }
         checkValueFitsPort(expect.getValue(), port, expect.getPort());
-        if (tolerance != null && !"%".equals(tolerance.getUnit())) {
+        if (port.getDataType() == DataType.BOOLEAN && expect.getOperator() != ComparisonOperator.EQ
+                && expect.getOperator() != ComparisonOperator.NE) {
+            error("'" + name(expect.getPort()) + "' is a boolean port; compare it with == or !=", expect,
+                    SEQ.getExpectStatement_Operator(), VALUE_TYPE);
+        } else if (port.getDataType() == DataType.BOOLEAN && tolerance != null) {
+            error("a tolerance does not apply to the boolean port '" + name(expect.getPort()) + "'", expect,
+                    SEQ.getExpectStatement_Tolerance(), BAD_TOLERANCE);
+        } else if (tolerance != null && !"%".equals(tolerance.getUnit())) {
             checkUnitFitsPort(tolerance, port, expect.getPort());
         }
     }
@@ -219,7 +226,10 @@ public class TestLangValidator extends AbstractTestLangValidator {
 
     private void checkValueFitsPort(Value value, Port port, PortRef ref) {
         boolean booleanPort = port.getDataType() == DataType.BOOLEAN;
-        if (value instanceof BooleanValue) {
+        if (port.getDataType() == DataType.STRING) {
+            error("'" + name(ref) + "' is a string port; test sequences set and compare numbers and booleans only",
+                    value, null, VALUE_TYPE);
+        } else if (value instanceof BooleanValue) {
             if (!booleanPort) {
                 error("'" + name(ref) + "' is a " + port.getDataType().getLiteral() + " port; expected a number",
                         value, null, VALUE_TYPE);

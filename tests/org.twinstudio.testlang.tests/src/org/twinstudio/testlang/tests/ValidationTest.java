@@ -141,6 +141,8 @@ class ValidationTest {
             "set tank.inflow = 1 furlongs # testlang.unit.unknown # unknown unit 'furlongs' # 25",
             "set inletValve.open = 1 # testlang.value.type # 'inletValve.open' is a boolean port; expected true or false # 27",
             "set heater.command = true # testlang.value.type # 'heater.command' is a real port; expected a number # 26",
+            "expect inletValve.open >= true # testlang.value.type # 'inletValve.open' is a boolean port; compare it with == or != # 28",
+            "expect controller.enable == true ± 1 # testlang.tolerance # a tolerance does not apply to the boolean port 'controller.enable' # 40",
             "wait -5 s # testlang.duration # negative wait -5 s # 10",
             "wait 5 # testlang.duration # wait needs a time unit (ms, s, min, h) # 10",
             "wait 5 m # testlang.duration # wait needs a time unit (ms, s, min, h), not 'm' # 12",
