@@ -16,6 +16,8 @@ import sys
 EXCLUDED = {
     "org.apache.xmlgraphics:batik-css",              # wrapped in its own location as org.apache.batik.css
     "org.apache.xmlgraphics:batik-shared-resources",  # pom/resources only
+    "org.antlr:antlr-runtime",                       # wrapped as org.antlr.runtime 3.2.0 (required by Xtext)
+    "junit:junit",                                   # wrapped as org.junit 4.13.2 (required by org.eclipse.xtext.testing)
 }
 
 
