@@ -1,0 +1,127 @@
+package org.twinstudio.testlang.runner;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Writes suite results as JUnit XML ({@code testsuites/testsuite/testcase} with {@code failure}, {@code error} and
+ * {@code system-out}; properties model name, model file SHA-256 and tool version). The file is written to a temporary
+ * file next to the target and moved over it, so readers never see half a report.
+ */
+public final class JUnitXmlWriter {
+
+    private final String toolVersion;
+
+    public JUnitXmlWriter(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    public Document toDocument(List<SuiteResult> suites) throws ParserConfigurationException {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        Element root = doc.createElement("testsuites");
+        doc.appendChild(root);
+        long tests = 0, failures = 0, errors = 0;
+        double time = 0;
+        for (SuiteResult suite : suites) {
+            Element s = doc.createElement("testsuite");
+            root.appendChild(s);
+            s.setAttribute("name", suite.name());
+            s.setAttribute("tests", Integer.toString(suite.tests().size()));
+            s.setAttribute("failures", Long.toString(suite.count(TestResult.Verdict.FAILED)));
+            s.setAttribute("errors", Long.toString(suite.count(TestResult.Verdict.ERROR)));
+            s.setAttribute("skipped", "0");
+            s.setAttribute("time", seconds(suite.durationSeconds()));
+            Element props = doc.createElement("properties");
+            s.appendChild(props);
+            property(doc, props, "model.name", suite.modelName());
+            property(doc, props, "model.file", String.valueOf(suite.modelFile()));
+            property(doc, props, "model.sha256", suite.modelSha256());
+            property(doc, props, "tool.version", toolVersion);
+            for (TestResult t : suite.tests()) {
+                Element c = doc.createElement("testcase");
+                s.appendChild(c);
+                c.setAttribute("name", t.name());
+                c.setAttribute("classname", suite.name());
+                c.setAttribute("time", seconds(t.durationSeconds()));
+                if (t.verdict() != TestResult.Verdict.PASSED) {
+                    Element f = doc.createElement(t.verdict() == TestResult.Verdict.FAILED ? "failure" : "error");
+                    f.setAttribute("message", t.message() == null ? "" : t.message());
+                    f.setAttribute("type", t.verdict() == TestResult.Verdict.FAILED ? "expectation" : "error");
+                    if (!Double.isNaN(t.failureTime())) {
+                        f.setTextContent("simulated time " + seconds(t.failureTime()) + " s");
+                    }
+                    c.appendChild(f);
+                }
+                if (!t.logs().isEmpty()) {
+                    Element out = doc.createElement("system-out");
+                    out.setTextContent(String.join("\n", t.logs()) + "\n");
+                    c.appendChild(out);
+                }
+            }
+            tests += suite.tests().size();
+            failures += suite.count(TestResult.Verdict.FAILED);
+            errors += suite.count(TestResult.Verdict.ERROR);
+            time += suite.durationSeconds();
+        }
+        root.setAttribute("tests", Long.toString(tests));
+        root.setAttribute("failures", Long.toString(failures));
+        root.setAttribute("errors", Long.toString(errors));
+        root.setAttribute("time", seconds(time));
+        return doc;
+    }
+
+    /** Writes the report atomically (temporary file in the same directory, then a move). */
+    public void write(List<SuiteResult> suites, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Document doc = toDocument(suites);
+            Transformer tf = TransformerFactory.newInstance().newTransformer();
+            tf.setOutputProperty(OutputKeys.INDENT, "yes");
+            tf.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                tf.transform(new DOMSource(doc), new StreamResult(out));
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (ParserConfigurationException | TransformerException e) {
+            throw new IOException("cannot write the JUnit report " + file + ": " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void property(Document doc, Element props, String name, String value) {
+        Element p = doc.createElement("property");
+        p.setAttribute("name", name);
+        p.setAttribute("value", value == null ? "" : value);
+        props.appendChild(p);
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}

@@ -1,0 +1,42 @@
+package org.twinstudio.testlang.runner;
+
+/**
+ * What a test sequence drives: a simulated twin here, a real-time hardware-in-the-loop rig later. Values are in the
+ * target's own unit of each port ({@link #unit}); booleans are 0/1. Times are in seconds of the target's clock.
+ */
+public interface TestTarget extends AutoCloseable {
+
+    /** The current time in seconds. */
+    double time();
+
+    /** The interval at which the runner checks expectations and applies ramps, in seconds. */
+    double stepSize();
+
+    /** The unit the target uses for {@code component.port} ("" for none). */
+    String unit(String port);
+
+    /** Writes an input port. */
+    void set(String port, double value) throws Exception;
+
+    /** The current value of a port. */
+    double value(String port) throws Exception;
+
+    /** Runs the target up to {@code time} (at or after {@link #time()}). */
+    void advanceTo(double time) throws Exception;
+
+    /**
+     * Injects a fault on {@code component.port} or a whole component. {@code unit} is the unit of {@code value}
+     * (null for the port's unit); {@code start} is NaN for at once; {@code duration} is infinite for until cleared.
+     */
+    void injectFault(FaultRequest fault) throws Exception;
+
+    /** Removes every fault on {@code component.port}, or on a component and all its ports. */
+    void clearFault(String target) throws Exception;
+
+    @Override
+    void close() throws Exception;
+
+    /** A fault to inject; kind is one of stuck, offset, drift, noise, dropout, fail. */
+    record FaultRequest(String kind, String target, double value, String unit, double start, double duration) {
+    }
+}
