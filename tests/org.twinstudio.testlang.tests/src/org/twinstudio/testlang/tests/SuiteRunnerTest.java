@@ -310,4 +310,27 @@ class SuiteRunnerTest {
             assertEquals(1, files.count(), "no temporary file left");
         }
     }
+
+    /**
+     * The example suite: the heater runs at full power from the start (PID error 42 K, kp 15: saturated), so
+     * dT/dt = (P·η − UA·(T − T_amb)) / (ρ·c·A·L) = (24000·0.98 − 15·(T − 20)) / (1000·4186·0.25·0.8): T(300 s) ≈
+     * 18 + 8.428 − 0.012 = 26.416 degC, far from 58 degC; the setpoint step fails at 10 s + 15 min; the fault test
+     * has no step after its never-monitor and passes.
+     */
+    @Test
+    void exampleAcceptanceSuite() throws Exception {
+        Suite suite = (Suite) resourceSets.get()
+                .getResource(URI.createFileURI(EXAMPLE.resolve("acceptance.twintest").toString()), true)
+                .getContents().get(0);
+        SuiteResult r = new SuiteRunner().run(suite);
+        assertEquals(3, r.tests().size());
+        TestResult heat = r.tests().get(0);
+        assertEquals(Verdict.FAILED, heat.verdict());
+        assertEquals(300.0, heat.failureTime(), 1e-9);
+        assertTrue(heat.message().contains("actual 26.41"), heat.message());
+        assertEquals(List.of("[t = 300.000 s] heating line tests done"), heat.logs());
+        assertEquals(Verdict.FAILED, r.tests().get(1).verdict());
+        assertEquals(910.0, r.tests().get(1).failureTime(), 1e-9);
+        assertEquals(Verdict.PASSED, r.tests().get(2).verdict(), r.tests().get(2).message());
+    }
 }
