@@ -3,7 +3,9 @@ package org.twinstudio.cli.internal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import org.twinstudio.cli.CliCommand;
@@ -40,7 +42,20 @@ public final class CommandLines {
     /** The subcommands, in name order (the order of the help). */
     static List<CliCommand> commands() {
         List<CliCommand> commands = new ArrayList<>();
-        ServiceLoader.load(CliCommand.class, CliCommand.class.getClassLoader()).forEach(commands::add);
+        // a command whose optional bundle is absent (e.g. the test language outside the product) is left out
+        Iterator<CliCommand> found = ServiceLoader.load(CliCommand.class, CliCommand.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                CliCommand command = found.next();
+                CommandSpec.forAnnotatedObject(command); // links the command's classes now
+                commands.add(command);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // the iterator goes on with the next provider
+            }
+        }
         commands.sort(Comparator.comparing(c -> CommandSpec.forAnnotatedObject(c).name()));
         return commands;
     }
