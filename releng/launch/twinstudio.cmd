@@ -45,7 +45,7 @@ set /a "TS_JAVA_MAJOR_NUM=TS_JAVA_MAJOR" 2>nul
 if not defined TS_JAVA_MAJOR goto :badjava
 if %TS_JAVA_MAJOR_NUM% LSS %TS_REQUIRED_JAVA% goto :badjava
 
-set "TS_VM_COMMON=--enable-native-access=ALL-UNNAMED -Dosgi.requiredJavaVersion=%TS_REQUIRED_JAVA%"
+set "TS_VM_COMMON=--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dosgi.requiredJavaVersion=%TS_REQUIRED_JAVA%"
 
 rem Class data sharing: the JVM archives the classes it loaded when it exits and maps them at the next start
 rem (made at the first exit, remade when Java or the product changes), in the configuration area.
