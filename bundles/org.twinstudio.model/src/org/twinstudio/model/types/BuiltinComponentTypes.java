@@ -114,7 +114,7 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .parameter("sensorPosition", REAL, "m", "4", "Position of the item sensor from the belt start")
                     .parameter("itemLength", REAL, "m", "0.3", "Length of an item along the belt")
                     .parameter("spawnPeriod", REAL, "s", "0", "An item is placed at the start every period from t = 0; 0: only on the spawn input")
-                    .parameter("drive", STRING, "", "belt", "Belt speed from: belt (beltSpeed input) or motor (motorSpeed times rollerRadius)")
+                    .choice("drive", "belt", "Belt speed from: belt (beltSpeed input) or motor (motorSpeed times rollerRadius)", "belt", "motor")
                     .parameter("rollerRadius", REAL, "m", "0.05", "Radius of the drive roller (drive = motor)")
                     .input("beltSpeed", REAL, "m/s", "0", "Belt speed (drive = belt)")
                     .input("motorSpeed", REAL, "rpm", "0", "Drive roller speed (drive = motor)")
@@ -131,7 +131,7 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
             sensor(FLOW_SENSOR, "Flow sensor", "m3/h", "m3/h"),
             type(CONTROL_VALVE, "Control valve", PROCESS, "Throttling valve: flow = Kv * f(opening) * sqrt(dp / relative density), Kv in m3/h of water at 1 bar.")
                     .parameter("kv", REAL, "m3/h", "10", "Flow coefficient Kv: water flow at full opening and 1 bar pressure drop")
-                    .parameter("characteristic", STRING, "", "linear", "Inherent characteristic: linear or equalPercentage")
+                    .choice("characteristic", "linear", "Inherent characteristic: linear or equalPercentage", "linear", "equalPercentage")
                     .parameter("rangeability", REAL, "", "50", "Rangeability R of the equal-percentage characteristic")
                     .parameter("relativeDensity", REAL, "", "1", "Density of the fluid relative to water at 15 degC")
                     .input("opening", REAL, "%", "100", "Valve opening (travel)")
@@ -213,7 +213,7 @@ public final class BuiltinComponentTypes implements ComponentTypeProvider {
                     .parameter("table", STRING, "", "0:0", "Rows time:value separated by commas, time in s (used when file is empty)")
                     .parameter("file", STRING, "", "", "CSV file relative to the model file: time in s in column 1")
                     .parameter("column", INTEGER, "", "2", "Column of the CSV file that holds the values (1-based)")
-                    .parameter("interpolation", STRING, "", "linear", "linear or hold (the last row's value until the next)")
+                    .choice("interpolation", "linear", "linear or hold (the last row's value until the next)", "linear", "hold")
                     .parameter("periodic", BOOLEAN, "", "false", "Repeat the table with period last time - first time")
                     .output("y", REAL, null, null, "Output").build(),
             type(FMU, "FMU", "Co-simulation", "A Functional Mock-up Unit (FMI 2.0 or 3.0); its ports come from its model description.")

@@ -185,6 +185,15 @@ public final class ComponentTypeDescriptor {
             return this;
         }
 
+        /** A text parameter that takes one of {@code choices}; the default must be one of them. */
+        public Builder choice(String name, String defaultValue, String description, String... choices) {
+            if (!List.of(choices).contains(defaultValue)) {
+                throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not a choice");
+            }
+            parameters.add(new ParameterSpec(name, DataType.STRING, "", defaultValue, description, List.of(choices)));
+            return this;
+        }
+
         public ComponentTypeDescriptor build() {
             return new ComponentTypeDescriptor(this);
         }

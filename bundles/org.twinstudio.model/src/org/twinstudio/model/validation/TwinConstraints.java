@@ -2,6 +2,7 @@ package org.twinstudio.model.validation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -210,13 +211,18 @@ public final class TwinConstraints {
     }
 
     private String suggestion(String unknown) {
+        return didYouMean(unknown, types.all().stream().map(ComponentTypeDescriptor::id).toList());
+    }
+
+    /** " (did you mean 'x'?)" for the candidate closest to {@code unknown} when it is close enough, else "". */
+    private static String didYouMean(String unknown, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (ComponentTypeDescriptor d : types.all()) {
-            int distance = editDistance(unknown.toLowerCase(Locale.ROOT), d.id().toLowerCase(Locale.ROOT));
+        for (String candidate : candidates) {
+            int distance = editDistance(unknown.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;
-                best = d.id();
+                best = candidate;
             }
         }
         return best != null && bestDistance <= Math.max(2, unknown.length() / 3) ? " (did you mean '" + best + "'?)" : "";
@@ -256,6 +262,9 @@ public final class TwinConstraints {
             }
             if (!valueFits(p.getValue(), spec.dataType())) {
                 error(p, "parameter.value", "value '" + p.getValue() + "' is not a " + spec.dataType().getLiteral());
+            } else if (!spec.choices().isEmpty() && !spec.choices().contains(p.getValue().strip())) {
+                error(p, "parameter.choice", "value '" + p.getValue() + "' of '" + spec.name() + "' is not one of "
+                        + String.join(", ", spec.choices()) + didYouMean(p.getValue().strip(), spec.choices()));
             }
             String unit = p.getUnit() == null ? "" : p.getUnit();
             if (TwinUnits.parse(unit).isEmpty()) {

@@ -106,6 +106,12 @@ class TwinConstraintsTest {
             c("parameter.missing", "required parameter 'fmu'", m -> m.getComponents().add(ComponentTypeRegistry.getDefault().find("fmu").orElseThrow().instantiate("plant")),
                     m -> component(m, "plant").getParameters().get(0)),
             c("parameter.value", "'lots' is not a real", m -> param(m, "heater", "maxPower").setValue("lots"), m -> param(m, "heater", "maxPower")),
+            c("parameter.choice", "value 'hld' of 'interpolation' is not one of linear, hold (did you mean 'hold'?)", m -> {
+                Component table = ComponentTypeRegistry.getDefault().find("table").orElseThrow().instantiate("profile");
+                table.getParameters().stream().filter(p -> p.getName().equals("interpolation")).findFirst().orElseThrow()
+                        .setValue("hld");
+                m.getComponents().add(table);
+            }, m -> param(m, "profile", "interpolation")),
             c("parameter.unit", "unit 'm' does not fit", m -> param(m, "heater", "maxPower").setUnit("m"), m -> param(m, "heater", "maxPower")),
             new Case("parameter.unknown", Severity.WARNING, "no parameter 'colour'", m -> {
                 Parameter p = TwinFactory.eINSTANCE.createParameter();
