@@ -823,6 +823,8 @@ public final class Simulation {
         private int burst;
         private long wallNanos;
         private boolean closed;
+        private StepObserver observer;
+        private boolean stopRequested;
 
         private Session(boolean recording, int expectedRows) {
             this.recording = recording;
@@ -951,7 +953,25 @@ public final class Simulation {
             return derivativeCalls;
         }
 
-        /** Advances to {@code target} (at or after the current time), handling every event on the way. */
+        /**
+         * Sets (or with null removes) the observer told about every step, grid point and event instant from now on;
+         * when it asks to stop, {@link #advanceTo} returns early at the next consistent instant.
+         */
+        public void observe(StepObserver stepObserver) {
+            this.observer = stepObserver;
+        }
+
+        private void notifyObserver(double time, StepObserver.Point point) {
+            if (observer != null && observer.observe(time, point)) {
+                stopRequested = true;
+            }
+        }
+
+        /**
+         * Advances to {@code target} (at or after the current time), handling every event on the way. With a
+         * {@link #observe StepObserver} that asks to stop, returns earlier, at the end of the step (and its events)
+         * where it asked.
+         */
         public void advanceTo(double target) throws SimulationException {
             checkOpen();
             if (!(target >= t) || Double.isInfinite(target)) {
@@ -959,13 +979,15 @@ public final class Simulation {
             }
             long wall = System.nanoTime();
             boolean fixed = solver != Solver.DOPRI5;
+            stopRequested = false;
             while (true) {
                 if (nextTimeEvent <= t) {
                     handleEvents(SimulationEvent.Kind.TIME, timeEventSources());
                     recordIfOnGrid();
                     continue;
                 }
-                if (t >= target) {
+                if (t >= target || stopRequested) {
+                    stopRequested = false;
                     break;
                 }
                 double gridNext = (gridIndex + 1) * stepSize;
@@ -1295,6 +1317,7 @@ public final class Simulation {
                 evaluateOutputs(tg, xTmp);
                 gridIndex++;
                 record(tg);
+                notifyObserver(tg, StepObserver.Point.GRID);
                 moved = true;
             }
             if (moved) {
@@ -1401,6 +1424,7 @@ public final class Simulation {
                 }
             }
             checkStates(t1, x);
+            notifyObserver(t1, StepObserver.Point.STEP);
             if (indicatorCount > 0) {
                 if (crossed == null && anyCrossed(zNew)) {
                     // a held value changed after the step (noise, projection): the event is at the step's end
@@ -1569,6 +1593,7 @@ public final class Simulation {
             }
             nextTimeEvent = nextTimeEvent(t);
             fsal = false;
+            notifyObserver(t, StepObserver.Point.EVENT);
         }
 
         private double nextTimeEvent(double time) throws SimulationException {

@@ -23,8 +23,10 @@ import org.w3c.dom.Element;
 
 /**
  * Writes suite results as JUnit XML ({@code testsuites/testsuite/testcase} with {@code failure}, {@code error} and
- * {@code system-out}; properties model name, model file SHA-256 and tool version). The file is written to a temporary
- * file next to the target and moved over it, so readers never see half a report.
+ * {@code system-out}; properties model name, model file SHA-256 and tool version; tests the tag filter left out as
+ * {@code skipped}), in the shape CI servers read (checked against {@code junit-report.xsd} in the tests). Characters
+ * XML 1.0 cannot carry (control characters other than tab and line breaks, lone surrogates) are dropped. The file is
+ * written to a temporary file next to the target and moved over it, so readers never see half a report.
  */
 public final class JUnitXmlWriter {
 
@@ -38,16 +40,16 @@ public final class JUnitXmlWriter {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
         Element root = doc.createElement("testsuites");
         doc.appendChild(root);
-        long tests = 0, failures = 0, errors = 0;
+        long tests = 0, failures = 0, errors = 0, skipped = 0;
         double time = 0;
         for (SuiteResult suite : suites) {
             Element s = doc.createElement("testsuite");
             root.appendChild(s);
-            s.setAttribute("name", suite.name());
-            s.setAttribute("tests", Integer.toString(suite.tests().size()));
+            s.setAttribute("name", xml(suite.name()));
+            s.setAttribute("tests", Integer.toString(suite.tests().size() + suite.skipped().size()));
             s.setAttribute("failures", Long.toString(suite.count(TestResult.Verdict.FAILED)));
             s.setAttribute("errors", Long.toString(suite.count(TestResult.Verdict.ERROR)));
-            s.setAttribute("skipped", "0");
+            s.setAttribute("skipped", Integer.toString(suite.skipped().size()));
             s.setAttribute("time", seconds(suite.durationSeconds()));
             Element props = doc.createElement("properties");
             s.appendChild(props);
@@ -58,12 +60,12 @@ public final class JUnitXmlWriter {
             for (TestResult t : suite.tests()) {
                 Element c = doc.createElement("testcase");
                 s.appendChild(c);
-                c.setAttribute("name", t.name());
-                c.setAttribute("classname", suite.name());
+                c.setAttribute("name", xml(t.name()));
+                c.setAttribute("classname", xml(suite.name()));
                 c.setAttribute("time", seconds(t.durationSeconds()));
                 if (t.verdict() != TestResult.Verdict.PASSED) {
                     Element f = doc.createElement(t.verdict() == TestResult.Verdict.FAILED ? "failure" : "error");
-                    f.setAttribute("message", t.message() == null ? "" : t.message());
+                    f.setAttribute("message", t.message() == null ? "" : xml(t.message()));
                     f.setAttribute("type", t.verdict() == TestResult.Verdict.FAILED ? "expectation" : "error");
                     if (!Double.isNaN(t.failureTime())) {
                         f.setTextContent("simulated time " + seconds(t.failureTime()) + " s");
@@ -72,11 +74,22 @@ public final class JUnitXmlWriter {
                 }
                 if (!t.logs().isEmpty()) {
                     Element out = doc.createElement("system-out");
-                    out.setTextContent(String.join("\n", t.logs()) + "\n");
+                    out.setTextContent(xml(String.join("\n", t.logs()) + "\n"));
                     c.appendChild(out);
                 }
             }
-            tests += suite.tests().size();
+            for (String name : suite.skipped()) {
+                Element c = doc.createElement("testcase");
+                s.appendChild(c);
+                c.setAttribute("name", xml(name));
+                c.setAttribute("classname", xml(suite.name()));
+                c.setAttribute("time", seconds(0));
+                Element skip = doc.createElement("skipped");
+                skip.setAttribute("message", "not selected by the tag filter");
+                c.appendChild(skip);
+            }
+            tests += suite.tests().size() + suite.skipped().size();
+            skipped += suite.skipped().size();
             failures += suite.count(TestResult.Verdict.FAILED);
             errors += suite.count(TestResult.Verdict.ERROR);
             time += suite.durationSeconds();
@@ -84,6 +97,7 @@ public final class JUnitXmlWriter {
         root.setAttribute("tests", Long.toString(tests));
         root.setAttribute("failures", Long.toString(failures));
         root.setAttribute("errors", Long.toString(errors));
+        root.setAttribute("skipped", Long.toString(skipped));
         root.setAttribute("time", seconds(time));
         return doc;
     }
@@ -117,8 +131,26 @@ public final class JUnitXmlWriter {
     private static void property(Document doc, Element props, String name, String value) {
         Element p = doc.createElement("property");
         p.setAttribute("name", name);
-        p.setAttribute("value", value == null ? "" : value);
+        p.setAttribute("value", value == null ? "" : xml(value));
         props.appendChild(p);
+    }
+
+    /** The text without the characters XML 1.0 cannot carry. */
+    static String xml(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD
+                    || Character.isHighSurrogate(c) && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (!ok && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (ok && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String seconds(double s) {

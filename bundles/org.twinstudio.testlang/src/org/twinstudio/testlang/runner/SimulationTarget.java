@@ -7,6 +7,7 @@ import java.util.Map;
 import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
+import org.twinstudio.sim.StepObserver;
 import org.twinstudio.sim.faults.Fault;
 
 /**
@@ -21,7 +22,19 @@ public final class SimulationTarget implements TestTarget {
     private final Map<String, String> units = new HashMap<>();
 
     public SimulationTarget(Path modelFile) throws SimulationException {
-        simulation = Simulation.builder(modelFile).build();
+        this(modelFile, null);
+    }
+
+    /**
+     * @param seed the seed of every noise generator of the run (sensor noise, noise and dropout faults); null for the
+     *        simulation's default, so that runs repeat either way
+     */
+    public SimulationTarget(Path modelFile, Long seed) throws SimulationException {
+        Simulation.Builder builder = Simulation.builder(modelFile);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        simulation = builder.build();
         for (Signal s : simulation.signals()) {
             units.put(s.name(), s.unit() == null ? "" : s.unit());
         }
@@ -56,6 +69,31 @@ public final class SimulationTarget implements TestTarget {
     @Override
     public void advanceTo(double time) throws SimulationException {
         session.advanceTo(time);
+    }
+
+    /** Samples every accepted solver step, dopri5 grid point and event instant (see {@link StepObserver}). */
+    @Override
+    public void advanceTo(double time, SampleListener samples) throws Exception {
+        Exception[] failure = new Exception[1];
+        session.observe((t, point) -> {
+            if (failure[0] != null) {
+                return true;
+            }
+            try {
+                return samples.sample(t);
+            } catch (Exception e) {
+                failure[0] = e;
+                return true;
+            }
+        });
+        try {
+            session.advanceTo(time);
+        } finally {
+            session.observe(null);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     @Override

@@ -36,16 +36,19 @@ import org.twinstudio.testlang.sequence.WaitStatement;
 import org.twinstudio.testlang.sequence.Within;
 
 /**
- * Runs a suite: for each test a fresh target, the setup, the test's statements, the teardown. Time advances in steps
- * of the target's {@link TestTarget#stepSize()}; after every step active ramps are applied and monitors checked.
+ * Runs a suite: for each test a fresh target, the setup, the test's statements, the teardown. While a ramp is active
+ * time advances in steps of the target's {@link TestTarget#stepSize()} and the ramp's input is set after each. Expectations with timing
+ * are checked at every instant the target reports ({@link TestTarget#advanceTo(double, TestTarget.SampleListener)}:
+ * every solver step and event instant of a simulation), so a spike between two grid points is seen and a failure is
+ * located to the step where it happened. Every port the test uses is traced ({@link TestTrace}).
  * <ul>
  * <li>{@code set}: the value converted to the port's unit ({@link TwinUnits}).</li>
  * <li>{@code ramp p to v over T}: from the value p has now (v0, at t0), at every step p = v0 + (v − v0)·(t − t0)/T,
  * then v; does not block, later statements run while it ramps.</li>
  * <li>{@code wait T}: advances T.</li>
- * <li>{@code expect} without timing: checked now. {@code within T}: passes at the first step (including now) it holds,
- * fails at t0 + T. {@code for T}: blocks for T, checked now and at every step. {@code always}/{@code never}: monitors
- * checked now and after every later step until the end of the test.</li>
+ * <li>{@code expect} without timing: checked now. {@code within T}: passes at the first instant (including now) it
+ * holds, fails at t0 + T. {@code for T}: blocks for T, checked now and at every instant of [t0, t0 + T].
+ * {@code always}/{@code never}: monitors checked now and at every later instant until the end of the test.</li>
  * <li>Tolerance: {@code ± d} converted as a difference to the port's unit; {@code ± p %} is p/100·|expected|.
  * {@code ==}: |a − e| ≤ d, {@code !=}: |a − e| &gt; d, {@code <=}: a ≤ e + d, {@code >=}: a ≥ e − d,
  * {@code <}, {@code >} exact.</li>
@@ -65,6 +68,7 @@ public final class SuiteRunner {
 
     private final TargetFactory targets;
     private final Set<String> tags;
+    private int traceCapacity = SignalTrace.DEFAULT_CAPACITY;
 
     /** A runner on simulation targets running every test. */
     public SuiteRunner() {
@@ -75,6 +79,15 @@ public final class SuiteRunner {
     public SuiteRunner(TargetFactory targets, Set<String> tags) {
         this.targets = targets;
         this.tags = Set.copyOf(tags);
+    }
+
+    /** Samples kept per traced signal and test (see {@link SignalTrace}); at least 4. */
+    public SuiteRunner traceCapacity(int samples) {
+        if (samples < 4) {
+            throw new IllegalArgumentException("a trace needs room for at least 4 samples, not " + samples);
+        }
+        this.traceCapacity = samples;
+        return this;
     }
 
     /** The model file a suite names, relative to the suite's resource. */
@@ -96,14 +109,16 @@ public final class SuiteRunner {
         String modelName = modelName(modelFile);
         String sha = sha256(modelFile);
         List<TestResult> results = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (TestCase test : suite.getTests()) {
             if (!tags.isEmpty() && test.getTags().stream().noneMatch(tags::contains)) {
+                skipped.add(test.getName());
                 continue;
             }
             results.add(runTest(suite, test, modelFile));
         }
         return new SuiteResult(suite.getName(), modelName, modelFile, sha, List.copyOf(results),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, List.copyOf(skipped));
     }
 
     private static String modelName(Path file) {
@@ -135,9 +150,11 @@ public final class SuiteRunner {
         String message = null;
         double failureTime = Double.NaN;
         Execution run = null;
+        TestTrace trace = new TestTrace(traceCapacity);
         try (TestTarget target = targets.create(modelFile)) {
-            run = new Execution(target, logs);
+            run = new Execution(target, logs, trace);
             try {
+                run.trackPorts(suite, test);
                 if (suite.getSetup() != null) {
                     run.statements(suite.getSetup().getStatements(), "setup");
                 }
@@ -155,7 +172,7 @@ public final class SuiteRunner {
                 failureTime = target.time();
             }
             run.deadline = Double.POSITIVE_INFINITY;
-            run.monitors.clear();
+            run.endMonitors();
             run.ramps.clear();
             if (suite.getTeardown() != null) {
                 try {
@@ -177,7 +194,7 @@ public final class SuiteRunner {
             }
         }
         return new TestResult(test.getName(), verdict, message, failureTime, (System.nanoTime() - start) / 1e9,
-                List.copyOf(logs));
+                List.copyOf(logs), run == null ? null : trace);
     }
 
     private static String describe(Throwable e) {
@@ -231,21 +248,54 @@ public final class SuiteRunner {
         }
     }
 
-    private record Monitor(Check check, boolean never) {
+    /** An expectation checked at every instant: for, always (never = false) or never. */
+    private record Monitor(Check check, boolean never, String timing, AssertionTrace trace, double windowEnd) {
     }
 
     /** The state of one test on its target. */
     private static final class Execution {
         final TestTarget target;
         final List<String> logs;
+        final TestTrace trace;
         final List<Ramp> ramps = new ArrayList<>();
         final List<Monitor> monitors = new ArrayList<>();
         double deadline = Double.POSITIVE_INFINITY;
         double timeoutStart;
 
-        Execution(TestTarget target, List<String> logs) {
+        Execution(TestTarget target, List<String> logs, TestTrace trace) {
             this.target = target;
             this.logs = logs;
+            this.trace = trace;
+        }
+
+        /** Traces every port the setup, the test and the teardown name, from the start. */
+        void trackPorts(Suite suite, TestCase test) throws Exception {
+            for (var block : java.util.Arrays.asList(suite.getSetup(), test, suite.getTeardown())) {
+                if (block == null) {
+                    continue;
+                }
+                for (var it = block.eAllContents(); it.hasNext();) {
+                    if (it.next() instanceof PortRef ref && ref.getPort() != null) {
+                        String port = port(ref);
+                        boolean input = ref.eContainer() instanceof SetStatement
+                                || ref.eContainer() instanceof RampStatement;
+                        boolean read = ref.eContainer() instanceof ExpectStatement;
+                        if (input || read) {
+                            trace.track(port, target.unit(port),
+                                    input ? SignalTrace.Role.INPUT : SignalTrace.Role.ASSERTED);
+                        }
+                    }
+                }
+            }
+            trace.sample(target.time(), target);
+        }
+
+        /** The end of the test: monitors still running passed up to now. */
+        void endMonitors() {
+            for (Monitor m : monitors) {
+                m.trace().passed(target.time());
+            }
+            monitors.clear();
         }
 
         void statements(List<Statement> statements, String phase) throws Exception {
@@ -265,6 +315,7 @@ public final class SuiteRunner {
             if (s instanceof SetStatement set) {
                 String port = port(set.getPort());
                 target.set(port, value(set.getValue(), target.unit(port)));
+                trace.sample(target.time(), target);
             } else if (s instanceof RampStatement ramp) {
                 String port = port(ramp.getPort());
                 double to = value(ramp.getValue(), target.unit(port));
@@ -273,6 +324,7 @@ public final class SuiteRunner {
                 ramps.removeIf(r -> r.port().equals(port));
                 if (duration <= 0) {
                     target.set(port, to);
+                    trace.sample(target.time(), target);
                 } else {
                     ramps.add(new Ramp(port, target.value(port), to, t, duration));
                 }
@@ -323,76 +375,140 @@ public final class SuiteRunner {
             String text = port + " " + e.getOperator().getLiteral() + " " + fmt(expected)
                     + (tolerance > 0 ? " ± " + fmt(tolerance) : "") + (unit.isEmpty() ? "" : " " + unit);
             Check check = new Check(port, unit, e.getOperator(), expected, tolerance, text);
+            double t0 = target.time();
             if (e.getTiming() instanceof Always) {
-                monitors.add(new Monitor(check, false));
-                checkMonitors();
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.ALWAYS, t0, Double.NaN);
+                monitors.add(new Monitor(check, false, "always", a, Double.NaN));
+                checkMonitors(t0);
             } else if (e.getTiming() instanceof Never) {
-                monitors.add(new Monitor(check, true));
-                checkMonitors();
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NEVER, t0, Double.NaN);
+                monitors.add(new Monitor(check, true, "never", a, Double.NaN));
+                checkMonitors(t0);
             } else if (e.getTiming() instanceof Within within) {
-                double end = target.time() + seconds(within.getDuration());
-                double now = target.value(port);
-                if (check.holds(now)) {
+                double window = seconds(within.getDuration());
+                double end = t0 + window;
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.WITHIN, t0, end);
+                if (check.holds(target.value(port))) {
+                    a.passed(t0);
                     return;
                 }
-                advance(end, check);
-                if (!check.holds(target.value(port))) {
-                    throw new ExpectationFailed("expected " + text + " within " + fmt(seconds(within.getDuration()))
-                            + " s, actual " + fmt(target.value(port)), target.time());
+                if (advance(end, check)) {
+                    a.passed(target.time());
+                    return;
                 }
+                double actual = target.value(port);
+                if (!check.holds(actual)) {
+                    a.failed(target.time(), actual);
+                    throw new ExpectationFailed("expected " + text + " within " + fmt(window) + " s, actual "
+                            + fmt(actual) + window(t0, end), target.time());
+                }
+                a.passed(target.time());
             } else if (e.getTiming() instanceof HoldsFor holds) {
-                Monitor m = new Monitor(check, false);
+                double end = t0 + seconds(holds.getDuration());
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.FOR, t0, end);
+                Monitor m = new Monitor(check, false, "for " + fmt(seconds(holds.getDuration())) + " s", a, end);
                 monitors.add(m);
                 try {
-                    checkMonitors();
-                    advance(target.time() + seconds(holds.getDuration()), null);
+                    checkMonitors(t0);
+                    advance(end, null);
+                    a.passed(target.time());
                 } finally {
                     monitors.remove(m);
                 }
             } else {
                 double actual = target.value(port);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NOW, t0, t0);
                 if (!check.holds(actual)) {
-                    throw new ExpectationFailed("expected " + text + ", actual " + fmt(actual), target.time());
+                    a.failed(t0, actual);
+                    throw new ExpectationFailed("expected " + text + ", actual " + fmt(actual), t0);
                 }
+                a.passed(t0);
             }
         }
 
-        /** Advances step by step to {@code end}; stops early when {@code until} holds. */
-        private void advance(double end, Check until) throws Exception {
+        /**
+         * Advances to {@code end} in chunks of the step size, checking the monitors at every instant the target
+         * reports; stops early (returning true) at the first instant {@code until} holds.
+         */
+        private boolean advance(double end, Check until) throws Exception {
             double h = target.stepSize();
             while (target.time() < end) {
                 double t = target.time();
-                long k = (long) Math.floor(t / h + 1e-9) + 1;
-                double next = Math.min(end, k * h);
-                if (next <= t) {
-                    next = Math.min(end, t + h);
+                double next = end;
+                if (!ramps.isEmpty()) {
+                    // ramps move their input on the step grid; without one the target runs straight to the end
+                    long k = (long) Math.floor(t / h + 1e-9) + 1;
+                    next = Math.min(end, k * h);
+                    if (next <= t) {
+                        next = Math.min(end, t + h);
+                    }
                 }
-                if (next > deadline) {
-                    target.advanceTo(Math.max(t, deadline));
+                boolean timeout = next > deadline;
+                if (timeout) {
+                    next = Math.max(t, deadline);
+                }
+                ExpectationFailed[] failed = new ExpectationFailed[1];
+                boolean[] reached = new boolean[1];
+                target.advanceTo(next, time -> {
+                    trace.sample(time, target);
+                    failed[0] = monitorFailure(time);
+                    if (failed[0] == null && until != null && until.holds(target.value(until.port()))) {
+                        reached[0] = true;
+                    }
+                    return failed[0] != null || reached[0];
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+                if (reached[0]) {
+                    return true;
+                }
+                if (timeout && target.time() >= deadline) {
                     throw new TimeoutException("timeout: the test ran past " + fmt(deadline) + " s of simulated time",
                             target.time());
                 }
-                target.advanceTo(next);
-                for (Ramp r : ramps) {
-                    target.set(r.port(), r.at(target.time()));
+                if (!ramps.isEmpty()) {
+                    for (Ramp r : ramps) {
+                        target.set(r.port(), r.at(target.time()));
+                    }
+                    ramps.removeIf(r -> target.time() >= r.t0() + r.duration());
+                    trace.sample(target.time(), target);
+                    checkMonitors(target.time());
+                    if (until != null && until.holds(target.value(until.port()))) {
+                        return true;
+                    }
                 }
-                ramps.removeIf(r -> target.time() >= r.t0() + r.duration());
-                checkMonitors();
-                if (until != null && until.holds(target.value(until.port()))) {
-                    return;
-                }
+            }
+            return false;
+        }
+
+        private void checkMonitors(double time) throws Exception {
+            ExpectationFailed f = monitorFailure(time);
+            if (f != null) {
+                throw f;
             }
         }
 
-        private void checkMonitors() throws Exception {
+        /** The first monitor broken at {@code time} (its trace marked failed), or null. */
+        private ExpectationFailed monitorFailure(double time) throws Exception {
             for (Monitor m : monitors) {
                 double actual = target.value(m.check().port());
                 boolean holds = m.check().holds(actual);
                 if (holds == m.never()) {
+                    AssertionTrace a = m.trace();
+                    a.failed(time, actual);
                     String what = m.never() ? "expected never " : "expected ";
-                    throw new ExpectationFailed(what + m.check().text() + ", actual " + fmt(actual), target.time());
+                    String timing = m.never() ? "" : " " + m.timing();
+                    double windowEnd = Double.isNaN(m.windowEnd()) ? time : m.windowEnd();
+                    return new ExpectationFailed(what + m.check().text() + timing + ", actual " + fmt(actual)
+                            + window(a.start(), windowEnd), time);
                 }
             }
+            return null;
+        }
+
+        private static String window(double t0, double t1) {
+            return " in the window [" + fmt(t0) + ", " + fmt(t1) + "] s";
         }
 
         private static double value(Value v, String portUnit) {

@@ -25,6 +25,18 @@ public interface TestTarget extends AutoCloseable {
     void advanceTo(double time) throws Exception;
 
     /**
+     * Runs the target up to {@code time} like {@link #advanceTo(double)}, calling {@code samples} at every instant
+     * the target computes on the way: each solver step and each event instant (before and after it) of a simulation,
+     * each cycle of a real-time rig. During the call {@link #value} reads the values at that instant. When the
+     * listener returns true the target may stop early (at the end of the current step); {@link #time()} tells where
+     * it stopped. The default samples only where it arrives.
+     */
+    default void advanceTo(double time, SampleListener samples) throws Exception {
+        advanceTo(time);
+        samples.sample(time());
+    }
+
+    /**
      * Injects a fault on {@code component.port} or a whole component. {@code unit} is the unit of {@code value}
      * (null for the port's unit); {@code start} is NaN for at once; {@code duration} is infinite for until cleared.
      */
@@ -35,6 +47,12 @@ public interface TestTarget extends AutoCloseable {
 
     @Override
     void close() throws Exception;
+
+    /** Told about each instant a target passes; returns true to stop advancing there. */
+    @FunctionalInterface
+    interface SampleListener {
+        boolean sample(double time) throws Exception;
+    }
 
     /** A fault to inject; kind is one of stuck, offset, drift, noise, dropout, fail. */
     record FaultRequest(String kind, String target, double value, String unit, double start, double duration) {
