@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.stream.Stream;
 import org.twinstudio.cli.CliCommand;
 import org.twinstudio.cli.ExitCodes;
 import org.twinstudio.cli.internal.BundleVersion;
+import org.twinstudio.testlang.report.HtmlReportWriter;
+import org.twinstudio.testlang.report.RunHistory;
+import org.twinstudio.testlang.report.RunInfo;
+import org.twinstudio.testlang.report.SuiteRun;
 import org.twinstudio.testlang.runner.JUnitXmlWriter;
 import org.twinstudio.testlang.runner.SimulationTarget;
 import org.twinstudio.testlang.runner.SuiteFiles;
@@ -49,6 +54,21 @@ public final class TestCommand implements CliCommand {
 
     @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "Run only tests with one of these tags")
     List<String> tags = new ArrayList<>();
+
+    @Option(names = "--html", paramLabel = "DIR",
+            description = "Also write DIR/index.html: one self-contained page with verdicts, messages, logs and plots")
+    Path html;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of all noise (sensor noise, noise and dropout faults); the same seed repeats a run")
+    Long seed;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Append the verdicts to DIR/runs.jsonl (default: .twinstudio/test-history beside each suite)")
+    Path history;
+
+    @Option(names = "--no-history", description = "Do not record this run in the history")
+    boolean noHistory;
 
     @Override
     public Integer call() {
@@ -88,6 +108,7 @@ public final class TestCommand implements CliCommand {
         }
         SuiteFiles reader = new SuiteFiles();
         List<Suite> suites = new ArrayList<>();
+        List<Path> suiteFiles = new ArrayList<>();
         boolean invalid = false;
         for (Path file : files) {
             SuiteFiles.Loaded loaded = reader.load(file);
@@ -96,17 +117,23 @@ public final class TestCommand implements CliCommand {
                 invalid = true;
             } else {
                 suites.add(loaded.suite());
+                suiteFiles.add(file);
             }
         }
         if (invalid) {
             return ExitCodes.USAGE;
         }
-        SuiteRunner runner = new SuiteRunner(SimulationTarget::new, Set.copyOf(tags));
+        RunInfo info = new RunInfo(Instant.now(), BundleVersion.of(TestCommand.class), seed);
+        Long runSeed = seed;
+        SuiteRunner runner = new SuiteRunner(model -> new SimulationTarget(model, runSeed), Set.copyOf(tags));
         List<SuiteResult> results = new ArrayList<>();
+        List<SuiteRun> runs = new ArrayList<>();
         long passed = 0, failed = 0, errors = 0;
-        for (Suite suite : suites) {
+        for (int i = 0; i < suites.size(); i++) {
+            Suite suite = suites.get(i);
             SuiteResult r = runner.run(suite);
             results.add(r);
+            runs.add(new SuiteRun(r, suiteFiles.get(i)));
             for (TestResult t : r.tests()) {
                 out.println(t.verdict() + "  " + suite.getName() + " / " + t.name()
                         + (t.message() == null ? "" : ": " + t.message()));
@@ -126,7 +153,30 @@ public final class TestCommand implements CliCommand {
                 return ExitCodes.USAGE;
             }
         }
-        err.println(String.format(Locale.ROOT, "%d passed, %d failed, %d errors", passed, failed, errors));
+        if (html != null) {
+            try {
+                Path page = new HtmlReportWriter().write(runs, info, html);
+                err.println("report: " + page);
+            } catch (IOException e) {
+                err.println("twinstudio test: cannot write the HTML report in " + html + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (!noHistory) {
+            for (SuiteRun run : runs) {
+                Path dir = history != null ? history : RunHistory.defaultDirectory(run.suiteFile());
+                try {
+                    new RunHistory(dir).append(RunHistory.entry(run, info));
+                } catch (IOException | RuntimeException e) {
+                    // the verdicts stand; a history that cannot be written is worth a warning only
+                    err.println("twinstudio test: warning: cannot append to the history in " + dir + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        long skipped = results.stream().mapToLong(r -> r.skipped().size()).sum();
+        err.println(String.format(Locale.ROOT, "%d passed, %d failed, %d errors", passed, failed, errors)
+                + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         return failed + errors == 0 ? ExitCodes.OK : ExitCodes.INVALID;
     }
 }
