@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.cli.ExitCodes;
 import org.w3c.dom.Document;
@@ -148,5 +149,19 @@ class TestReportsCommandTest {
         assertEquals(90 / wall, ((Number) json.get("simulatedToWall")).doubleValue(), 1e-6 * 90 / wall);
         assertEquals(100L, json.get("plantComponents"));
         assertTrue(((Number) json.get("plantRunnerWallSeconds")).doubleValue() > 0);
+    }
+
+    /**
+     * The full-scale figures for docs/benchmarks.md (100 tests × 10 min, one plant hour); minutes of wall time on a
+     * loaded machine, so only with {@code TWINSTUDIO_BENCH_TEST=1}. Prints the command's report.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "TWINSTUDIO_BENCH_TEST", matches = "1")
+    void benchTestFullScale() {
+        Cli.Result r = Cli.run("bench-test", Cli.HEATING_LINE.toString());
+        System.out.println("bench-test: " + r.out());
+        Cli.Result json = Cli.run("bench-test", Cli.HEATING_LINE.toString(), "--json");
+        System.out.println("bench-test --json: " + json.out());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     }
 }
