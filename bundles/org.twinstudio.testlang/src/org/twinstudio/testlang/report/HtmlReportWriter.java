@@ -33,7 +33,7 @@ import org.twinstudio.testlang.runner.TestTrace;
  */
 public final class HtmlReportWriter {
 
-    static final double WIDTH = 760, HEIGHT = 190, LEFT = 70, RIGHT = 18, TOP = 14, BOTTOM = 38;
+    static final double WIDTH = 760, HEIGHT = 196, LEFT = 70, RIGHT = 18, TOP = 20, BOTTOM = 38;
 
     /** Writes {@code dir/index.html} atomically and returns its path. */
     public Path write(List<SuiteRun> suites, RunInfo info, Path dir) throws IOException {
@@ -152,8 +152,13 @@ public final class HtmlReportWriter {
             m.open("pre", "class", "log").text(String.join("\n", t.logs())).close("pre").raw("\n");
         }
         if (trace != null) {
-            for (SignalTrace s : trace.signals()) {
-                plot(m, trace, s);
+            // what the expectations read first, then the inputs the test drove
+            for (SignalTrace.Role role : List.of(SignalTrace.Role.ASSERTED, SignalTrace.Role.INPUT)) {
+                for (SignalTrace s : trace.signals()) {
+                    if (s.role() == role) {
+                        plot(m, trace, s);
+                    }
+                }
             }
         }
         m.close("details").raw("\n");
@@ -183,9 +188,11 @@ public final class HtmlReportWriter {
             }
         }
         for (AssertionTrace a : on) {
-            if (Double.isFinite(a.actual())) {
-                vMin = Math.min(vMin, a.actual());
-                vMax = Math.max(vMax, a.actual());
+            for (double v : new double[] { a.actual(), a.expected() - a.tolerance(), a.expected() + a.tolerance() }) {
+                if (Double.isFinite(v)) {
+                    vMin = Math.min(vMin, v);
+                    vMax = Math.max(vMax, v);
+                }
             }
         }
         if (vMin > vMax) {
@@ -215,17 +222,21 @@ public final class HtmlReportWriter {
                 "y2", px(TOP + plotHeight()));
         m.empty("line", "class", "axis", "x1", px(LEFT), "y1", px(TOP), "x2", px(LEFT), "y2",
                 px(TOP + plotHeight()));
-        for (int i = 0; i <= 2; i++) {
-            double v = vMin + (vMax - vMin) * i / 2;
-            double t = tMin + (tMax - tMin) * i / 2;
+        for (int i = 0; i <= TICKS; i++) {
+            double v = vMin + (vMax - vMin) * i / TICKS;
+            double t = tMin + (tMax - tMin) * i / TICKS;
+            if (i > 0 && i < TICKS) {
+                m.empty("line", "class", "grid", "x1", px(LEFT), "y1", px(sc.y(v)), "x2", px(LEFT + plotWidth()),
+                        "y2", px(sc.y(v)));
+            }
             m.open("text", "class", "tick", "x", px(LEFT - 4), "y", px(sc.y(v) + 4), "text-anchor", "end")
-                    .text(num(v)).close("text");
+                    .text(tick(v, vMax - vMin)).close("text");
             m.open("text", "class", "tick", "x", px(sc.x(t)), "y", px(TOP + plotHeight() + 14), "text-anchor",
-                    "middle").text(num(t)).close("text");
+                    i == 0 ? "start" : i == TICKS ? "end" : "middle").text(tick(t, tMax - tMin)).close("text");
         }
         m.open("text", "class", "axis-label", "x", px(LEFT + plotWidth()), "y", px(HEIGHT - 4), "text-anchor", "end")
                 .text("t [s]").close("text");
-        m.open("text", "class", "axis-label", "x", px(LEFT + 4), "y", px(TOP + 10)).text(label).close("text");
+        m.open("text", "class", "axis-label", "x", px(LEFT), "y", px(TOP - 6)).text(label).close("text");
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < ts.length; i++) {
             if (Double.isFinite(vs[i])) {
@@ -233,6 +244,19 @@ public final class HtmlReportWriter {
                     points.append(' ');
                 }
                 points.append(px(sc.x(ts[i]))).append(',').append(px(sc.y(vs[i])));
+            }
+        }
+        for (AssertionTrace a : on) {
+            // the limit the expectation compares against, over its window (dashed; the tolerance band as two lines)
+            double x0 = sc.x(a.start());
+            double x1 = Double.isFinite(a.end()) ? sc.x(a.end()) : sc.x(tMax);
+            double[] limits = a.tolerance() > 0 ? new double[] { a.expected() - a.tolerance(),
+                    a.expected() + a.tolerance() } : new double[] { a.expected() };
+            for (double v : limits) {
+                if (Double.isFinite(v)) {
+                    m.empty("line", "class", "limit", "x1", px(x0), "y1", px(sc.y(v)), "x2", px(Math.max(x1, x0 + 1.5)),
+                            "y2", px(sc.y(v)), "data-value", Double.toString(v));
+                }
             }
         }
         m.empty("polyline", "class", "series " + s.role().name().toLowerCase(Locale.ROOT), "points",
@@ -274,6 +298,23 @@ public final class HtmlReportWriter {
         }
     }
 
+    static final int TICKS = 4;
+
+    /** A tick label: as many significant digits as the axis span needs, no trailing zeros. */
+    public static String tick(double v, double span) {
+        if (v == 0 || Math.abs(v) < span * 1e-9) {
+            return "0";
+        }
+        // digits down to a hundredth of a tick step
+        int digits = (int) Math.max(1,
+                Math.ceil(Math.log10(Math.abs(v))) - Math.floor(Math.log10(span / TICKS)) + 2);
+        if (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3) {
+            return String.format(Locale.ROOT, "%." + Math.min(6, digits) + "e", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(Math.min(10, digits)))
+                .stripTrailingZeros().toPlainString();
+    }
+
     private static String px(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
@@ -304,7 +345,8 @@ public final class HtmlReportWriter {
             pre.message { color: #c62828; }
             figure { margin: 0.5em 0; } figcaption { font-size: 0.85em; color: #555; }
             svg { background: #fff; border: 1px solid #eee; }
-            .axis { stroke: #444; stroke-width: 1; }
+            .axis { stroke: #444; stroke-width: 1; } .grid { stroke: #eee; stroke-width: 1; }
+            .limit { stroke: #777; stroke-dasharray: 6 4; stroke-width: 1; }
             .tick, .axis-label { font-size: 11px; fill: #444; }
             .series { fill: none; stroke: #1565c0; stroke-width: 1.5; }
             .series.input { stroke: #ef6c00; }

@@ -21,17 +21,22 @@ public final class AssertionTrace {
     private final String port;
     private final Timing timing;
     private final double start;
+    private final double expected;
+    private final double tolerance;
     private double end;
     private Outcome outcome = Outcome.RUNNING;
     private double failureTime = Double.NaN;
     private double actual = Double.NaN;
 
-    AssertionTrace(String text, String port, Timing timing, double start, double end) {
+    AssertionTrace(String text, String port, Timing timing, double start, double end, double expected,
+            double tolerance) {
         this.text = text;
         this.port = port;
         this.timing = timing;
         this.start = start;
         this.end = end;
+        this.expected = expected;
+        this.tolerance = tolerance;
     }
 
     void passed(double time) {
@@ -58,6 +63,16 @@ public final class AssertionTrace {
     /** The port read ({@code component.port}). */
     public String port() {
         return port;
+    }
+
+    /** The value compared against, in the port's unit. */
+    public double expected() {
+        return expected;
+    }
+
+    /** The tolerance around {@link #expected()} (0 for none), in the port's unit. */
+    public double tolerance() {
+        return tolerance;
     }
 
     public Timing timing() {

@@ -116,6 +116,7 @@ public final class JUnitXmlWriter {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 tf.transform(new DOMSource(doc), new StreamResult(out));
             }
+            org.twinstudio.testlang.report.AtomicFiles.readableByAll(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

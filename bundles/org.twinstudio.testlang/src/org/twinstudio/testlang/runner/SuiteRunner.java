@@ -377,17 +377,20 @@ public final class SuiteRunner {
             Check check = new Check(port, unit, e.getOperator(), expected, tolerance, text);
             double t0 = target.time();
             if (e.getTiming() instanceof Always) {
-                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.ALWAYS, t0, Double.NaN);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.ALWAYS, t0, Double.NaN,
+                        expected, tolerance);
                 monitors.add(new Monitor(check, false, "always", a, Double.NaN));
                 checkMonitors(t0);
             } else if (e.getTiming() instanceof Never) {
-                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NEVER, t0, Double.NaN);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NEVER, t0, Double.NaN,
+                        expected, tolerance);
                 monitors.add(new Monitor(check, true, "never", a, Double.NaN));
                 checkMonitors(t0);
             } else if (e.getTiming() instanceof Within within) {
                 double window = seconds(within.getDuration());
                 double end = t0 + window;
-                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.WITHIN, t0, end);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.WITHIN, t0, end,
+                        expected, tolerance);
                 if (check.holds(target.value(port))) {
                     a.passed(t0);
                     return;
@@ -405,7 +408,8 @@ public final class SuiteRunner {
                 a.passed(target.time());
             } else if (e.getTiming() instanceof HoldsFor holds) {
                 double end = t0 + seconds(holds.getDuration());
-                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.FOR, t0, end);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.FOR, t0, end,
+                        expected, tolerance);
                 Monitor m = new Monitor(check, false, "for " + fmt(seconds(holds.getDuration())) + " s", a, end);
                 monitors.add(m);
                 try {
@@ -417,7 +421,8 @@ public final class SuiteRunner {
                 }
             } else {
                 double actual = target.value(port);
-                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NOW, t0, t0);
+                AssertionTrace a = trace.assertion(text, port, AssertionTrace.Timing.NOW, t0, t0,
+                        expected, tolerance);
                 if (!check.holds(actual)) {
                     a.failed(t0, actual);
                     throw new ExpectationFailed("expected " + text + ", actual " + fmt(actual), t0);

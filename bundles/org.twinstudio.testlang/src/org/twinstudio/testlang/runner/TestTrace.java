@@ -42,8 +42,9 @@ public final class TestTrace {
         }
     }
 
-    AssertionTrace assertion(String text, String port, AssertionTrace.Timing timing, double t0, double t1) {
-        AssertionTrace a = new AssertionTrace(text, port, timing, t0, t1);
+    AssertionTrace assertion(String text, String port, AssertionTrace.Timing timing, double t0, double t1,
+            double expected, double tolerance) {
+        AssertionTrace a = new AssertionTrace(text, port, timing, t0, t1, expected, tolerance);
         assertions.add(a);
         return a;
     }

@@ -103,6 +103,8 @@ class HtmlReportTest {
         try (var files = Files.list(out)) {
             assertEquals(1, files.count(), "one file, no temporary left");
         }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(page)), "readable like any file the user writes");
         String text = Files.readString(page);
         assertFalse(text.contains("http://") && text.replace("http://www.w3.org/", "").contains("http://"),
                 "no external reference");
@@ -147,14 +149,18 @@ class HtmlReportTest {
 
         // the passed test: the ramped input and the asserted output, each with its unit axis label
         List<Element> passedPlots = elements(tests.get(1), SVG, "svg");
-        assertEquals(List.of("amp.u", "amp.y"), passedPlots.stream().map(e -> e.getAttribute("data-signal")).toList());
+        assertEquals(List.of("amp.y", "amp.u"), passedPlots.stream().map(e -> e.getAttribute("data-signal")).toList(),
+                "asserted signals first, then inputs");
         TestResult passed = r.tests().get(0);
         assertEquals(SignalTrace.Role.INPUT, passed.trace().signal("amp.u").role());
         for (Element plot : passedPlots) {
             checkPolyline(plot, passed.trace().signal(plot.getAttribute("data-signal")));
             assertTrue(plot.getTextContent().contains("t [s]"));
         }
-        assertEquals("polyline", byClass(elements(passedPlots.get(0), SVG, "polyline"), "input").getLocalName());
+        assertEquals("polyline", byClass(elements(passedPlots.get(1), SVG, "polyline"), "input").getLocalName());
+        // the limit of "amp.y <= 8 always" is drawn at 8
+        Element limit = byClass(elements(passedPlots.get(0), SVG, "line"), "limit");
+        assertEquals(8, value(passedPlots.get(0), Double.parseDouble(limit.getAttribute("y1"))), 0.01);
     }
 
     @Test
@@ -187,6 +193,45 @@ class HtmlReportTest {
         String summary = elements(doc, XHTML, "summary").get(0).getTextContent();
         assertTrue(summary.contains("<script>alert(1)</script>"), summary);
         assertTrue(doc.getDocumentElement().getTextContent().contains("</pre><img src=x onerror=alert(2)> & "));
+    }
+
+    /**
+     * The example suite plus a failing test, as a report in {@code target/example-report/index.html} to look at; the
+     * page parses and has a plot per signal of every test.
+     */
+    @Test
+    void exampleSuiteReport() throws Exception {
+        Path suiteFile = SuiteRunnerTest.EXAMPLE.resolve("acceptance.twintest");
+        String text = Files.readString(suiteFile) + """
+                test "overheats under a drifting sensor" tags faults {
+                    inject fault sensorT.value drift -0.05 K at 60 s
+                    expect tank.temperature < 62 degC always
+                    wait 40 min
+                }
+                """;
+        Suite suite = parser.parse(text, URI.createFileURI(SuiteRunnerTest.EXAMPLE.resolve("report-example.twintest")
+                .toString()), resourceSets.get());
+        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+        SuiteResult r = new SuiteRunner().run(suite);
+        assertEquals(TestResult.Verdict.FAILED, r.tests().get(3).verdict());
+        Path page = new HtmlReportWriter().write(List.of(new SuiteRun(r, suiteFile)),
+                new RunInfo(Instant.now(), "example", null), Path.of("target/example-report"));
+        Document doc = parse(page);
+        int plots = 0;
+        for (TestResult t : r.tests()) {
+            plots += t.trace().signals().size();
+        }
+        assertEquals(plots, elements(doc, SVG, "svg").size());
+    }
+
+    @Test
+    void tickLabelsAreShort() {
+        assertEquals("793", HtmlReportWriter.tick(793.3, 1586.6));
+        assertEquals("1587", HtmlReportWriter.tick(1586.6, 1586.6));
+        assertEquals("58.5", HtmlReportWriter.tick(58.5, 6));
+        assertEquals("60", HtmlReportWriter.tick(60, 6));
+        assertEquals("0.95", HtmlReportWriter.tick(0.95, 0.1));
+        assertEquals("0", HtmlReportWriter.tick(1e-17, 2));
     }
 
     /** Every polyline vertex maps back to the trace's (time, value), to within the 0.01 px rounding. */
