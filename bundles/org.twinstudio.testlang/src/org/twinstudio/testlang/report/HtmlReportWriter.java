@@ -124,7 +124,9 @@ public final class HtmlReportWriter {
         m.open("summary").open("span", "class", "verdict " + verdict).text(t.verdict().name()).close("span")
                 .text(" ").open("span", "class", "name").text(t.name()).close("span")
                 .text(String.format(Locale.ROOT, " (%.3f s wall", t.durationSeconds())
-                        + (Double.isNaN(t.failureTime()) ? ")" : ", at t = " + num(t.failureTime()) + " s)"))
+                        + (t.trace() == null || Double.isNaN(t.trace().start()) ? ""
+                                : ", simulated " + num(t.trace().start()) + " to " + num(t.trace().end()) + " s")
+                        + (Double.isNaN(t.failureTime()) ? ")" : ", failed at t = " + num(t.failureTime()) + " s)"))
                 .close("summary").raw("\n");
         if (t.message() != null) {
             m.open("pre", "class", "message").text(t.message()).close("pre").raw("\n");
