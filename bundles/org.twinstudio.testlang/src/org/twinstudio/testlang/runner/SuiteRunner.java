@@ -42,7 +42,7 @@ import org.twinstudio.testlang.sequence.Within;
  * every solver step and event instant of a simulation), so a spike between two grid points is seen and a failure is
  * located to the step where it happened. Every port the test uses is traced ({@link TestTrace}).
  * <ul>
- * <li>{@code set}: the value converted to the port's unit ({@link TwinUnits}).</li>
+ * <li>{@code set}: the value converted to the port's unit ({@link TwinUnits}); monitors are checked right after it.</li>
  * <li>{@code ramp p to v over T}: from the value p has now (v0, at t0), at every step p = v0 + (v − v0)·(t − t0)/T,
  * then v; does not block, later statements run while it ramps.</li>
  * <li>{@code wait T}: advances T.</li>
@@ -315,7 +315,9 @@ public final class SuiteRunner {
             if (s instanceof SetStatement set) {
                 String port = port(set.getPort());
                 target.set(port, value(set.getValue(), target.unit(port)));
+                // a set is an instant of its own: what it changes at once is checked at once
                 trace.sample(target.time(), target);
+                checkMonitors(target.time());
             } else if (s instanceof RampStatement ramp) {
                 String port = port(ramp.getPort());
                 double to = value(ramp.getValue(), target.unit(port));
@@ -325,6 +327,7 @@ public final class SuiteRunner {
                 if (duration <= 0) {
                     target.set(port, to);
                     trace.sample(target.time(), target);
+                    checkMonitors(target.time());
                 } else {
                     ramps.add(new Ramp(port, target.value(port), to, t, duration));
                 }

@@ -161,6 +161,22 @@ class SuiteRunnerTest {
         assertEquals(Verdict.PASSED, r.tests().get(2).verdict());
     }
 
+    /** amp.y = 2·amp.u has direct feedthrough: a set breaks the monitor at the set's instant, not a step later. */
+    @Test
+    void aSetBreaksAMonitorAtItsInstant() throws Exception {
+        TestResult t = only(run("""
+                test "set" {
+                  expect amp.y < 5 always
+                  wait 1.2 s
+                  set amp.u = 10
+                  wait 1 s
+                }
+                """));
+        assertEquals(Verdict.FAILED, t.verdict());
+        assertEquals(1.2, t.failureTime(), 1e-12);
+        assertTrue(t.message().contains("actual 20.0000"), t.message());
+    }
+
     @Test
     void unitsAreConvertedToThePortUnit() throws Exception {
         SuiteResult r = run("""
