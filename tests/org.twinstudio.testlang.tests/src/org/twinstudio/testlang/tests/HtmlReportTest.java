@@ -220,7 +220,13 @@ class HtmlReportTest {
         int plots = 0;
         for (TestResult t : r.tests()) {
             plots += t.trace().signals().size();
+            for (SignalTrace sig : t.trace().signals()) {
+                // up to 2 simulated hours at 0.1 s steps: thinned to the default capacity (+ the last sample)
+                assertTrue(sig.times().length <= SignalTrace.DEFAULT_CAPACITY + 1, sig.name() + " " + sig.times().length);
+            }
         }
+        SignalTrace longest = r.tests().get(1).trace().signal("tank.temperature");
+        assertTrue(longest.stride() > 1, "the setpoint step test runs long enough to be thinned");
         assertEquals(plots, elements(doc, SVG, "svg").size());
     }
 
