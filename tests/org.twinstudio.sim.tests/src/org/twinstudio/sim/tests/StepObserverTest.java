@@ -51,12 +51,13 @@ class StepObserverTest {
         Seen event = seen.get(2);
         assertEquals(StepObserver.Point.EVENT, event.point());
         assertEquals(1, event.src());
-        // RK4 on T·y' = u − y: the step 0.5 → 0.75 s sees u = 1 only at its last stage (the table is right-continuous,
-        // k4 = 1), so y(0.75) = 0.25/6; from there 1 − y shrinks by R(h) = 1 − h + h²/2 − h³/6 + h⁴/24 per step
-        // (steps 0.25, 0.5, 0.5)
-        double error = (1 - 0.25 / 6) * rk4Factor(0.25) * rk4Factor(0.5) * rk4Factor(0.5);
+        // RK4 on T·y' = u − y: the step 0.5 → 0.75 s ends at the table's row and sees u = 0 at all its stages (the
+        // left value until the event), so y(0.75) = 0; from there 1 − y shrinks by
+        // R(h) = 1 − h + h²/2 − h³/6 + h⁴/24 per step (steps 0.25, 0.5, 0.5)
+        double error = rk4Factor(0.25) * rk4Factor(0.5) * rk4Factor(0.5);
         assertEquals(1 - error, seen.get(5).lag(), 1e-12);
-        assertEquals(0.25 / 6, seen.get(1).lag(), 1e-15);
+        assertEquals(0, seen.get(1).lag(), 0);
+        assertEquals(0, seen.get(1).src(), 0);
     }
 
     private static double rk4Factor(double h) {

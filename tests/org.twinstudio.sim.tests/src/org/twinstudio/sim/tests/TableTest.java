@@ -88,10 +88,40 @@ class TableTest {
         double[] out = new double[1];
         b.outputs(9.5, new double[0], new double[0], out);
         assertEquals(9.5, out[0], 1e-12);
+        // reached by integration, the jump is not taken before its event: the left limit
+        b.outputs(10, new double[0], new double[0], out);
+        assertEquals(10, out[0], 0);
+        assertTrue(b.handleEvent(10, new double[0], new double[0]));
         b.outputs(10, new double[0], new double[0], out);
         assertEquals(0, out[0], 0);
         b.outputs(15, new double[0], new double[0], out);
         assertEquals(2.5, out[0], 1e-12);
+    }
+
+    /**
+     * A hold table integrated by RK4 with steps ending at its rows (0 → 1 at 0.75 s, 0.5 s grid): the step ending at
+     * 0.75 s sees 0 at all its stages, so the integral is exactly max(0, t − 0.75); a periodic hold likewise.
+     */
+    @Test
+    void stepsEndingAtARowIntegrateTheLeftValue() throws SimulationException {
+        TwinModel m = model();
+        table(m, "src", "0:0, 0.75:1", "hold");
+        Component integral = add(m, "integrator", "integral");
+        SimulationFixtures.connect(m, m.getComponents().get(0), "y", integral, "u");
+        Component p = table(m, "p", "0:1, 0.75:3, 2:0", "hold");
+        param(p, "periodic", "true", "");
+        Component periodicIntegral = add(m, "integrator", "pint");
+        SimulationFixtures.connect(m, p, "y", periodicIntegral, "u");
+        SimulationResult r = run(m, 10, 0.5);
+        for (int i = 0; i < r.size(); i++) {
+            double t = r.time(i);
+            assertEquals(Math.max(0, t - 0.75), r.series("integral.y")[i], 1e-12, "t = " + t);
+            // per 2 s period: 1 for 0.75 s, 3 for 1.25 s → 4.5 per period
+            double periods = Math.floor(t / 2 + 1e-12);
+            double phase = t - 2 * periods;
+            double within = phase < 0.75 ? phase : 0.75 + 3 * (phase - 0.75);
+            assertEquals(4.5 * periods + within, r.series("pint.y")[i], 1e-9, "t = " + t);
+        }
     }
 
     /** Periodic linear saw tooth 0 → 10 over 4 s: only the period starts (10 back to 0) are time events. */

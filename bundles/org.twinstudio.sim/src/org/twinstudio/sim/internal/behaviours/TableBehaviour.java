@@ -32,7 +32,9 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
  * </ul>
  * A time within 1e-9·max(1, |t|) of a row's time counts as reached, so that t = i·h lands on the row despite
  * rounding. The discontinuities (every row with hold, jumps and period starts with linear) are announced as time
- * events. No inputs, no states.
+ * events. A discontinuity changes the output only when its event is handled: a solver stage evaluated at the
+ * discontinuity's time before that (RK4's last stage of the step that ends there) reads the left limit, so a
+ * piecewise-constant input is integrated exactly when steps end at its rows. No inputs, no states.
  */
 public final class TableBehaviour implements ComponentBehaviour {
 
@@ -46,6 +48,9 @@ public final class TableBehaviour implements ComponentBehaviour {
     private final boolean periodic;
     private final double period;
     private double valueAtLastEvent = Double.NaN;
+    /** The time of the last handled event (or of the first evaluation): up to it outputs are right limits. */
+    private double lastEventTime = Double.NaN;
+    private double lastOutput = Double.NaN;
 
     TableBehaviour(BehaviourContext ctx) {
         String file = ctx.stringParameter("file");
@@ -308,9 +313,16 @@ public final class TableBehaviour implements ComponentBehaviour {
     }
 
     @Override
+    public void initialize(double[] inputs, double[] states) {
+        lastEventTime = Double.NaN;
+    }
+
+    @Override
     public boolean handleEvent(double time, double[] inputs, double[] states) {
+        lastEventTime = time;
         double v = valueAt(time);
-        boolean changed = Double.compare(v, valueAtLastEvent) != 0;
+        // the outputs seen before the event were the left limit: a jump to v is a change to re-evaluate
+        boolean changed = Double.compare(v, valueAtLastEvent) != 0 || Double.compare(v, lastOutput) != 0;
         valueAtLastEvent = v;
         return changed;
     }
@@ -322,7 +334,44 @@ public final class TableBehaviour implements ComponentBehaviour {
 
     @Override
     public void outputs(double time, double[] in, double[] x, double[] out) {
-        out[0] = valueAt(time);
+        if (Double.isNaN(lastEventTime)) {
+            lastEventTime = time; // the start: no event announces a row at the start time
+        }
+        out[0] = lastOutput = time > lastEventTime + tolerance(time) ? leftValueAt(time) : valueAt(time);
+    }
+
+    /**
+     * The limit from the left at {@code t}: at a discontinuity the value just before it, elsewhere {@link #valueAt}.
+     * Hold: the row before the first row at t; linear: the first of the rows at t (a jump's start); at a period start
+     * the end of the previous period.
+     */
+    public double leftValueAt(double t) {
+        double eps = tolerance(t);
+        int n = times.length;
+        if (periodic && t > times[0] + eps) {
+            double tau = times[0] + (t - times[0]) % period;
+            if (tau <= times[0] + eps || tau >= times[n - 1] - eps) {
+                return interpolation == Interpolation.HOLD ? values[Math.max(0, n - 2)] : values[n - 1];
+            }
+            return leftValueAtRow(tau, eps, t);
+        }
+        return leftValueAtRow(t, eps, t);
+    }
+
+    private double leftValueAtRow(double tau, double eps, double t) {
+        int i = Arrays.binarySearch(times, tau - eps);
+        int first = i >= 0 ? firstIndexOf(i) : -i - 1;
+        if (first >= times.length || times[first] > tau + eps) {
+            return valueAt(t); // no row here: continuous
+        }
+        return interpolation == Interpolation.HOLD ? values[Math.max(0, first - 1)] : values[first];
+    }
+
+    private int firstIndexOf(int i) {
+        while (i > 0 && times[i - 1] == times[i]) {
+            i--;
+        }
+        return i;
     }
 
     /** Registers the table behaviour. */
