@@ -4,24 +4,31 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
+import org.twinstudio.sim.alerts.AlertEvaluator;
 import org.twinstudio.sim.faults.Fault;
 
 /**
  * A {@link TestTarget} over a stepping session of the simulation. Each instance builds its own {@link Simulation}
  * from the model file, so every test starts from a fresh model state. Units are the simulated units of the ports
- * (what {@link Simulation#signals()} reports).
+ * (what {@link Simulation#signals()} reports). The model's alert rules are evaluated on every step
+ * ({@link AlertEvaluator}).
  */
 public final class SimulationTarget implements TestTarget {
 
     private final Simulation simulation;
     private final Simulation.Session session;
     private final Map<String, String> units = new HashMap<>();
+    private final AlertEvaluator alerts;
 
     public SimulationTarget(Path modelFile) throws SimulationException {
-        simulation = Simulation.builder(modelFile).build();
+        Simulation.Builder builder = Simulation.builder(modelFile);
+        alerts = AlertEvaluator.of(TwinModels.load(modelFile).model());
+        simulation = builder.listener(alerts).build();
+        alerts.bind(simulation.signals());
         for (Signal s : simulation.signals()) {
             units.put(s.name(), s.unit() == null ? "" : s.unit());
         }
@@ -84,6 +91,17 @@ public final class SimulationTarget implements TestTarget {
     @Override
     public void clearFault(String target) {
         simulation.faults().clear(target);
+    }
+
+    /** The alert's state after the last step; an unknown or unevaluable rule is an error with the reason. */
+    @Override
+    public boolean alertActive(String alert) {
+        return alerts.isActive(alert);
+    }
+
+    /** The evaluator of the model's alert rules (events with their times). */
+    public AlertEvaluator alerts() {
+        return alerts;
     }
 
     @Override

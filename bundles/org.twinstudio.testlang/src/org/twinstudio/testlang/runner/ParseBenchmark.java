@@ -1,0 +1,138 @@
+package org.twinstudio.testlang.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures reading and validating many .twintest files: writes {@code count} generated suites (each about 45
+ * lines: setup, teardown, five tests with value and alert expectations, faults, ramps and a data table) next to a
+ * model file and reads them all with {@link SuiteFiles}, as {@code twinstudio test} does. The generated suites are
+ * valid for the heating-line example model (examples/heating-line/heating-line.twin).
+ */
+public final class ParseBenchmark {
+
+    /** Files read, validation errors found, wall time in seconds. */
+    public record Result(int files, int lines, int errors, double seconds, List<String> firstErrors) {
+    }
+
+    private ParseBenchmark() {
+    }
+
+    /** Usage: {@code ParseBenchmark <heating-line.twin> [count]}; prints the figure. */
+    public static void main(String[] args) throws IOException {
+        Path model = Path.of(args.length > 0 ? args[0] : "examples/heating-line/heating-line.twin");
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        Path dir = Files.createTempDirectory("twintest-bench");
+        Result r = run(model, dir, count);
+        System.out.println(describe(r));
+    }
+
+    public static String describe(Result r) {
+        return String.format(Locale.ROOT, "parsed and validated %d files (%d lines) in %.3f s (%.2f ms per file), %d errors",
+                r.files(), r.lines(), r.seconds(), r.seconds() * 1000 / r.files(), r.errors());
+    }
+
+    /** Copies the model into {@code dir}, writes the suites there and reads them all; the time excludes writing. */
+    public static Result run(Path model, Path dir, int count) throws IOException {
+        Files.copy(model, dir.resolve("heating-line.twin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<Path> files = new ArrayList<>();
+        int lines = 0;
+        for (int i = 0; i < count; i++) {
+            String text = suite(i);
+            lines += (int) text.lines().count();
+            Path file = dir.resolve("suite" + i + ".twintest");
+            Files.writeString(file, text);
+            files.add(file);
+        }
+        long start = System.nanoTime();
+        SuiteFiles reader = new SuiteFiles();
+        int errors = 0;
+        List<String> first = new ArrayList<>();
+        for (Path file : files) {
+            SuiteFiles.Loaded loaded = reader.load(file);
+            errors += loaded.errors().size();
+            if (first.size() < 5) {
+                first.addAll(loaded.errors());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(count, lines, errors, seconds, first);
+    }
+
+    /** A realistic suite, varied by {@code i}. */
+    static String suite(int i) {
+        int sp = 40 + i % 25;
+        return """
+                // generated suite %1$d
+                suite "Heating line %1$d" model "heating-line.twin"
+
+                setup {
+                    set controller.enable = true
+                    set controller.setpoint = %2$d degC
+                    set inletValve.open = false
+                }
+
+                teardown {
+                    clear fault sensorT.value
+                    log "suite %1$d done"
+                }
+
+                test "reaches setpoint %1$d" tags smoke, regression timeout 3600 s {
+                    expect heater.power > 20 kW within 10 s
+                    expect tank.temperature >= %3$d degC within 40 min
+                    expect tank.temperature == %2$d degC ± 1.5 degC for 10 min
+                }
+
+                test "setpoint step %1$d" tags regression timeout 2 h {
+                    ramp controller.setpoint to %4$d degC over 30 s
+                    expect sensorT.value < 85 degC always
+                    expect tank.temperature == %4$d degC ± 2 %% within 50 min
+                    wait 10 min
+                }
+
+                test "faults %1$d" tags faults timeout 3600 s {
+                    expect tank.temperature > 80 degC never
+                    inject fault sensorT.value stuck 45 degC at 100 s for 60 s
+                    wait 5 min
+                    inject fault heater fail
+                    wait 30 s
+                    clear fault heater
+                    inject fault sensorL.value dropout 30 %% for 500 ms
+                    wait 20 min
+                }
+
+                test "alarm %1$d" tags alerts {
+                    expect alert lowLevel never
+                    inject fault sensorT.value stuck 85 degC after 60 s
+                    expect alert overtemp raised within 70 s
+                    clear fault sensorT.value
+                    expect alert overtemp cleared within 10 s
+                }
+
+                test "table %1$d" timeout 2 h {
+                    set controller.setpoint = setpoint
+                    expect tank.temperature >= reached within limit
+                } examples {
+                    | setpoint | reached | limit  |
+                    | 40 degC  | 39 degC | 25 min |
+                    | 50 degC  | 49 degC | 35 min |
+                }
+                """.formatted(i, sp, sp - 1, Math.min(sp + 10, 75));
+    }
+
+    static void delete(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
