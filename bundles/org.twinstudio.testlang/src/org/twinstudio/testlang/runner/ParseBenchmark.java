@@ -16,8 +16,12 @@ import java.util.Locale;
  */
 public final class ParseBenchmark {
 
-    /** Files read, validation errors found, wall time in seconds. */
-    public record Result(int files, int lines, int errors, double seconds, List<String> firstErrors) {
+    /**
+     * Files read, validation errors found, wall time in seconds of reading and validating them, and of creating the
+     * language's injector before (once per process).
+     */
+    public record Result(int files, int lines, int errors, double seconds, double setupSeconds,
+            List<String> firstErrors) {
     }
 
     private ParseBenchmark() {
@@ -27,18 +31,34 @@ public final class ParseBenchmark {
     public static void main(String[] args) throws IOException {
         Path model = Path.of(args.length > 0 ? args[0] : "examples/heating-line/heating-line.twin");
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        Path dir = Files.createTempDirectory("twintest-bench");
-        Result r = run(model, dir, count);
-        System.out.println(describe(r));
+        SuiteFiles reader = new SuiteFiles();
+        for (int round = 1; round <= 3; round++) {
+            Path dir = Files.createTempDirectory("twintest-bench");
+            System.out.println("round " + round + ": " + describe(run(model, dir, count, reader)));
+            delete(dir);
+        }
     }
 
     public static String describe(Result r) {
-        return String.format(Locale.ROOT, "parsed and validated %d files (%d lines) in %.3f s (%.2f ms per file), %d errors",
-                r.files(), r.lines(), r.seconds(), r.seconds() * 1000 / r.files(), r.errors());
+        return String.format(Locale.ROOT,
+                "parsed and validated %d files (%d lines) in %.3f s (%.2f ms per file), %d errors; injector %.3f s",
+                r.files(), r.lines(), r.seconds(), r.seconds() * 1000 / r.files(), r.errors(), r.setupSeconds());
     }
 
-    /** Copies the model into {@code dir}, writes the suites there and reads them all; the time excludes writing. */
+    /** As {@link #run(Path, Path, int, SuiteFiles)} with a new reader (its injector creation timed apart). */
     public static Result run(Path model, Path dir, int count) throws IOException {
+        long start = System.nanoTime();
+        SuiteFiles reader = new SuiteFiles();
+        double setup = (System.nanoTime() - start) / 1e9;
+        Result r = run(model, dir, count, reader);
+        return new Result(r.files(), r.lines(), r.errors(), r.seconds(), setup, r.firstErrors());
+    }
+
+    /**
+     * Copies the model into {@code dir}, writes the suites there and reads them all with {@code reader}; the time
+     * excludes writing the files.
+     */
+    public static Result run(Path model, Path dir, int count, SuiteFiles reader) throws IOException {
         Files.copy(model, dir.resolve("heating-line.twin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<Path> files = new ArrayList<>();
         int lines = 0;
@@ -50,7 +70,6 @@ public final class ParseBenchmark {
             files.add(file);
         }
         long start = System.nanoTime();
-        SuiteFiles reader = new SuiteFiles();
         int errors = 0;
         List<String> first = new ArrayList<>();
         for (Path file : files) {
@@ -61,7 +80,7 @@ public final class ParseBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(count, lines, errors, seconds, first);
+        return new Result(count, lines, errors, seconds, 0, first);
     }
 
     /** A realistic suite, varied by {@code i}. */
@@ -125,7 +144,7 @@ public final class ParseBenchmark {
                 """.formatted(i, sp, sp - 1, Math.min(sp + 10, 75));
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.delete(f);

@@ -191,8 +191,18 @@ public class TestLangValidator extends AbstractTestLangValidator {
         } else if (port.getDataType() == DataType.BOOLEAN && tolerance != null) {
             error("a tolerance does not apply to the boolean port '" + name(expect.getPort()) + "'", expect,
                     SEQ.getExpectStatement_Tolerance(), BAD_TOLERANCE);
-        } else if (tolerance != null && !"%".equals(tolerance.getUnit())) {
-            checkUnitFitsPort(tolerance, port, expect.getPort());
+        } else if (tolerance != null) {
+            for (Use use : uses(tolerance)) {
+                if (use.value() instanceof Quantity cell && cell.getValue() < 0 && !use.prefix().isEmpty()) {
+                    error(use.prefix() + "negative tolerance " + format(cell), cell, SEQ.getQuantity_Value(),
+                            BAD_TOLERANCE);
+                } else if (use.value() instanceof Quantity cell && !"%".equals(cell.getUnit())) {
+                    checkUnitFitsPort(cell, port, expect.getPort(), use.prefix());
+                } else if (!(use.value() instanceof Quantity)) {
+                    error(use.prefix() + "a tolerance is a number, not " + DataTablesText.of(use.value()),
+                            use.value(), null, BAD_TOLERANCE);
+                }
+            }
         }
     }
 

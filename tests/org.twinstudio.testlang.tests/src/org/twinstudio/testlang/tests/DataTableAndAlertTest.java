@@ -192,6 +192,24 @@ class DataTableAndAlertTest {
     }
 
     @Test
+    void toleranceCellsMayBePercentOrAUnitOfThePort() throws Exception {
+        List<Issue> issues = errors(validate("""
+                test "t" {
+                    expect tank.temperature == sp ± tol within 1 min
+                } examples {
+                    | sp      | tol   |
+                    | 60 degC | 2 %   |
+                    | 60 degC | 1 K   |
+                    | 60 degC | 1 bar |
+                }
+                """));
+        assertEquals(1, issues.size(), () -> describe(issues));
+        assertEquals("row 3, column 'tol' (used on line 3): unit 'bar' does not fit the port 'tank.temperature' [degC]",
+                issues.get(0).getMessage());
+        assertEquals(8, issues.get(0).getLineNumber());
+    }
+
+    @Test
     void unusedColumnsAndEmptyTablesAreWarnings() throws Exception {
         List<Issue> issues = validate("""
                 test "t" {
