@@ -7,6 +7,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.twinstudio.testlang.TestLangStandaloneSetup;
+
+import com.google.inject.Injector;
 
 /**
  * Measures reading and validating many .twintest files: writes {@code count} generated suites (each about 45
@@ -24,6 +39,53 @@ public final class ParseBenchmark {
             List<String> firstErrors) {
     }
 
+    /**
+     * CPU time of the reading thread in seconds (unaffected by other processes on the machine), split into parsing
+     * (lexer, parser, node model), linking (resolving every cross-reference into the model) and validation.
+     */
+    public record Phases(int files, double parse, double link, double validate, int errors) {
+        public double total() {
+            return parse + link + validate;
+        }
+    }
+
+    /** Reads the suites in {@code dir} (written by {@link #run}) again, timing each phase on this thread's CPU clock. */
+    public static Phases phases(Path dir, Injector injector) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        XtextResourceSet resources = injector.getInstance(XtextResourceSet.class);
+        IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(f -> f.toString().endsWith(".twintest")).sorted().toList();
+        }
+        long parse = 0;
+        long link = 0;
+        long validate = 0;
+        int errors = 0;
+        for (Path file : files) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            Resource resource = resources.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
+            long t1 = threads.getCurrentThreadCpuTime();
+            EcoreUtil2.resolveLazyCrossReferences(resource, CancelIndicator.NullImpl);
+            long t2 = threads.getCurrentThreadCpuTime();
+            for (Issue issue : validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl)) {
+                if (issue.getSeverity() == Severity.ERROR) {
+                    errors++;
+                }
+            }
+            long t3 = threads.getCurrentThreadCpuTime();
+            parse += t1 - t0;
+            link += t2 - t1;
+            validate += t3 - t2;
+        }
+        return new Phases(files.size(), parse / 1e9, link / 1e9, validate / 1e9, errors);
+    }
+
+    public static String describe(Phases p) {
+        return String.format(Locale.ROOT, "CPU %.3f s for %d files: parse %.3f s, link %.3f s, validate %.3f s, %d errors",
+                p.total(), p.files(), p.parse(), p.link(), p.validate(), p.errors());
+    }
+
     private ParseBenchmark() {
     }
 
@@ -35,6 +97,8 @@ public final class ParseBenchmark {
         for (int round = 1; round <= 3; round++) {
             Path dir = Files.createTempDirectory("twintest-bench");
             System.out.println("round " + round + ": " + describe(run(model, dir, count, reader)));
+            System.out.println("round " + round + ": " + describe(phases(dir,
+                    new TestLangStandaloneSetup().createInjectorAndDoEMFRegistration())));
             delete(dir);
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twinstudio.testlang.TestLangStandaloneSetup;
 import org.twinstudio.testlang.runner.ParseBenchmark;
 import org.twinstudio.testlang.runner.SuiteFiles;
 
@@ -33,5 +34,11 @@ class ParseBenchmarkTest {
             assertEquals(0, r.errors(), () -> String.join("\n", r.firstErrors()));
             assertEquals(1000, r.files());
         }
+        // the same files again on a fresh injector, each phase on the thread's CPU clock
+        ParseBenchmark.Phases p = ParseBenchmark.phases(dir.resolve("r1"),
+                new TestLangStandaloneSetup().createInjectorAndDoEMFRegistration());
+        System.out.println("[benchmark] " + ParseBenchmark.describe(p));
+        assertEquals(0, p.errors());
+        assertEquals(1000, p.files());
     }
 }
