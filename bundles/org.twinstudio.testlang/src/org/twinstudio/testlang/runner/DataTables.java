@@ -75,7 +75,7 @@ public final class DataTables {
     public static String cellText(Value cell) {
         ICompositeNode node = NodeModelUtils.getNode(cell);
         if (node != null) {
-            return NodeModelUtils.getTokenText(node);
+            return NodeModelUtils.getTokenText(node).replaceAll("\\s+", " ");
         }
         if (cell instanceof BooleanValue b) {
             return Boolean.toString(b.isValue());

@@ -170,6 +170,39 @@ class FormattingTest {
     }
 
     @Test
+    void commentsBetweenBlocksAndAfterBracesStayWithTheirCode() throws Exception {
+        String text = """
+                suite "s" model "heating-line.twin"
+                setup { // before every test
+                  wait 1 s
+                }
+                // the first test
+                test "a" {
+                  wait 1 s
+                }
+                /* the second test */
+                test "b" { wait 2 s }
+                """;
+        assertEquals("""
+                suite "s" model "heating-line.twin"
+
+                setup { // before every test
+                    wait 1 s
+                }
+
+                // the first test
+                test "a" {
+                    wait 1 s
+                }
+
+                /* the second test */
+                test "b" {
+                    wait 2 s
+                }
+                """, format(text));
+    }
+
+    @Test
     void aFileWithSyntaxErrorsIsNotFormatted() throws Exception {
         Suite suite = parser.parse("suite \"s\" model \"m.twin\"\ntest \"t\" {\n wait 1 s\n",
                 URI.createFileURI(EXAMPLE.resolve("bad.twintest").toString()), resourceSets.get());

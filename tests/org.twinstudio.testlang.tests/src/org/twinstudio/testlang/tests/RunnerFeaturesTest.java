@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.testlang.runner.JUnitXmlWriter;
+import org.twinstudio.testlang.runner.SimulationTarget;
 import org.twinstudio.testlang.runner.SuiteResult;
 import org.twinstudio.testlang.runner.SuiteRunner;
+import org.twinstudio.testlang.runner.TestTarget;
 import org.twinstudio.testlang.runner.TestResult;
 import org.twinstudio.testlang.runner.TestResult.Verdict;
 import org.twinstudio.testlang.sequence.Suite;
@@ -162,6 +165,67 @@ class RunnerFeaturesTest {
         TestResult window = only(run("test \"a\" {\n    expect alert late cleared for 15 s\n}\n"));
         assertEquals(Verdict.FAILED, window.verdict());
         assertEquals(11.5, window.failureTime(), 1e-12);
+    }
+
+    /** A target that cannot report alerts (as a rig without an alarm interface): the expectation is an error. */
+    @Test
+    void aTargetWithoutAlertsMakesAlertExpectationsErrors() throws Exception {
+        Files.writeString(dir.resolve("plant.twin"), MODEL);
+        Suite suite = parser.parse("suite \"runner\" model \"plant.twin\"\ntest \"a\" {\n    wait 1 s\n"
+                + "    expect alert late never\n}\ntest \"b\" {\n    wait 1 s\n}\n",
+                URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
+        SuiteResult r = new SuiteRunner(file -> new WithoutAlerts(new SimulationTarget(file)), Set.of()).run(suite);
+        assertEquals(List.of(Verdict.ERROR, Verdict.PASSED), r.tests().stream().map(TestResult::verdict).toList());
+        assertEquals("this test target does not report alerts", r.tests().get(0).message());
+        assertEquals(1.0, r.tests().get(0).failureTime(), 1e-12);
+    }
+
+    /** Every call but alertActive passed on. */
+    private record WithoutAlerts(TestTarget inner) implements TestTarget {
+        @Override
+        public double time() {
+            return inner.time();
+        }
+
+        @Override
+        public double stepSize() {
+            return inner.stepSize();
+        }
+
+        @Override
+        public String unit(String port) {
+            return inner.unit(port);
+        }
+
+        @Override
+        public void set(String port, double value) throws Exception {
+            inner.set(port, value);
+        }
+
+        @Override
+        public double value(String port) throws Exception {
+            return inner.value(port);
+        }
+
+        @Override
+        public void advanceTo(double time) throws Exception {
+            inner.advanceTo(time);
+        }
+
+        @Override
+        public void injectFault(FaultRequest fault) throws Exception {
+            inner.injectFault(fault);
+        }
+
+        @Override
+        public void clearFault(String target) throws Exception {
+            inner.clearFault(target);
+        }
+
+        @Override
+        public void close() throws Exception {
+            inner.close();
+        }
     }
 
     @Test
