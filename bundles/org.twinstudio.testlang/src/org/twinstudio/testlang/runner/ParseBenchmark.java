@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
@@ -36,7 +37,7 @@ public final class ParseBenchmark {
      * language's injector before (once per process).
      */
     public record Result(int files, int lines, int errors, double seconds, double setupSeconds,
-            List<String> firstErrors) {
+            List<String> firstErrors, double cpuSeconds, double gcSeconds) {
     }
 
     /**
@@ -105,8 +106,10 @@ public final class ParseBenchmark {
 
     public static String describe(Result r) {
         return String.format(Locale.ROOT,
-                "parsed and validated %d files (%d lines) in %.3f s (%.2f ms per file), %d errors; injector %.3f s",
-                r.files(), r.lines(), r.seconds(), r.seconds() * 1000 / r.files(), r.errors(), r.setupSeconds());
+                "parsed and validated %d files (%d lines) in %.3f s (%.2f ms per file; reading thread's CPU %.3f s, "
+                        + "garbage collection %.3f s), %d errors; injector %.3f s",
+                r.files(), r.lines(), r.seconds(), r.seconds() * 1000 / r.files(), r.cpuSeconds(), r.gcSeconds(),
+                r.errors(), r.setupSeconds());
     }
 
     /** As {@link #run(Path, Path, int, SuiteFiles)} with a new reader (its injector creation timed apart). */
@@ -115,7 +118,8 @@ public final class ParseBenchmark {
         SuiteFiles reader = new SuiteFiles();
         double setup = (System.nanoTime() - start) / 1e9;
         Result r = run(model, dir, count, reader);
-        return new Result(r.files(), r.lines(), r.errors(), r.seconds(), setup, r.firstErrors());
+        return new Result(r.files(), r.lines(), r.errors(), r.seconds(), setup, r.firstErrors(), r.cpuSeconds(),
+                r.gcSeconds());
     }
 
     /**
@@ -133,6 +137,9 @@ public final class ParseBenchmark {
             Files.writeString(file, text);
             files.add(file);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long gcStart = gcMillis();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         int errors = 0;
         List<String> first = new ArrayList<>();
@@ -144,7 +151,16 @@ public final class ParseBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(count, lines, errors, seconds, 0, first);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        return new Result(count, lines, errors, seconds, 0, first, cpu, (gcMillis() - gcStart) / 1e3);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** A realistic suite, varied by {@code i}. */
