@@ -92,8 +92,9 @@ public class TestLangLinkingDiagnostics extends LinkingDiagnosticMessageProvider
                     + (test == null ? "" : ", or add an examples table with a column '" + name + "' to the test");
         } else {
             List<String> columns = test.getExamples().getColumns().stream().map(Column::getName).toList();
-            message = "no column '" + name + "' in the examples table (columns: " + String.join(", ", columns) + ")"
-                    + Suggestions.hint(name, columns);
+            String hint = Suggestions.hint(name, columns);
+            message = "no column '" + name + "' in the examples table"
+                    + (hint.isEmpty() ? " (columns: " + String.join(", ", columns) + ")" : hint);
         }
         return new DiagnosticMessage(message, Severity.ERROR, TestLangValidator.UNKNOWN_COLUMN);
     }

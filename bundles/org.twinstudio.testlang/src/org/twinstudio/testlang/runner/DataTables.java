@@ -48,8 +48,9 @@ public final class DataTables {
             number++;
             String name = rowName(test.getName(), columns, row);
             if (row.getCells().size() != columns.size()) {
-                cases.add(new Case(name, null, "examples row " + number + " has " + row.getCells().size()
-                        + " cells for " + columns.size() + " columns"));
+                int n = row.getCells().size();
+                cases.add(new Case(name, null, "examples row " + number + " has " + n + (n == 1 ? " cell" : " cells")
+                        + " for " + columns.size() + " columns"));
                 continue;
             }
             try {

@@ -325,8 +325,8 @@ public class TestLangValidator extends AbstractTestLangValidator {
         for (Row row : examples.getRows()) {
             number++;
             if (row.getCells().size() != examples.getColumns().size()) {
-                error("row " + number + " has " + row.getCells().size() + " cells for " + examples.getColumns().size()
-                        + " columns", row, null, ROW_CELLS);
+                error("row " + number + " has " + cells(row.getCells().size()) + " for "
+                        + examples.getColumns().size() + " columns", row, null, ROW_CELLS);
             }
         }
         if (examples.getRows().isEmpty()) {
@@ -345,6 +345,10 @@ public class TestLangValidator extends AbstractTestLangValidator {
                         UNUSED_COLUMN);
             }
         }
+    }
+
+    private static String cells(int n) {
+        return n + (n == 1 ? " cell" : " cells");
     }
 
     /** A value or duration as used: the quantity itself, or for a column the cell of every row. */

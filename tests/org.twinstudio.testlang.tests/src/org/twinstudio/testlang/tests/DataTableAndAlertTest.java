@@ -134,7 +134,16 @@ class DataTableAndAlertTest {
                 }
                 """).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList(), Severity.ERROR,
                 TestLangValidator.UNKNOWN_COLUMN,
-                "no column 'limt' in the examples table (columns: limit) (did you mean 'limit'?)", 3, 10);
+                "no column 'limt' in the examples table (did you mean 'limit'?)", 3, 10);
+        assertOnly(validate("""
+                test "t" {
+                    wait xyz
+                } examples {
+                    | limit |
+                    | 1 s   |
+                }
+                """).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList(), Severity.ERROR,
+                TestLangValidator.UNKNOWN_COLUMN, "no column 'xyz' in the examples table (columns: limit)", 3, 10);
     }
 
     @Test
@@ -162,7 +171,7 @@ class DataTableAndAlertTest {
         assertEquals("duplicate column 'a'", issues.get(0).getMessage());
         assertEquals(5, issues.get(0).getLineNumber());
         assertEquals(13, issues.get(0).getColumn());
-        assertEquals("row 2 has 1 cells for 2 columns", issues.get(1).getMessage());
+        assertEquals("row 2 has 1 cell for 2 columns", issues.get(1).getMessage());
         assertEquals(7, issues.get(1).getLineNumber());
         assertEquals(5, issues.get(1).getColumn());
     }

@@ -124,6 +124,23 @@ class RunnerFeaturesTest {
     }
 
     @Test
+    void aRowWithTheWrongNumberOfCellsIsAnErrorAndTheOthersRun() throws Exception {
+        SuiteResult r = run("""
+                test "t" {
+                    wait pause
+                    expect clock.y == level
+                } examples {
+                    | pause | level |
+                    | 1 s   |
+                    | 2 s   | 2     |
+                }
+                """);
+        assertEquals(List.of(Verdict.ERROR, Verdict.PASSED), r.tests().stream().map(TestResult::verdict).toList());
+        assertEquals("t [pause=1 s]", r.tests().get(0).name());
+        assertEquals("examples row 1 has 1 cell for 2 columns", r.tests().get(0).message());
+    }
+
+    @Test
     void alertRaisedWithinPassesWhenRaisedAndClearedFollows() throws Exception {
         TestResult t = only(run("""
                 test "a" {
