@@ -1,6 +1,12 @@
 package org.twinstudio.testlang;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.formatting2.FormatterPreferenceValuesProvider;
+import org.eclipse.xtext.formatting2.FormatterPreferences;
+import org.eclipse.xtext.formatting2.IFormatter2;
+import org.eclipse.xtext.preferences.IPreferenceValuesProvider;
+import org.twinstudio.testlang.formatting.TestLangFormatter;
+import com.google.inject.Binder;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.twinstudio.testlang.conversion.TestLangValueConverters;
@@ -18,6 +24,16 @@ public class TestLangRuntimeModule extends AbstractTestLangRuntimeModule {
     /** Syntax errors name what was expected in the language's words ("a name", "a number"). */
     public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
         return TestLangSyntaxErrorMessages.class;
+    }
+
+    /** The canonical layout of .twintest files. */
+    public Class<? extends IFormatter2> bindIFormatter2() {
+        return TestLangFormatter.class;
+    }
+
+    public void configureFormatterPreferences(Binder binder) {
+        binder.bind(IPreferenceValuesProvider.class).annotatedWith(FormatterPreferences.class)
+                .to(FormatterPreferenceValuesProvider.class);
     }
 
     @Override

@@ -4,22 +4,29 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
 import org.twinstudio.sim.StepObserver;
+import org.twinstudio.sim.alerts.AlertEvaluator;
 import org.twinstudio.sim.faults.Fault;
 
 /**
  * A {@link TestTarget} over a stepping session of the simulation. Each instance builds its own {@link Simulation}
  * from the model file, so every test starts from a fresh model state. Units are the simulated units of the ports
- * (what {@link Simulation#signals()} reports).
+ * (what {@link Simulation#signals()} reports). The model's alert rules are evaluated on every step
+ * ({@link AlertEvaluator}).
  */
 public final class SimulationTarget implements TestTarget {
 
     private final Simulation simulation;
     private final Simulation.Session session;
     private final Map<String, String> units = new HashMap<>();
+    private final AlertEvaluator alerts;
+    /** The runner's listener during {@link #advanceTo(double, SampleListener)}, and what it threw. */
+    private SampleListener samples;
+    private Exception failure;
 
     public SimulationTarget(Path modelFile) throws SimulationException {
         this(modelFile, null);
@@ -34,11 +41,29 @@ public final class SimulationTarget implements TestTarget {
         if (seed != null) {
             builder.seed(seed);
         }
+        alerts = AlertEvaluator.of(TwinModels.load(modelFile).model());
         simulation = builder.build();
+        alerts.bind(simulation.signals());
         for (Signal s : simulation.signals()) {
             units.put(s.name(), s.unit() == null ? "" : s.unit());
         }
         session = simulation.start();
+        // alerts see every instant, before the runner's monitors look at them
+        session.observe((t, point) -> {
+            alerts.update(t, session::value);
+            if (failure != null) {
+                return true;
+            }
+            if (samples == null) {
+                return false;
+            }
+            try {
+                return samples.sample(t);
+            } catch (Exception e) {
+                failure = e;
+                return true;
+            }
+        });
     }
 
     @Override
@@ -73,26 +98,18 @@ public final class SimulationTarget implements TestTarget {
 
     /** Samples every accepted solver step, dopri5 grid point and event instant (see {@link StepObserver}). */
     @Override
-    public void advanceTo(double time, SampleListener samples) throws Exception {
-        Exception[] failure = new Exception[1];
-        session.observe((t, point) -> {
-            if (failure[0] != null) {
-                return true;
-            }
-            try {
-                return samples.sample(t);
-            } catch (Exception e) {
-                failure[0] = e;
-                return true;
-            }
-        });
+    public void advanceTo(double time, SampleListener listener) throws Exception {
+        samples = listener;
+        failure = null;
         try {
             session.advanceTo(time);
         } finally {
-            session.observe(null);
+            samples = null;
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        if (failure != null) {
+            Exception e = failure;
+            failure = null;
+            throw e;
         }
     }
 
@@ -122,6 +139,17 @@ public final class SimulationTarget implements TestTarget {
     @Override
     public void clearFault(String target) {
         simulation.faults().clear(target);
+    }
+
+    /** The alert's state after the last step; an unknown or unevaluable rule is an error with the reason. */
+    @Override
+    public boolean alertActive(String alert) {
+        return alerts.isActive(alert);
+    }
+
+    /** The evaluator of the model's alert rules (events with their times). */
+    public AlertEvaluator alerts() {
+        return alerts;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.twinstudio.testlang.sequence.Always;
 import org.twinstudio.testlang.sequence.BooleanValue;
 import org.twinstudio.testlang.sequence.ClearFaultStatement;
 import org.twinstudio.testlang.sequence.ComparisonOperator;
+import org.twinstudio.testlang.sequence.ExpectAlertStatement;
 import org.twinstudio.testlang.sequence.ExpectStatement;
 import org.twinstudio.testlang.sequence.HoldsFor;
 import org.twinstudio.testlang.sequence.InjectFaultStatement;
@@ -52,7 +53,13 @@ import org.twinstudio.testlang.sequence.Within;
  * <li>Tolerance: {@code ± d} converted as a difference to the port's unit; {@code ± p %} is p/100·|expected|.
  * {@code ==}: |a − e| ≤ d, {@code !=}: |a − e| &gt; d, {@code <=}: a ≤ e + d, {@code >=}: a ≥ e − d,
  * {@code <}, {@code >} exact.</li>
- * <li>{@code inject fault}: {@code at} is a simulation time; {@code clear fault} removes faults on the target.</li>
+ * <li>{@code expect alert a}: {@code raised} holds while the target reports the alert active
+ * ({@link TestTarget#alertActive}), {@code cleared} while it does not; timings as for values, {@code never} alone is
+ * {@code raised never}.</li>
+ * <li>{@code inject fault}: {@code at T} starts it at test time T, i.e. T after the start of the block the statement
+ * is in (the test's statements, the setup or the teardown); a T already past is an error. {@code after T} starts
+ * it T after the statement; neither: at once. {@code clear fault} removes faults on the target.</li>
+ * <li>{@code examples}: the test runs once per row ({@link DataTables}), each row a result of its own.</li>
  * <li>{@code timeout T}: a test whose simulated time passes t_start + T is an error.</li>
  * </ul>
  * A failure stops its test (teardown still runs); errors of the model or target become errors of the test with their
@@ -115,7 +122,10 @@ public final class SuiteRunner {
                 skipped.add(test.getName());
                 continue;
             }
-            results.add(runTest(suite, test, modelFile));
+            for (DataTables.Case row : DataTables.cases(test)) {
+                results.add(row.error() == null ? runTest(suite, row.test(), modelFile)
+                        : new TestResult(row.name(), TestResult.Verdict.ERROR, row.error(), Double.NaN, 0, List.of()));
+            }
         }
         return new SuiteResult(suite.getName(), modelName, modelFile, sha, List.copyOf(results),
                 (System.nanoTime() - start) / 1e9, List.copyOf(skipped));
@@ -173,6 +183,7 @@ public final class SuiteRunner {
             }
             run.deadline = Double.POSITIVE_INFINITY;
             run.endMonitors();
+            run.alertMonitors.clear();
             run.ramps.clear();
             if (suite.getTeardown() != null) {
                 try {
@@ -252,6 +263,23 @@ public final class SuiteRunner {
     private record Monitor(Check check, boolean never, String timing, AssertionTrace trace, double windowEnd) {
     }
 
+    /** A condition checked after a step. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** An alert expected raised (or cleared); with {@code never}, expected never in that state. */
+    private record AlertMonitor(String alert, boolean raised, boolean never) {
+        boolean holds(TestTarget target) throws Exception {
+            return target.alertActive(alert) == raised;
+        }
+
+        String state() {
+            return raised ? "raised" : "cleared";
+        }
+    }
+
     /** The state of one test on its target. */
     private static final class Execution {
         final TestTarget target;
@@ -261,6 +289,9 @@ public final class SuiteRunner {
         final List<Monitor> monitors = new ArrayList<>();
         double deadline = Double.POSITIVE_INFINITY;
         double timeoutStart;
+        /** Where the current block (setup, test, teardown) began: the origin of 'inject fault … at T'. */
+        double blockStart;
+        final List<AlertMonitor> alertMonitors = new ArrayList<>();
 
         Execution(TestTarget target, List<String> logs, TestTrace trace) {
             this.target = target;
@@ -300,6 +331,7 @@ public final class SuiteRunner {
 
         void statements(List<Statement> statements, String phase) throws Exception {
             timeoutStart = target.time();
+            blockStart = target.time();
             for (Statement s : statements) {
                 try {
                     statement(s);
@@ -335,6 +367,8 @@ public final class SuiteRunner {
                 advance(target.time() + seconds(wait.getDuration()), null);
             } else if (s instanceof ExpectStatement expect) {
                 expect(expect);
+            } else if (s instanceof ExpectAlertStatement alert) {
+                expectAlert(alert);
             } else if (s instanceof InjectFaultStatement inject) {
                 String kind = inject.getKind().getLiteral();
                 double value = Double.NaN;
@@ -346,7 +380,17 @@ public final class SuiteRunner {
                         value /= 100;
                     }
                 }
-                double at = inject.getAt() == null ? Double.NaN : seconds(inject.getAt());
+                double at = Double.NaN;
+                if (inject.getAt() != null) {
+                    at = blockStart + seconds(inject.getAt());
+                    if (at < target.time() - 1e-9) {
+                        throw new IllegalArgumentException("fault start 'at " + fmt(seconds(inject.getAt()))
+                                + " s' (test time) is already past: the test is at " + fmt(target.time() - blockStart)
+                                + " s; 'after T' counts from the statement");
+                    }
+                } else if (inject.getAfter() != null) {
+                    at = target.time() + seconds(inject.getAfter());
+                }
                 double duration = inject.getDuration() == null ? Double.POSITIVE_INFINITY
                         : seconds(inject.getDuration());
                 target.injectFault(new TestTarget.FaultRequest(kind, port(inject.getTarget()), value, unit, at,
@@ -434,11 +478,48 @@ public final class SuiteRunner {
             }
         }
 
-        /**
-         * Advances to {@code end} in chunks of the step size, checking the monitors at every instant the target
-         * reports; stops early (returning true) at the first instant {@code until} holds.
-         */
+        /** {@code expect alert}: the alert's state now, eventually, throughout a window or for the rest of the test. */
+        private void expectAlert(ExpectAlertStatement e) throws Exception {
+            String name = e.getAlert() == null || e.getAlert().eIsProxy() ? "?" : e.getAlert().getName();
+            boolean raised = !e.isCleared();
+            AlertMonitor check = new AlertMonitor(name, raised, e.getTiming() instanceof Never);
+            if (e.getTiming() instanceof Always || e.getTiming() instanceof Never) {
+                alertMonitors.add(check);
+                checkMonitors(target.time());
+            } else if (e.getTiming() instanceof Within within) {
+                double duration = seconds(within.getDuration());
+                if (check.holds(target)) {
+                    return;
+                }
+                advanceUntil(target.time() + duration, () -> check.holds(target));
+                if (!check.holds(target)) {
+                    throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + " within "
+                            + fmt(duration) + " s", target.time());
+                }
+            } else if (e.getTiming() instanceof HoldsFor holds) {
+                alertMonitors.add(check);
+                try {
+                    checkMonitors(target.time());
+                    advance(target.time() + seconds(holds.getDuration()), null);
+                } finally {
+                    alertMonitors.remove(check);
+                }
+            } else if (!check.holds(target)) {
+                throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + ", but it is "
+                        + (raised ? "not raised" : "raised"), target.time());
+            }
+        }
+
+        /** {@link #advanceUntil} with a value expectation as the condition. */
         private boolean advance(double end, Check until) throws Exception {
+            return advanceUntil(end, until == null ? null : () -> until.holds(target.value(until.port())));
+        }
+
+        /**
+         * Advances to {@code end}, checking the monitors at every instant the target reports; stops early (returning
+         * true) at the first instant {@code until} holds.
+         */
+        private boolean advanceUntil(double end, Condition until) throws Exception {
             double h = target.stepSize();
             while (target.time() < end) {
                 double t = target.time();
@@ -460,7 +541,7 @@ public final class SuiteRunner {
                 target.advanceTo(next, time -> {
                     trace.sample(time, target);
                     failed[0] = monitorFailure(time);
-                    if (failed[0] == null && until != null && until.holds(target.value(until.port()))) {
+                    if (failed[0] == null && until != null && until.holds()) {
                         reached[0] = true;
                     }
                     return failed[0] != null || reached[0];
@@ -482,7 +563,7 @@ public final class SuiteRunner {
                     ramps.removeIf(r -> target.time() >= r.t0() + r.duration());
                     trace.sample(target.time(), target);
                     checkMonitors(target.time());
-                    if (until != null && until.holds(target.value(until.port()))) {
+                    if (until != null && until.holds()) {
                         return true;
                     }
                 }
@@ -510,6 +591,13 @@ public final class SuiteRunner {
                     double windowEnd = Double.isNaN(m.windowEnd()) ? time : m.windowEnd();
                     return new ExpectationFailed(what + m.check().text() + timing + ", actual " + fmt(actual)
                             + window(a.start(), windowEnd), time);
+                }
+            }
+            for (AlertMonitor m : alertMonitors) {
+                if (m.holds(target) == m.never()) {
+                    return new ExpectationFailed("expected alert '" + m.alert() + "' " + (m.never() ? "never " : "")
+                            + m.state() + ", but it is " + (target.alertActive(m.alert()) ? "raised" : "not raised"),
+                            time);
                 }
             }
             return null;

@@ -45,6 +45,14 @@ public interface TestTarget extends AutoCloseable {
     /** Removes every fault on {@code component.port}, or on a component and all its ports. */
     void clearFault(String target) throws Exception;
 
+    /**
+     * Whether the model's alert rule {@code alert} is raised now (a simulation evaluates the rules, a rig reads its
+     * alarm state). A target that cannot tell throws, and expectations on alerts become errors with its message.
+     */
+    default boolean alertActive(String alert) throws Exception {
+        throw new UnsupportedOperationException("this test target does not report alerts");
+    }
+
     @Override
     void close() throws Exception;
 

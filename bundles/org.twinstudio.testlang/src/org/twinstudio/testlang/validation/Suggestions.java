@@ -27,6 +27,26 @@ public final class Suggestions {
         return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
     }
 
+    /**
+     * For a misspelt keyword: the candidate within edit distance max(1, length / 3) of a word of at least 3 letters,
+     * or null.
+     */
+    public static String closestOf(String word, Collection<String> candidates) {
+        if (word.length() < 3) {
+            return null;
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = distance(word.toLowerCase(Locale.ROOT), candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(1, word.length() / 3) ? best : null;
+    }
+
     /** " (did you mean 'x'?)" or "". */
     public static String hint(String name, Collection<String> candidates) {
         String closest = closest(name, candidates);

@@ -49,6 +49,11 @@ class ContentAssistTest {
      * keyword proposals are left out.
      */
     private static List<String> proposalsAtEnd(String text) throws Exception {
+        return proposalsAt(text, text.length());
+    }
+
+    /** The name proposals at {@code offset} of {@code text}. */
+    private static List<String> proposalsAt(String text, int offset) throws Exception {
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
         XtextResource resource = (XtextResource) injector.getInstance(IResourceFactory.class)
                 .createResource(URI.createFileURI(ValidationTest.EXAMPLE.resolve("assist.twintest").toString()));
@@ -56,8 +61,7 @@ class ContentAssistTest {
         resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
         ContentAssistContextFactory factory = injector.getInstance(ContentAssistContextFactory.class);
         factory.setPool(pool);
-        ContentAssistContext[] contexts = factory.create(text, new TextRegion(text.length(), 0), text.length(),
-                resource);
+        ContentAssistContext[] contexts = factory.create(text, new TextRegion(offset, 0), offset, resource);
         IdeContentProposalAcceptor acceptor = injector.getInstance(IdeContentProposalAcceptor.class);
         injector.getInstance(IdeContentProposalProvider.class).createProposals(Arrays.asList(contexts), acceptor);
         List<String> proposals = new ArrayList<>();
@@ -79,5 +83,19 @@ class ContentAssistTest {
     void proposesTheComponentsOfTheModel() throws Exception {
         assertEquals(List.of("controller", "heater", "inletValve", "sensorL", "sensorT", "tank"),
                 proposalsAtEnd("suite \"s\" model \"heating-line.twin\"\ntest \"t\" {\n    expect "));
+    }
+
+    @Test
+    void proposesTheAlertRulesOfTheModel() throws Exception {
+        assertEquals(List.of("heatingRate", "lowLevel", "overtemp"),
+                proposalsAtEnd("suite \"s\" model \"heating-line.twin\"\ntest \"t\" {\n    expect alert "));
+    }
+
+    @Test
+    void proposesTheColumnsOfTheTestsTable() throws Exception {
+        String text = "suite \"s\" model \"heating-line.twin\"\ntest \"t\" {\n    wait \n} examples {\n"
+                + "    | pause | limit |\n    | 1 s   | 2 s   |\n}\n";
+        int at = text.indexOf("wait ") + 5;
+        assertEquals(List.of("limit", "pause"), proposalsAt(text, at));
     }
 }

@@ -227,7 +227,6 @@ class ParsingTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "set tank. = 5          | missing a name at '='",
-            "wait s                 | expected a number",
             "test \"u\" { }         | missing '}' at 'test'",
             "log 5                  | mismatched input '5' expecting a quoted text",
     })

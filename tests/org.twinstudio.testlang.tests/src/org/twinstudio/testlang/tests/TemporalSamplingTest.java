@@ -186,21 +186,24 @@ class TemporalSamplingTest {
         SignalTrace s = t.trace().signal("pulse.y");
         double[] times = s.times();
         double[] values = s.values();
+        // the last sample at each event instant is after the event; one before it at the same instant (the step
+        // ending there) reads the value before the event
         int at12 = -1;
         int at13 = -1;
         for (int i = 0; i < times.length; i++) {
-            if (times[i] == 1.2 && at12 < 0) {
+            if (times[i] == 1.2) {
                 at12 = i;
             }
-            if (times[i] == 1.3 && at13 < 0) {
+            if (times[i] == 1.3) {
                 at13 = i;
             }
         }
         assertTrue(at12 > 0 && at13 > at12, "samples at both event instants");
-        assertTrue(times[at12 - 1] < 1.2);
+        assertTrue(times[at12 - 1] <= 1.2);
         assertEquals(0, values[at12 - 1]);
         assertEquals(10, values[at12]);
         assertEquals(0, values[at13]);
+        assertEquals(10, values[at13 - 1]);
         assertEquals(2.0, times[times.length - 1], 1e-12);
         assertEquals(SignalTrace.Role.ASSERTED, s.role());
     }

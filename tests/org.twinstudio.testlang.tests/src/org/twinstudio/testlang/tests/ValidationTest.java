@@ -93,7 +93,7 @@ class ValidationTest {
                 true);
         assertTrue(resource.getErrors().isEmpty(), () -> resource.getErrors().toString());
         Suite suite = (Suite) resource.getContents().get(0);
-        assertEquals(3, suite.getTests().size());
+        assertEquals(5, suite.getTests().size());
         List<Issue> issues = validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
         assertTrue(issues.isEmpty(), () -> describe(issues));
         assertTrue(resource instanceof XtextResource);
