@@ -21,7 +21,12 @@ public final class SimulationTarget implements TestTarget {
     private final Map<String, String> units = new HashMap<>();
 
     public SimulationTarget(Path modelFile) throws SimulationException {
-        simulation = Simulation.builder(modelFile).build();
+        this(modelFile, Simulation.DEFAULT_SEED);
+    }
+
+    /** @param seed the simulation seed of the noise and dropout generators (same seed, same run) */
+    public SimulationTarget(Path modelFile, long seed) throws SimulationException {
+        simulation = Simulation.builder(modelFile).seed(seed).build();
         for (Signal s : simulation.signals()) {
             units.put(s.name(), s.unit() == null ? "" : s.unit());
         }

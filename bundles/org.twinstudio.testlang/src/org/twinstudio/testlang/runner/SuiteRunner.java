@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.eclipse.emf.common.util.URI;
 import org.twinstudio.model.resource.TwinModels;
@@ -92,15 +93,48 @@ public final class SuiteRunner {
     }
 
     public SuiteResult run(Suite suite, Path modelFile) {
+        return run(suite, modelFile, test -> true, Listener.NONE);
+    }
+
+    /**
+     * Follows a run and may stop it. {@link #isCancelled()} is asked before each test and between the steps of a
+     * test: once it answers true, the running test ends as an error "cancelled" (its teardown is skipped) and no
+     * later test runs.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void testStarted(TestCase test) {
+        }
+
+        default void testFinished(TestCase test, TestResult result) {
+        }
+
+        default boolean isCancelled() {
+            return false;
+        }
+    }
+
+    /**
+     * Runs the tests of the suite that pass the tag filter and {@code include}, telling {@code listener} about each.
+     */
+    public SuiteResult run(Suite suite, Path modelFile, Predicate<TestCase> include, Listener listener) {
         long start = System.nanoTime();
         String modelName = modelName(modelFile);
         String sha = sha256(modelFile);
         List<TestResult> results = new ArrayList<>();
         for (TestCase test : suite.getTests()) {
-            if (!tags.isEmpty() && test.getTags().stream().noneMatch(tags::contains)) {
+            if ((!tags.isEmpty() && test.getTags().stream().noneMatch(tags::contains)) || !include.test(test)) {
                 continue;
             }
-            results.add(runTest(suite, test, modelFile));
+            if (listener.isCancelled()) {
+                break;
+            }
+            listener.testStarted(test);
+            TestResult result = runTest(suite, test, modelFile, listener);
+            results.add(result);
+            listener.testFinished(test, result);
         }
         return new SuiteResult(suite.getName(), modelName, modelFile, sha, List.copyOf(results),
                 (System.nanoTime() - start) / 1e9);
@@ -128,7 +162,7 @@ public final class SuiteRunner {
         }
     }
 
-    private TestResult runTest(Suite suite, TestCase test, Path modelFile) {
+    private TestResult runTest(Suite suite, TestCase test, Path modelFile, Listener listener) {
         long start = System.nanoTime();
         List<String> logs = new ArrayList<>();
         TestResult.Verdict verdict = TestResult.Verdict.PASSED;
@@ -136,7 +170,7 @@ public final class SuiteRunner {
         double failureTime = Double.NaN;
         Execution run = null;
         try (TestTarget target = targets.create(modelFile)) {
-            run = new Execution(target, logs);
+            run = new Execution(target, logs, listener);
             try {
                 if (suite.getSetup() != null) {
                     run.statements(suite.getSetup().getStatements(), "setup");
@@ -157,7 +191,7 @@ public final class SuiteRunner {
             run.deadline = Double.POSITIVE_INFINITY;
             run.monitors.clear();
             run.ramps.clear();
-            if (suite.getTeardown() != null) {
+            if (suite.getTeardown() != null && !listener.isCancelled()) {
                 try {
                     run.statements(suite.getTeardown().getStatements(), "teardown");
                 } catch (Exception e) {
@@ -238,14 +272,16 @@ public final class SuiteRunner {
     private static final class Execution {
         final TestTarget target;
         final List<String> logs;
+        final Listener listener;
         final List<Ramp> ramps = new ArrayList<>();
         final List<Monitor> monitors = new ArrayList<>();
         double deadline = Double.POSITIVE_INFINITY;
         double timeoutStart;
 
-        Execution(TestTarget target, List<String> logs) {
+        Execution(TestTarget target, List<String> logs, Listener listener) {
             this.target = target;
             this.logs = logs;
+            this.listener = listener;
         }
 
         void statements(List<Statement> statements, String phase) throws Exception {
@@ -367,6 +403,9 @@ public final class SuiteRunner {
                 if (next <= t) {
                     next = Math.min(end, t + h);
                 }
+                if (listener.isCancelled()) {
+                    throw new CancelledException(target.time());
+                }
                 if (next > deadline) {
                     target.advanceTo(Math.max(t, deadline));
                     throw new TimeoutException("timeout: the test ran past " + fmt(deadline) + " s of simulated time",
@@ -409,6 +448,15 @@ public final class SuiteRunner {
 
         private static String blankToNull(String s) {
             return s == null || s.isBlank() ? null : s;
+        }
+    }
+
+    /** A run stopped by its listener. */
+    static final class CancelledException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CancelledException(double time) {
+            super("cancelled (at t = " + String.format(Locale.ROOT, "%.6g", time) + " s)");
         }
     }
 
