@@ -156,7 +156,15 @@ public final class TestResultsView extends ViewPart {
         details.setLinesVisible(true);
         new TableColumn(details, SWT.NONE).setWidth(90);
         new TableColumn(details, SWT.NONE).setWidth(600);
-        sash.setWeights(3, 2);
+        sash.setWeights(1, 1);
+        // tree and details side by side in a wide view, one above the other in a tall one
+        sash.addListener(SWT.Resize, e -> {
+            var size = sash.getSize();
+            int orientation = size.x > 2 * size.y ? SWT.HORIZONTAL : SWT.VERTICAL;
+            if (sash.getOrientation() != orientation) {
+                sash.setOrientation(orientation);
+            }
+        });
 
         createActions();
         TestRunHistory.get().addListener(runAdded);

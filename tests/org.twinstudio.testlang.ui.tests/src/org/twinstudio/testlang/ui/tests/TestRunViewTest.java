@@ -40,6 +40,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.navigator.CommonNavigator;
@@ -290,7 +291,16 @@ class TestRunViewTest {
         assertTrue(Files.readString(run.report()).contains("1 failed"));
         assertTrue(view.getOpenReportAction().isEnabled());
 
+        // the view alone in a smaller window, for docs/images/test-results.png
+        org.eclipse.swt.graphics.Rectangle bounds = window.getShell().getBounds();
+        IWorkbenchPartReference reference = page.getReference(view);
+        window.getShell().setBounds(0, 0, 900, 520);
+        page.setPartState(reference, IWorkbenchPage.STATE_MAXIMIZED);
+        ui.pump(300);
         ui.screenshot(window.getShell(), Path.of("target", "screenshots", "test-results.png"));
+        page.setPartState(reference, IWorkbenchPage.STATE_RESTORED);
+        window.getShell().setBounds(bounds);
+        ui.pump(200);
 
         // double-click opens the test in its file at its line
         Tree tree = view.getTreeViewer().getTree();
@@ -346,7 +356,10 @@ class TestRunViewTest {
         int offset = document.get().indexOf("heater.power");
         text.selectAndReveal(offset, 0);
         ui.pump();
-        new TestLaunchShortcut().launch(editor, ILaunchManager.RUN_MODE);
+        // Run As > Twinstudio Test in the editor's context menu
+        org.eclipse.swt.widgets.Control textWidget = editor.getAdapter(org.eclipse.swt.widgets.Control.class);
+        assertNotNull(textWidget, "the editor's text widget");
+        ui.choose(ui.item(ui.item(textWidget.getMenu(), "Run As").getMenu(), "Twinstudio Test"));
         TestRun run = waitForRun(0);
         assertEquals(List.of("heater on"), run.planned());
         assertEquals(Verdict.PASSED, run.results().get(0).verdict(), run.results().get(0).message());
@@ -358,6 +371,70 @@ class TestRunViewTest {
         new TestLaunchShortcut().launch(editor, ILaunchManager.RUN_MODE);
         TestRun all = waitForRun(1);
         assertEquals(List.of("tank starts cold", "heats too fast", "heater on"), all.planned());
+    }
+
+    @Test
+    void runMenuRunsTheSelectionAndListsConfigurations() throws Exception {
+        IFile suite = write("checks.twintest", FAILING_SUITE);
+        TestLaunches.configuration(suite, "heater on");
+        CommonNavigator navigator = (CommonNavigator) page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        navigator.selectReveal(new StructuredSelection(suite));
+        page.activate(navigator);
+        ui.pump(200);
+        Menu menuBar = window.getShell().getMenuBar();
+        MenuItem run = ui.item(menuBar, "Run");
+        ui.choose(ui.item(run.getMenu(), "Run Tests"));
+        TestRun all = waitForRun(0);
+        assertEquals(List.of("tank starts cold", "heats too fast", "heater on"), all.planned());
+
+        // Run Configurations... lists the saved configurations under their type
+        List<String> listed = new java.util.ArrayList<>();
+        Display display = window.getShell().getDisplay();
+        Runnable[] inspect = new Runnable[1];
+        long end = System.currentTimeMillis() + 20_000;
+        inspect[0] = () -> {
+            for (Shell shell : display.getShells()) {
+                if ("Run Configurations".equals(shell.getText()) && shell.isVisible()) {
+                    Tree types = findTree(shell);
+                    if (types != null && types.getItemCount() > 0) {
+                        for (TreeItem type : types.getItems()) {
+                            Event expand = new Event();
+                            expand.item = type;
+                            types.notifyListeners(SWT.Expand, expand); // the viewer creates the children
+                            type.setExpanded(true);
+                            listed.add(type.getText());
+                            for (TreeItem c : type.getItems()) {
+                                listed.add(type.getText() + "/" + c.getText());
+                            }
+                        }
+                        shell.close();
+                        return;
+                    }
+                }
+            }
+            if (System.currentTimeMillis() < end) {
+                display.timerExec(100, inspect[0]);
+            }
+        };
+        display.timerExec(100, inspect[0]);
+        ui.choose(ui.item(run.getMenu(), "Run Configurations..."));
+        ui.pump(200);
+        assertTrue(listed.contains("Twinstudio Test/checks.twintest - heater on"), listed.toString());
+    }
+
+    private static Tree findTree(org.eclipse.swt.widgets.Composite parent) {
+        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+            if (c instanceof Tree tree) {
+                return tree;
+            }
+            if (c instanceof org.eclipse.swt.widgets.Composite composite) {
+                Tree found = findTree(composite);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     @Test
