@@ -18,6 +18,7 @@ import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuCreator;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.resource.ColorDescriptor;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
@@ -29,7 +30,9 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -37,7 +40,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -66,6 +68,9 @@ public final class TestResultsView extends ViewPart {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    private static final RGB PASSED_COLOR = new RGB(46, 158, 68);
+    private static final RGB FAILED_COLOR = new RGB(209, 52, 56);
+
     /** The suite line of the tree. */
     public record SuiteNode(TestRun run) {
     }
@@ -77,7 +82,10 @@ public final class TestResultsView extends ViewPart {
     private ResourceManager images;
     private Label counts;
     private Label status;
-    private ProgressBar progress;
+    private Canvas bar;
+    private int barDone;
+    private int barTotal;
+    private boolean barFailed;
     private TreeViewer tree;
     private Table details;
     private TestRun run;
@@ -138,10 +146,20 @@ public final class TestResultsView extends ViewPart {
         counts.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         status = new Label(area, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        progress = new ProgressBar(area, SWT.HORIZONTAL | SWT.SMOOTH);
-        GridData progressData = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        progressData.heightHint = 8;
-        progress.setLayoutData(progressData);
+        // green while every test so far passed, red once one did not (the native bar has no colours on GTK)
+        bar = new Canvas(area, SWT.DOUBLE_BUFFERED);
+        GridData barData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        barData.heightHint = 8;
+        bar.setLayoutData(barData);
+        bar.addPaintListener(e -> {
+            var size = bar.getSize();
+            e.gc.setBackground(bar.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
+            e.gc.fillRectangle(0, 0, size.x, size.y);
+            if (barTotal > 0 && barDone > 0) {
+                e.gc.setBackground(images.create(ColorDescriptor.createFrom(barFailed ? FAILED_COLOR : PASSED_COLOR)));
+                e.gc.fillRectangle(0, 0, size.x * barDone / barTotal, size.y);
+            }
+        });
 
         SashForm sash = new SashForm(area, SWT.VERTICAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -281,6 +299,11 @@ public final class TestResultsView extends ViewPart {
         return status.getText();
     }
 
+    /** Whether the bar is red: a test did not pass or the suite could not run. */
+    public boolean isBarRed() {
+        return barFailed;
+    }
+
     public IAction getRerunAllAction() {
         return rerunAll;
     }
@@ -391,7 +414,8 @@ public final class TestResultsView extends ViewPart {
         if (run == null) {
             counts.setText("No test run yet: run a .twintest file with Run As > Twinstudio Test");
             status.setText("");
-            progress.setSelection(0);
+            barDone = 0;
+            barTotal = 0;
         } else {
             int total = run.planned().size();
             int done = run.results().size();
@@ -401,9 +425,9 @@ public final class TestResultsView extends ViewPart {
                     done, total, run.count(Verdict.PASSED), run.count(Verdict.FAILED), run.count(Verdict.ERROR),
                     Double.isNaN(time) ? 0 : time));
             status.setText(statusOf(run));
-            progress.setMaximum(Math.max(1, total));
-            progress.setSelection(done);
-            progress.setState(run.count(Verdict.PASSED) < done ? SWT.ERROR : SWT.NORMAL);
+            barTotal = total;
+            barDone = done;
+            barFailed = run.count(Verdict.PASSED) < done || run.state() == TestRun.State.NOT_RUN;
         }
         tree.refresh();
         tree.expandAll();
@@ -417,6 +441,7 @@ public final class TestResultsView extends ViewPart {
             selectFirstUnsuccessful();
         }
         showDetails();
+        bar.redraw();
         counts.getParent().layout();
     }
 

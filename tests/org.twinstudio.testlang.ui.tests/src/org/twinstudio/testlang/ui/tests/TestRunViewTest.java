@@ -221,6 +221,7 @@ class TestRunViewTest {
         }
         assertTrue(view.getCountsText().startsWith("Runs: 3/3    Passed: 3    Failures: 0    Errors: 0"),
                 view.getCountsText());
+        assertFalse(view.isBarRed());
         assertEquals("Heating line acceptance (acceptance.twintest)",
                 view.getTreeViewer().getTree().getItem(0).getText().replaceFirst(" \\([0-9.]+ s\\)$", ""));
 
@@ -282,8 +283,9 @@ class TestRunViewTest {
         String actual = view.detail("Actual");
         assertTrue(actual.endsWith(" degC"), actual);
         double actualValue = Double.parseDouble(actual.substring(0, actual.length() - " degC".length()));
-        // warmer than the 18 degC start, far below 59 degC (about 1.7 K/min for 5 min at most)
-        assertTrue(actualValue > 18.5 && actualValue < 28, actual);
+        // 18 degC + about 1.7 K/min for 5 min
+        assertEquals(26.5, actualValue, 0.5);
+        assertTrue(view.isBarRed());
         assertTrue(failed.message().contains("actual " + actual.substring(0, actual.length() - 5)), failed.message());
 
         // the report the writer made, offered by the view
@@ -435,6 +437,52 @@ class TestRunViewTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void configurationTagsAndSeedAreApplied() throws Exception {
+        IFile suite = write("checks.twintest", FAILING_SUITE);
+        var copy = TestLaunches.configuration(suite, null).getWorkingCopy();
+        copy.setAttribute(TestLaunches.TAGS, "smoke, nightly");
+        copy.setAttribute(TestLaunches.SEED, "42");
+        ILaunchConfiguration tagged = copy.doSave();
+        org.eclipse.debug.ui.DebugUITools.launch(tagged, ILaunchManager.RUN_MODE);
+        TestRun run = waitForRun(0);
+        assertEquals(List.of("heater on"), run.planned());
+        assertEquals(Set.of("smoke", "nightly"), run.request().tags());
+        assertEquals(42L, run.request().seed());
+        assertEquals(Verdict.PASSED, run.results().get(0).verdict());
+
+        copy.setAttribute(TestLaunches.SEED, "forty-two");
+        org.eclipse.core.runtime.CoreException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.eclipse.core.runtime.CoreException.class, () -> TestLaunches.request(copy));
+        assertTrue(bad.getMessage().contains("the seed 'forty-two' is not a whole number"), bad.getMessage());
+        copy.setAttribute(TestLaunches.SUITE, "/heating-line-tests/missing.twintest");
+        copy.setAttribute(TestLaunches.SEED, "");
+        bad = org.junit.jupiter.api.Assertions.assertThrows(org.eclipse.core.runtime.CoreException.class,
+                () -> TestLaunches.request(copy));
+        assertTrue(bad.getMessage().contains("/heating-line-tests/missing.twintest does not exist"), bad.getMessage());
+    }
+
+    @Test
+    void aSuiteThatDoesNotValidateIsNotRun() throws Exception {
+        IFile suite = write("broken.twintest", """
+                suite "Broken" model "heating-line.twin"
+                test "typo" {
+                    expect tank.temprature > 20 degC
+                }
+                """);
+        new TestLaunchShortcut().launch(new StructuredSelection(suite), ILaunchManager.RUN_MODE);
+        TestRun run = waitForRun(0);
+        assertEquals(TestRun.State.NOT_RUN, run.state());
+        assertTrue(run.results().isEmpty());
+        String location = suite.getLocation().toOSString() + ":3:";
+        assertTrue(run.problems().stream().anyMatch(p -> p.startsWith(location) && p.contains("temprature")),
+                run.problems().toString());
+        TestResultsView view = view();
+        assertTrue(view.getStatusText().startsWith("Not run: " + location), view.getStatusText());
+        assertTrue(view.isBarRed());
+        assertFalse(view.getRerunFailedAction().isEnabled());
     }
 
     @Test
