@@ -225,8 +225,9 @@ class TestRunViewTest {
         assertEquals("Heating line acceptance (acceptance.twintest)",
                 view.getTreeViewer().getTree().getItem(0).getText().replaceFirst(" \\([0-9.]+ s\\)$", ""));
 
-        // the launch configuration Run As made, with the suite's path
+        // the launch configuration Run As made, with the suite's path; its launch is gone once the run ended
         ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();
+        ui.waitUntil(() -> launches.getLaunches().length == 0, 10_000, "the ended launch removed");
         ILaunchConfiguration[] configurations = launches.getLaunchConfigurations(
                 launches.getLaunchConfigurationType(TestLaunches.TYPE_ID));
         assertEquals(1, configurations.length);
