@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.eclipse.emf.common.util.URI;
 import org.twinstudio.model.resource.TwinModels;
@@ -112,6 +113,33 @@ public final class SuiteRunner {
     }
 
     public SuiteResult run(Suite suite, Path modelFile) {
+        return run(suite, modelFile, test -> true, Listener.NONE);
+    }
+
+    /**
+     * Follows a run and may stop it. {@link #isCancelled()} is asked before each test and between the steps of a
+     * test: once it answers true, the running test ends as an error "cancelled" (its teardown is skipped) and no
+     * later test runs.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void testStarted(TestCase test) {
+        }
+
+        default void testFinished(TestCase test, TestResult result) {
+        }
+
+        default boolean isCancelled() {
+            return false;
+        }
+    }
+
+    /**
+     * Runs the tests of the suite that pass the tag filter and {@code include}, telling {@code listener} about each.
+     */
+    public SuiteResult run(Suite suite, Path modelFile, Predicate<TestCase> include, Listener listener) {
         long start = System.nanoTime();
         String modelName = modelName(modelFile);
         String sha = sha256(modelFile);
@@ -122,9 +150,18 @@ public final class SuiteRunner {
                 skipped.add(test.getName());
                 continue;
             }
+            if (!include.test(test)) {
+                continue;
+            }
             for (DataTables.Case row : DataTables.cases(test)) {
-                results.add(row.error() == null ? runTest(suite, row.test(), modelFile)
-                        : new TestResult(row.name(), TestResult.Verdict.ERROR, row.error(), Double.NaN, 0, List.of()));
+                if (listener.isCancelled()) {
+                    break;
+                }
+                listener.testStarted(test); // the test as written (its place in the file), also for each table row
+                TestResult result = row.error() == null ? runTest(suite, row.test(), modelFile, listener)
+                        : new TestResult(row.name(), TestResult.Verdict.ERROR, row.error(), Double.NaN, 0, List.of());
+                results.add(result);
+                listener.testFinished(test, result);
             }
         }
         return new SuiteResult(suite.getName(), modelName, modelFile, sha, List.copyOf(results),
@@ -153,7 +190,7 @@ public final class SuiteRunner {
         }
     }
 
-    private TestResult runTest(Suite suite, TestCase test, Path modelFile) {
+    private TestResult runTest(Suite suite, TestCase test, Path modelFile, Listener listener) {
         long start = System.nanoTime();
         List<String> logs = new ArrayList<>();
         TestResult.Verdict verdict = TestResult.Verdict.PASSED;
@@ -162,7 +199,7 @@ public final class SuiteRunner {
         Execution run = null;
         TestTrace trace = new TestTrace(traceCapacity);
         try (TestTarget target = targets.create(modelFile)) {
-            run = new Execution(target, logs, trace);
+            run = new Execution(target, logs, trace, listener);
             try {
                 run.trackPorts(suite, test);
                 if (suite.getSetup() != null) {
@@ -185,7 +222,7 @@ public final class SuiteRunner {
             run.endMonitors();
             run.alertMonitors.clear();
             run.ramps.clear();
-            if (suite.getTeardown() != null) {
+            if (suite.getTeardown() != null && !listener.isCancelled()) {
                 try {
                     run.statements(suite.getTeardown().getStatements(), "teardown");
                 } catch (Exception e) {
@@ -285,6 +322,7 @@ public final class SuiteRunner {
         final TestTarget target;
         final List<String> logs;
         final TestTrace trace;
+        final Listener listener;
         final List<Ramp> ramps = new ArrayList<>();
         final List<Monitor> monitors = new ArrayList<>();
         double deadline = Double.POSITIVE_INFINITY;
@@ -293,10 +331,11 @@ public final class SuiteRunner {
         double blockStart;
         final List<AlertMonitor> alertMonitors = new ArrayList<>();
 
-        Execution(TestTarget target, List<String> logs, TestTrace trace) {
+        Execution(TestTarget target, List<String> logs, TestTrace trace, Listener listener) {
             this.target = target;
             this.logs = logs;
             this.trace = trace;
+            this.listener = listener;
         }
 
         /** Traces every port the setup, the test and the teardown name, from the start. */
@@ -532,14 +571,22 @@ public final class SuiteRunner {
                         next = Math.min(end, t + h);
                     }
                 }
+                if (listener.isCancelled()) {
+                    throw new CancelledException(target.time());
+                }
                 boolean timeout = next > deadline;
                 if (timeout) {
                     next = Math.max(t, deadline);
                 }
                 ExpectationFailed[] failed = new ExpectationFailed[1];
                 boolean[] reached = new boolean[1];
+                boolean[] cancelled = new boolean[1];
                 target.advanceTo(next, time -> {
                     trace.sample(time, target);
+                    if (listener.isCancelled()) {
+                        cancelled[0] = true;
+                        return true;
+                    }
                     failed[0] = monitorFailure(time);
                     if (failed[0] == null && until != null && until.holds()) {
                         reached[0] = true;
@@ -548,6 +595,9 @@ public final class SuiteRunner {
                 });
                 if (failed[0] != null) {
                     throw failed[0];
+                }
+                if (cancelled[0]) {
+                    throw new CancelledException(target.time());
                 }
                 if (reached[0]) {
                     return true;
@@ -621,6 +671,15 @@ public final class SuiteRunner {
 
         private static String blankToNull(String s) {
             return s == null || s.isBlank() ? null : s;
+        }
+    }
+
+    /** A run stopped by its listener. */
+    static final class CancelledException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CancelledException(double time) {
+            super("cancelled (at t = " + String.format(Locale.ROOT, "%.6g", time) + " s)");
         }
     }
 

@@ -26,6 +26,7 @@ import org.twinstudio.testlang.runner.SuiteRunner;
 import org.twinstudio.testlang.runner.TestResult;
 import org.twinstudio.testlang.runner.TestResult.Verdict;
 import org.twinstudio.testlang.sequence.Suite;
+import org.twinstudio.testlang.sequence.TestCase;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -269,6 +270,62 @@ class SuiteRunnerTest {
                 """, URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
         SuiteResult r = new SuiteRunner(SimulationTarget::new, Set.of("smoke")).run(suite);
         assertEquals(List.of("a"), r.tests().stream().map(TestResult::name).toList());
+    }
+
+    @Test
+    void includeSelectsTestsAndTheListenerHearsEach() throws Exception {
+        Files.writeString(dir.resolve("plant.twin"), MODEL);
+        Suite suite = parser.parse("""
+                suite "pick" model "plant.twin"
+                test "a" { wait 1 s }
+                test "b" { wait 2 s expect clock.y >= 5 }
+                test "c" { wait 1 s }
+                """, URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
+        List<String> events = new java.util.ArrayList<>();
+        SuiteRunner.Listener listener = new SuiteRunner.Listener() {
+            @Override
+            public void testStarted(TestCase test) {
+                events.add("start " + test.getName());
+            }
+
+            @Override
+            public void testFinished(TestCase test, TestResult result) {
+                events.add("end " + test.getName() + " " + result.verdict());
+            }
+        };
+        SuiteResult r = new SuiteRunner().run(suite, SuiteRunner.modelFile(suite),
+                t -> Set.of("b", "c").contains(t.getName()), listener);
+        assertEquals(List.of("b", "c"), r.tests().stream().map(TestResult::name).toList());
+        assertEquals(List.of("start b", "end b FAILED", "start c", "end c PASSED"), events);
+    }
+
+    @Test
+    void cancellingStopsBetweenStepsAndSkipsLaterTests() throws Exception {
+        Files.writeString(dir.resolve("plant.twin"), MODEL);
+        Suite suite = parser.parse("""
+                suite "cancel" model "plant.twin"
+                test "long" { wait 50 s }
+                test "never runs" { wait 1 s }
+                """, URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
+        // cancelled once the clock (y = t) has reached 3 s: asked between steps of 0.5 s
+        java.util.concurrent.atomic.AtomicReference<SimulationTarget> current = new java.util.concurrent.atomic.AtomicReference<>();
+        SuiteRunner runner = new SuiteRunner(file -> {
+            SimulationTarget target = new SimulationTarget(file);
+            current.set(target);
+            return target;
+        }, Set.of());
+        SuiteResult r = runner.run(suite, SuiteRunner.modelFile(suite), t -> true, new SuiteRunner.Listener() {
+            @Override
+            public boolean isCancelled() {
+                SimulationTarget target = current.get();
+                return target != null && target.time() >= 3;
+            }
+        });
+        TestResult t = only(r);
+        assertEquals("long", t.name());
+        assertEquals(Verdict.ERROR, t.verdict());
+        assertTrue(t.message().startsWith("cancelled"), t.message());
+        assertEquals(3.0, t.failureTime(), 1e-12);
     }
 
     @Test

@@ -101,6 +101,9 @@ public class TwinActionBarAdvisor extends ActionBarAdvisor {
         edit.add(new Separator());
         edit.add(delete);
         edit.add(selectAll);
+        edit.add(new Separator());
+        // text editors put Find Next/Previous and Incremental Find here (they fail to open without it)
+        edit.add(new GroupMarker(IWorkbenchActionConstants.FIND_EXT));
         edit.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_END));
 
