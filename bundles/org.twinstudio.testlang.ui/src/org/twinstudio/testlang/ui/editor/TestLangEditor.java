@@ -22,6 +22,7 @@ import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.editors.text.EditorsUI;
 import org.eclipse.ui.editors.text.TextEditor;
 import org.eclipse.ui.texteditor.ChainedPreferenceStore;
@@ -206,7 +207,7 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
 
     @Override
     public void reconciled(TestLangReconcilingStrategy.Result result) {
-        Display display = getSite().getShell().getDisplay();
+        Display display = PlatformUI.getWorkbench().getDisplay();
         display.asyncExec(() -> {
             ISourceViewer viewer = getSourceViewer();
             if (viewer == null || viewer.getTextWidget() == null || viewer.getTextWidget().isDisposed()) {
@@ -228,7 +229,7 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
     /** A model changed: re-check the text if it is this suite's project (names may now resolve, or no longer). */
     private void modelChanged(IFile model) {
         if (getEditorInput() instanceof IFileEditorInput input && input.getFile().getProject().equals(model.getProject())) {
-            Display display = getSite().getShell().getDisplay();
+            Display display = PlatformUI.getWorkbench().getDisplay();
             display.asyncExec(() -> {
                 if (getSourceViewer() != null) {
                     configuration.reconcileNow();

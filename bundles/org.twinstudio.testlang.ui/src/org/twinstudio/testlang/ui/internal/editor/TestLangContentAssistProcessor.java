@@ -58,12 +58,8 @@ public final class TestLangContentAssistProcessor implements IContentAssistProce
         injector.getInstance(IdeContentProposalProvider.class).createProposals(Arrays.asList(contexts), acceptor);
 
         Map<String, Proposal> byText = new LinkedHashMap<>();
-        String prefix = "";
         for (ContentAssistEntry entry : acceptor.getEntries()) {
             String entryPrefix = entry.getPrefix() == null ? "" : entry.getPrefix();
-            if (entryPrefix.length() > prefix.length()) {
-                prefix = entryPrefix;
-            }
             Kind kind = ContentAssistEntry.KIND_KEYWORD.equals(entry.getKind()) ? Kind.KEYWORD : Kind.NAME;
             String label = entry.getLabel() != null ? entry.getLabel() : entry.getProposal();
             if (entry.getDescription() != null && !entry.getDescription().isBlank()) {
@@ -78,7 +74,13 @@ public final class TestLangContentAssistProcessor implements IContentAssistProce
                 byText.putIfAbsent(Kind.UNIT + unit, new Proposal(unit, typed.length(), unit + " - unit", Kind.UNIT));
             }
         }
-        List<Proposal> sorted = new ArrayList<>(byText.values());
+        // while a word is being typed, only what completes that word ("tank.lev": level, not '=' after it), and
+        // nothing that is already there in full
+        boolean inWord = offset > 0 && (Character.isLetterOrDigit(text.charAt(offset - 1)) || text.charAt(offset - 1) == '_');
+        List<Proposal> sorted = new ArrayList<>(byText.values().stream()
+                .filter(p -> !(inWord && p.prefixLength() == 0))
+                .filter(p -> !p.replacement().equals(text.substring(offset - p.prefixLength(), offset)))
+                .toList());
         sorted.sort(Comparator.comparing(Proposal::kind)
                 .thenComparing(p -> p.kind() == Kind.UNIT ? "" : p.replacement().toLowerCase()));
         return sorted;
