@@ -18,6 +18,7 @@ import org.eclipse.jface.text.TextViewer;
 import org.eclipse.jface.text.hyperlink.IHyperlink;
 import org.eclipse.jface.text.source.DefaultCharacterPairMatcher;
 import org.eclipse.jface.text.source.IAnnotationModel;
+import org.eclipse.jface.text.source.ICharacterPairMatcher;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -59,6 +60,7 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
     private static final String ENCLOSING_BRACKETS = "org.twinstudio.testlang.ui.enclosingBrackets";
 
     private TestLangSourceViewerConfiguration configuration;
+    private final ICharacterPairMatcher bracketMatcher = new DefaultCharacterPairMatcher(new char[] { '{', '}', '(', ')' });
     private ReferenceHighlighter highlighter;
     private TestLangOutlinePage outlinePage;
     private volatile TestLangReconcilingStrategy.Result lastResult;
@@ -91,7 +93,7 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
 
     @Override
     protected void configureSourceViewerDecorationSupport(SourceViewerDecorationSupport support) {
-        support.setCharacterPairMatcher(new DefaultCharacterPairMatcher(new char[] { '{', '}', '(', ')' }));
+        support.setCharacterPairMatcher(bracketMatcher);
         support.setMatchingCharacterPainterPreferenceKeys(MATCHING_BRACKETS, MATCHING_BRACKETS_COLOR, BRACKET_AT_CARET,
                 ENCLOSING_BRACKETS);
         super.configureSourceViewerDecorationSupport(support);
@@ -270,6 +272,11 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
 
     public TestLangSourceViewerConfiguration configuration() {
         return configuration;
+    }
+
+    /** The bracket matcher the editor's matching-bracket painter uses. */
+    public ICharacterPairMatcher bracketMatcher() {
+        return bracketMatcher;
     }
 
     /** How many reconciles have reached the UI since the editor opened. */

@@ -339,6 +339,10 @@ class TestLangEditorTest {
         lost.create(new ByteArrayInputStream(("// uses a model that is not there yet\nsuite \"s\" model \"nowhere.twin\"\n"
                 + "test \"t\" {\n    set heater.command = 50 %\n}\n").getBytes(StandardCharsets.UTF_8)), true, null);
         ui.waitUntil(() -> !problems(lost).isEmpty(), "marker for the missing model");
+        TestLangEditor editor = assertInstanceOf(TestLangEditor.class, IDE.openEditor(page, lost));
+        ui.waitUntil(() -> errorAnnotations(editor).stream().anyMatch(m -> m.contains("nowhere.twin")),
+                "the open editor shows the missing model");
+        assertEquals(List.of(), editor.resolvedNamePositions(), "no name resolves without a model");
         IMarker marker = problems(lost).get(0);
         assertEquals(2, marker.getAttribute(IMarker.LINE_NUMBER, -1));
         assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("nowhere.twin"), marker.getAttribute(IMarker.MESSAGE, ""));
@@ -347,6 +351,9 @@ class TestLangEditorTest {
         IFile model = project.getFile("nowhere.twin");
         copy("heating-line.twin", model);
         ui.waitUntil(() -> problems(lost).isEmpty(), "re-checked when the model appears");
+        ui.waitUntil(() -> errorAnnotations(editor).isEmpty() && editor.resolvedNamePositions().size() == 2,
+                () -> "the open editor re-checked its text: " + errorAnnotations(editor) + ", names "
+                        + editor.resolvedNamePositions());
 
         model.delete(true, null);
         ui.waitUntil(() -> !problems(lost).isEmpty(), "re-checked when the model is deleted");
@@ -425,5 +432,18 @@ class TestLangEditorTest {
         ui.waitUntil(() -> document(editor).get().equals(suiteText), "comment removed again");
         List<Position> names = editor.resolvedNamePositions();
         assertFalse(names.isEmpty());
+    }
+
+    @Test
+    void bracketsMatch() throws Exception {
+        TestLangEditor editor = open();
+        int open = offset(suiteText, "setup {", "{");
+        int close = offset(suiteText, "set inletValve.open = false\n", "}");
+        IRegion pair = editor.bracketMatcher().match(document(editor), open + 1);
+        assertEquals(new Region(open, close - open + 1), pair, "'{' of setup matches its '}'");
+        pair = editor.bracketMatcher().match(document(editor), close + 1);
+        assertEquals(new Region(open, close - open + 1), pair, "and back");
+        assertNull(editor.bracketMatcher().match(document(editor), offset(suiteText, "wait 5 min", "min") + 1),
+                "no bracket, no match");
     }
 }
