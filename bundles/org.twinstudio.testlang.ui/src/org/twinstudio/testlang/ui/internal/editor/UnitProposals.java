@@ -30,6 +30,9 @@ public final class UnitProposals {
 
     static final List<String> TIME = List.of("s", "ms", "min", "h");
 
+    /** The features of the language that hold a duration or a time. */
+    private static final Set<String> TIME_ROLES = Set.of("duration", "at", "timeout");
+
     private UnitProposals() {
     }
 
@@ -54,8 +57,11 @@ public final class UnitProposals {
         }
         EStructuralFeature feature = quantity.eContainingFeature();
         String role = feature.getName();
+        if (TIME_ROLES.contains(role)) {
+            return TIME;
+        }
         if (!"value".equals(role) && !"tolerance".equals(role)) {
-            return TIME; // durations, times and timeouts
+            return List.of();
         }
         Port port = portOf(quantity.eContainer());
         if (port == null || port.getDataType() == DataType.BOOLEAN || port.getDataType() == DataType.STRING) {

@@ -107,8 +107,10 @@ class TestLangEditorTest {
     }
 
     private TestLangEditor open() throws Exception {
+        long start = System.nanoTime();
         TestLangEditor editor = assertInstanceOf(TestLangEditor.class, IDE.openEditor(page, suite));
         ui.waitUntil(() -> editor.reconcileCount() > 0, "first reconcile");
+        System.out.printf("twintest editor: opened and first reconciled in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         return editor;
     }
 
@@ -203,9 +205,12 @@ class TestLangEditorTest {
         assertTrue(document(editor).get().contains("    set inletValve.open = false\n    set \n"),
                 "typed with the indentation of the line before: " + document(editor).get());
 
+        long start = System.nanoTime();
         ui.key(SWT.CTRL, 0, ' ');
         Shell workbench = window.getShell();
         ui.waitUntil(() -> ui.proposalPopup(workbench) != null, "content assist popup after Ctrl+Space");
+        System.out.printf("twintest editor: content assist popup %d ms after Ctrl+Space%n",
+                (System.nanoTime() - start) / 1_000_000);
         Shell popup = ui.proposalPopup(workbench);
         List<String> components = EditorUi.rows(popup);
         for (String name : List.of("heater", "tank", "controller", "inletValve", "sensorT", "sensorL")) {
@@ -296,8 +301,12 @@ class TestLangEditorTest {
         int lineEnd = offset(suiteText, "set controller.setpoint = 60 degC", "\n");
         placeCaret(editor, lineEnd);
         ui.type("\nset tank.inflowTemprature = 50 degC");
+        long typed = System.nanoTime();
         ui.waitUntil(() -> errorAnnotations(editor).stream().anyMatch(m -> m.contains("inflowTemprature")),
                 "error annotation while typing, got " + errorAnnotations(editor));
+        System.out.printf("twintest editor: problem underlined %d ms after the last key (reconcile delay %d ms)%n",
+                (System.nanoTime() - typed) / 1_000_000,
+                org.twinstudio.testlang.ui.internal.editor.TestLangSourceViewerConfiguration.RECONCILE_DELAY_MS);
         assertTrue(editor.isDirty());
         assertEquals(List.of(), problems(suite), "no marker before saving");
 
