@@ -11,14 +11,4 @@ public record OutlineNode(Kind kind, String label, int offset, int length, List<
     public enum Kind {
         SUITE, SETUP, TEARDOWN, TEST, STATEMENT
     }
-
-    /** The nodes below this one, depth first, including this one. */
-    public List<OutlineNode> flatten() {
-        java.util.ArrayList<OutlineNode> all = new java.util.ArrayList<>();
-        all.add(this);
-        for (OutlineNode child : children) {
-            all.addAll(child.flatten());
-        }
-        return all;
-    }
 }

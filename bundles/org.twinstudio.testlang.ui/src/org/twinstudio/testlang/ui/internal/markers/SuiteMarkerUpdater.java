@@ -84,11 +84,6 @@ public final class SuiteMarkerUpdater implements IResourceChangeListener {
         modelListeners.remove(listener);
     }
 
-    /** Waits until the queued suites are checked (for tests and shutdown). */
-    public void join() throws InterruptedException {
-        job.join();
-    }
-
     @Override
     public void resourceChanged(IResourceChangeEvent event) {
         if (event.getDelta() == null) {
