@@ -162,6 +162,39 @@ final class EditorUi {
         pump();
     }
 
+    /** Moves the X pointer to a display point. */
+    void moveTo(Point point) {
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = point.x;
+        move.y = point.y;
+        post(move);
+    }
+
+    /** The text shown in the visible popup shells other than {@code workbench} (hovers, information controls). */
+    String popupText(Shell workbench) {
+        StringBuilder text = new StringBuilder();
+        for (Shell shell : display.getShells()) {
+            if (shell != workbench && !shell.isDisposed() && shell.isVisible()) {
+                collectText(shell, text);
+            }
+        }
+        return text.toString();
+    }
+
+    private static void collectText(Control control, StringBuilder text) {
+        if (control instanceof org.eclipse.swt.custom.StyledText styled) {
+            text.append(styled.getText()).append('\n');
+        } else if (control instanceof org.eclipse.swt.widgets.Label label) {
+            text.append(label.getText()).append('\n');
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collectText(child, text);
+            }
+        }
+    }
+
     /** The visible proposal popup of content assist (a shell holding a table), or {@code null}. */
     Shell proposalPopup(Shell workbench) {
         for (Shell shell : display.getShells()) {

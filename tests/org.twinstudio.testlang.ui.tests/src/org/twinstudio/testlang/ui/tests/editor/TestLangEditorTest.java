@@ -291,6 +291,20 @@ class TestLangEditorTest {
                 component);
         assertNull(hover.getHoverInfo(editor.viewer(), new Region(offset(suiteText, "wait 5 min", "wait"), 0)),
                 "nothing on a keyword");
+
+        // the same text in a hover when the mouse rests on the name
+        StyledText widget = editor.viewer().getTextWidget();
+        editor.selectAndReveal(port, 0);
+        ui.pump(100);
+        org.eclipse.swt.graphics.Point at = widget.getLocationAtOffset(port);
+        org.eclipse.swt.graphics.Point onName = widget.toDisplay(at.x + 3, at.y + widget.getLineHeight(port) / 2);
+        widget.getShell().forceActive();
+        ui.moveTo(new org.eclipse.swt.graphics.Point(onName.x - 2, onName.y));
+        ui.moveTo(onName);
+        Shell workbench = window.getShell();
+        ui.waitUntil(() -> ui.popupText(workbench).contains("Port tank.temperature"),
+                () -> "hover shown by the mouse, seen: '" + ui.popupText(workbench) + "'");
+        assertTrue(ui.popupText(workbench).contains("output, real, unit degC"), ui.popupText(workbench));
     }
 
     @Test
