@@ -37,6 +37,9 @@ public class GenerateArtwork {
         }
         ImageIO.write(logo(16), "png", new File(ui, "twinstudio16.png"));
         ImageIO.write(twinFile(), "png", new File(ui, "twinfile16.png"));
+        File testlangUi = new File("bundles/org.twinstudio.testlang.ui/icons");
+        testlangUi.mkdirs();
+        ImageIO.write(twinTestFile(), "png", new File(testlangUi, "twintest16.png"));
         ImageIO.write(newProject(), "png", new File(ui, "newproject16.png"));
         ImageIO.write(natureOverlay(), "png", new File(ui, "twinnature8.png"));
         ImageIO.write(run(), "png", new File(ui, "run16.png"));
@@ -103,6 +106,31 @@ public class GenerateArtwork {
         g.setColor(NAVY_LIGHT);
         g.setStroke(new BasicStroke(1.2f));
         g.draw(new Ellipse2D.Double(7.5, 5.5, 5, 5));
+        g.dispose();
+        return image;
+    }
+
+    /** A .twintest file: a page with lines of steps and a green check mark. */
+    static BufferedImage twinTestFile() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = graphics(image);
+        g.setColor(new Color(0xF4, 0xF7, 0xFA));
+        g.fillRect(2, 1, 11, 14);
+        g.setColor(new Color(0x7A, 0x8A, 0x9A));
+        g.drawRect(2, 1, 11, 14);
+        g.setColor(NAVY_LIGHT);
+        for (int y = 4; y <= 8; y += 2) {
+            g.drawLine(4, y, 10, y);
+        }
+        g.setColor(new Color(0x2E, 0x9E, 0x4F));
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(new java.awt.geom.Path2D.Double() {
+            {
+                moveTo(6, 11.5);
+                lineTo(8.5, 14);
+                lineTo(14, 8.5);
+            }
+        });
         g.dispose();
         return image;
     }

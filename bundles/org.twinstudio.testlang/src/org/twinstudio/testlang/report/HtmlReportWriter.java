@@ -37,7 +37,11 @@ public final class HtmlReportWriter {
 
     /** Writes {@code dir/index.html} atomically and returns its path. */
     public Path write(List<SuiteRun> suites, RunInfo info, Path dir) throws IOException {
-        Path file = dir.resolve("index.html");
+        return writeFile(suites, info, dir.resolve("index.html"));
+    }
+
+    /** Writes the page to {@code file} atomically and returns it. */
+    public Path writeFile(List<SuiteRun> suites, RunInfo info, Path file) throws IOException {
         AtomicFiles.write(file, render(suites, info).getBytes(StandardCharsets.UTF_8));
         return file;
     }

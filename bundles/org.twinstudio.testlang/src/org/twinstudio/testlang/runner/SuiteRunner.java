@@ -147,21 +147,24 @@ public final class SuiteRunner {
         List<String> skipped = new ArrayList<>();
         for (TestCase test : suite.getTests()) {
             if (!tags.isEmpty() && test.getTags().stream().noneMatch(tags::contains)) {
-                skipped.add(test.getName());
+                DataTables.cases(test).forEach(row -> skipped.add(row.name()));
                 continue;
             }
-            if (!include.test(test)) {
-                continue;
-            }
+            // include takes a whole test, or single rows of its table by their names
+            boolean whole = include.test(test);
             for (DataTables.Case row : DataTables.cases(test)) {
+                TestCase one = row.test() == null ? test : row.test();
+                if (!whole && (row.test() == null || !include.test(one))) {
+                    continue;
+                }
                 if (listener.isCancelled()) {
                     break;
                 }
-                listener.testStarted(test); // the test as written (its place in the file), also for each table row
+                listener.testStarted(one);
                 TestResult result = row.error() == null ? runTest(suite, row.test(), modelFile, listener)
                         : new TestResult(row.name(), TestResult.Verdict.ERROR, row.error(), Double.NaN, 0, List.of());
                 results.add(result);
-                listener.testFinished(test, result);
+                listener.testFinished(one, result);
             }
         }
         return new SuiteResult(suite.getName(), modelName, modelFile, sha, List.copyOf(results),

@@ -22,6 +22,10 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.twinstudio.testlang.report.HtmlReportWriter;
+import org.twinstudio.testlang.report.RunInfo;
+import org.twinstudio.testlang.report.SuiteRun;
+import org.twinstudio.testlang.runner.DataTables;
 import org.twinstudio.testlang.runner.JUnitXmlWriter;
 import org.twinstudio.testlang.runner.SimulationTarget;
 import org.twinstudio.testlang.runner.SuiteFiles;
@@ -37,7 +41,7 @@ import org.twinstudio.testlang.ui.internal.launch.SuiteOutline;
  * Runs a suite in the background with the headless runner ({@link SuiteFiles}, {@link SuiteRunner} on simulation
  * targets): one progress tick per test, cancelling stops the running test between two simulation steps and skips
  * the rest. Every run writes its JUnit XML to {@code .twinstudio/test-results/} of the suite's project (the last
- * {@link #KEPT_RESULTS} per suite are kept), and an HTML report beside it when a {@link HtmlReport} is set.
+ * {@link #KEPT_RESULTS} per suite are kept), and the HTML report beside it ({@link #STANDARD_HTML_REPORT} unless another is set).
  */
 public final class TestRunJob extends Job {
 
@@ -57,7 +61,10 @@ public final class TestRunJob extends Job {
         Path write(SuiteResult result, Path folder, String baseName) throws IOException;
     }
 
-    private static volatile HtmlReport htmlReport;
+    /** The standard report: the runner's self-contained HTML page, {@code <suite>-<time>.html}. */
+    public static final HtmlReport STANDARD_HTML_REPORT = new StandardHtmlReport();
+
+    private static volatile HtmlReport htmlReport = STANDARD_HTML_REPORT;
 
     private final TestRun run;
 
@@ -68,7 +75,7 @@ public final class TestRunJob extends Job {
         setUser(false);
     }
 
-    /** Sets the writer of the HTML report of every run (null for none). */
+    /** Sets the writer of the HTML report of every run ({@link #STANDARD_HTML_REPORT} by default, null for none). */
     public static void setHtmlReport(HtmlReport writer) {
         htmlReport = writer;
     }
@@ -126,9 +133,12 @@ public final class TestRunJob extends Job {
         List<String> planned = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         for (TestCase t : suite.getTests()) {
-            lines.put(t.getName(), SuiteOutline.line(t));
-            if (selected.test(t) && tagged.test(t)) {
-                planned.add(t.getName());
+            // a test with an examples table runs once per row, each a result of its own at the test's line
+            for (DataTables.Case row : DataTables.cases(t)) {
+                lines.put(row.name(), SuiteOutline.line(t));
+                if ((selected.test(t) || request.tests().contains(row.name())) && tagged.test(t)) {
+                    planned.add(row.name());
+                }
             }
         }
         if (planned.isEmpty()) {
@@ -183,7 +193,12 @@ public final class TestRunJob extends Job {
             Files.createDirectories(dir);
             new JUnitXmlWriter(Logs.version()).write(List.of(result), xml);
             HtmlReport writer = htmlReport;
-            if (writer != null) {
+            if (writer == STANDARD_HTML_REPORT) {
+                Path suiteFile = run.request().suite().getLocation() == null ? null
+                        : run.request().suite().getLocation().toPath();
+                html = new HtmlReportWriter().writeFile(List.of(new SuiteRun(result, suiteFile)),
+                        new RunInfo(run.started(), Logs.version(), run.request().seed()), dir.resolve(name + ".html"));
+            } else if (writer != null) {
                 html = writer.write(result, dir, name);
             }
             prune(dir, base);
@@ -195,6 +210,16 @@ public final class TestRunJob extends Job {
             folder.refreshLocal(IResource.DEPTH_INFINITE, null);
         } catch (CoreException e) {
             Logs.error("Could not refresh " + folder.getFullPath(), e);
+        }
+    }
+
+    /** Marks the standard report; {@link #writeReports} writes it with the run's suite file, start and seed. */
+    private static final class StandardHtmlReport implements HtmlReport {
+        @Override
+        public Path write(SuiteResult result, Path folder, String baseName) throws IOException {
+            Path file = folder.resolve(baseName + ".html");
+            return new HtmlReportWriter().writeFile(List.of(new SuiteRun(result, null)),
+                    new RunInfo(java.time.Instant.now(), Logs.version(), null), file);
         }
     }
 

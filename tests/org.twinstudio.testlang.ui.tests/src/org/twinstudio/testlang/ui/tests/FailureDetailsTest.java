@@ -54,7 +54,7 @@ class FailureDetailsTest {
         assertEquals("never tank.temperature > 17.0000 degC", d.expected());
         assertEquals("18.0000 degC", d.actual());
         assertEquals("0.00000 s", d.time());
-        assertEquals("", d.window());
+        assertEquals("from 0.00000 s", d.window());
         assertEquals(results.get(0).message(), d.message());
     }
 

@@ -134,7 +134,7 @@ class TestRunViewTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        TestRunJob.setHtmlReport(null);
+        TestRunJob.setHtmlReport(TestRunJob.STANDARD_HTML_REPORT);
         Job.getJobManager().cancel(TestRunJob.FAMILY);
         ui.waitUntil(() -> Job.getJobManager().find(TestRunJob.FAMILY).length == 0, 30_000, "test runs ended");
         page.closeAllEditors(false);
@@ -219,7 +219,8 @@ class TestRunViewTest {
             assertEquals(t.verdict(), shownVerdict(view, t.name()), t.name());
             assertEquals(Verdict.PASSED, t.verdict(), t.name() + ": " + t.message());
         }
-        assertTrue(view.getCountsText().startsWith("Runs: 3/3    Passed: 3    Failures: 0    Errors: 0"),
+        int n = expected.tests().size();
+        assertTrue(view.getCountsText().startsWith("Runs: " + n + "/" + n + "    Passed: " + n + "    Failures: 0    Errors: 0"),
                 view.getCountsText());
         assertFalse(view.isBarRed());
         assertEquals("Heating line acceptance (acceptance.twintest)",
@@ -240,12 +241,18 @@ class TestRunViewTest {
                 run.junitXml().toString());
         Element suites = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(run.junitXml().toFile())
                 .getDocumentElement();
-        assertEquals("3", suites.getAttribute("tests"));
+        assertEquals(String.valueOf(n), suites.getAttribute("tests"));
         assertEquals("0", suites.getAttribute("failures"));
         assertTrue(project.getFolder(".twinstudio/test-results").exists(), "results folder refreshed");
-        // no report writer: no report to open
-        assertNull(run.report());
-        assertFalse(view.getOpenReportAction().isEnabled());
+        // the standard HTML report beside the JUnit XML, with every test of the run
+        assertNotNull(run.report());
+        assertEquals(run.junitXml().resolveSibling(run.junitXml().getFileName().toString().replace(".xml", ".html")),
+                run.report());
+        String page = Files.readString(run.report());
+        for (TestResult t : expected.tests()) {
+            assertTrue(page.contains(t.name().replace("&", "&amp;").replace("<", "&lt;")), t.name());
+        }
+        assertTrue(view.getOpenReportAction().isEnabled());
     }
 
     @Test
