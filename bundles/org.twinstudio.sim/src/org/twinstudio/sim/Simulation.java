@@ -40,6 +40,7 @@ import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.sim.SimulationException.Kind;
 import org.twinstudio.sim.faults.FaultInjector;
 import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
+import org.twinstudio.sim.internal.behaviours.KernelBatches;
 
 /**
  * The simulation master: a twin model made executable in virtual time.
@@ -158,6 +159,25 @@ public final class Simulation {
     private FlatKernel[] derivativeKernels;
     private int[] derivativeKinds;
     private Node[] derivativeOthers;
+    /**
+     * The kernel passes as batches, one loop per run of components of one class ({@link KernelBatches}); the output
+     * batches only when every component in the schedule has a kernel.
+     */
+    private KernelBatches outputBatches;
+    private KernelBatches derivativeBatches;
+    /**
+     * A solver stage (outputs, then derivatives) as one pass, where batches compute both in one loop (see
+     * {@link KernelBatches#forStages}); null where the two passes run.
+     */
+    private KernelBatches stageBatches;
+    /**
+     * The tanks among the hook components, whose step hooks run in one loop while the fault wrappers would only
+     * delegate ({@link FaultInjector#passThroughAt}), and the other hook components; null: no such tanks.
+     */
+    private KernelBatches.LevelStops levelStops;
+    private Node[] otherHooks;
+    /** The constants' slots hold their values (no pass through the behaviour methods overwrote them since). */
+    private boolean constantsCurrent;
     private final int stateCount;
     private final double stepSize;
     private final double stopTime;
@@ -333,7 +353,73 @@ public final class Simulation {
         derivativeKernels = Arrays.stream(withKernel).map(n -> n.flat).toArray(FlatKernel[]::new);
         derivativeKinds = Arrays.stream(withKernel).mapToInt(n -> n.kind).toArray();
         derivativeOthers = Arrays.stream(stateNodes).filter(n -> n.flat == null).toArray(Node[]::new);
+        derivativeBatches = KernelBatches.forDerivatives(derivativeKernels, derivativeKinds);
+        Node[] tanks = Arrays.stream(hookNodes).filter(n -> n.flat != null && KernelBatches.isTank(n.flat))
+                .toArray(Node[]::new);
+        if (tanks.length > 0) {
+            levelStops = new KernelBatches.LevelStops(Arrays.stream(tanks).map(n -> n.flat).toArray(FlatKernel[]::new));
+            otherHooks = Arrays.stream(hookNodes).filter(n -> !Arrays.asList(tanks).contains(n)).toArray(Node[]::new);
+        }
+        if (allKernels) {
+            int[] levels = levels();
+            outputBatches = KernelBatches.forOutputs(scheduleKernels, scheduleKinds, levels);
+            Map<Node, Integer> position = new HashMap<>();
+            for (int i = 0; i < schedule.length; i++) {
+                position.put(schedule[i], i);
+            }
+            int[][] drivers = new int[schedule.length][];
+            boolean[] stateful = new boolean[schedule.length];
+            int statefulCount = 0;
+            for (int i = 0; i < schedule.length; i++) {
+                drivers[i] = Arrays.stream(schedule[i].drivers).filter(Objects::nonNull).mapToInt(position::get)
+                        .toArray();
+                stateful[i] = schedule[i].states.length > 0;
+                statefulCount += stateful[i] ? 1 : 0;
+            }
+            // every state component in the schedule once, each with a kernel
+            if (levels != null && derivativeOthers.length == 0 && statefulCount == stateNodes.length) {
+                stageBatches = KernelBatches.forStages(scheduleKernels, scheduleKinds, levels, drivers, stateful);
+            }
+        }
         return any;
+    }
+
+    /**
+     * Per schedule position, the component's level: 0 when no output depends on an input at the same instant, else
+     * one more than the highest level of the drivers it depends on (components of one level do not depend on each
+     * other). Null when the schedule lists a component twice or a driver only after the component that depends on
+     * it; the batches then keep the schedule order.
+     */
+    private int[] levels() {
+        Map<Node, Integer> level = new HashMap<>();
+        int[] levels = new int[schedule.length];
+        for (int i = 0; i < schedule.length; i++) {
+            Node n = schedule[i];
+            if (level.containsKey(n)) {
+                return null;
+            }
+            int l = 0;
+            for (int in = 0; in < n.inputs.length; in++) {
+                Node d = n.drivers[in];
+                if (d == null) {
+                    continue;
+                }
+                boolean depends = false;
+                for (int o = 0; o < n.outputs.length && !depends; o++) {
+                    depends = n.behaviour.dependsOn(o, in);
+                }
+                if (depends) {
+                    Integer dl = level.get(d);
+                    if (dl == null) {
+                        return null;
+                    }
+                    l = Math.max(l, dl + 1);
+                }
+            }
+            level.put(n, l);
+            levels[i] = l;
+        }
+        return levels;
     }
 
     /**
@@ -502,6 +588,7 @@ public final class Simulation {
             return;
         }
         flatPass = false;
+        constantsCurrent = false;
         // every component's states from x once; evaluate and derivativesOfEvaluated use them as they are
         for (Node n : stateNodes) {
             n.loadStates(x);
@@ -540,8 +627,13 @@ public final class Simulation {
         try {
             FlatKernel[] kernels = scheduleKernels;
             int[] kinds = scheduleKinds;
-            if (allKernels) {
-                BuiltinDispatch.flatOutputsAll(kinds, kernels, t, v, x);
+            KernelBatches batches = outputBatches;
+            if (batches != null) {
+                if (!constantsCurrent) {
+                    batches.writeConstants(v);
+                    constantsCurrent = true;
+                }
+                batches.outputs(t, v, x);
             } else {
                 for (int i = 0; i < kernels.length; i++) {
                     FlatKernel k = kernels[i];
@@ -556,10 +648,7 @@ public final class Simulation {
             return false; // the generic pass runs again and reports the failure with its component
         }
         // one tight pass over all outputs; the generic pass names the culprit
-        boolean finite = true;
-        for (int i = 0, end = outputSlots; i < end; i++) {
-            finite &= Double.isFinite(v[i]);
-        }
+        boolean finite = allFinite(v, outputSlots);
         flatPass = true;
         return finite;
     }
@@ -631,8 +720,32 @@ public final class Simulation {
 
     /** Outputs at (t, x), then every state derivative into {@code dx}. */
     private void derivatives(double t, double[] x, double[] dx) throws SimulationException {
+        if (stageBatches != null && !faults.anyActive() && flatStage(t, x, dx)) {
+            return;
+        }
         evaluateOutputs(t, x);
         derivativesOfEvaluated(t, x, dx);
+    }
+
+    /**
+     * Outputs and derivatives through the stage batches; false when something failed (a value not finite, an
+     * exception), after which the passes run again and report it.
+     */
+    private boolean flatStage(double t, double[] x, double[] dx) {
+        double[] v = portValues;
+        KernelBatches batches = stageBatches;
+        if (!constantsCurrent) {
+            batches.writeConstants(v);
+            constantsCurrent = true;
+        }
+        try {
+            batches.stage(t, v, x, dx);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        boolean finite = allFinite(v, outputSlots) & allFinite(dx, stateCount);
+        flatPass = true;
+        return finite;
     }
 
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
@@ -667,9 +780,7 @@ public final class Simulation {
     private boolean flatDerivatives(double t, double[] x, double[] dx) {
         double[] v = portValues;
         try {
-            FlatKernel[] kernels = derivativeKernels;
-            int[] kinds = derivativeKinds;
-            BuiltinDispatch.flatDerivativesAll(kinds, kernels, t, v, x, dx);
+            derivativeBatches.derivatives(t, v, x, dx);
             for (Node n : derivativeOthers) {
                 if (!n.freshInputs) {
                     n.gatherInputs();
@@ -679,10 +790,7 @@ public final class Simulation {
         } catch (SimulationException | RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
         }
-        boolean finite = true;
-        for (int i = 0, end = stateCount; i < end; i++) {
-            finite &= Double.isFinite(dx[i]);
-        }
+        boolean finite = allFinite(dx, stateCount);
         return finite;
     }
 
@@ -731,13 +839,18 @@ public final class Simulation {
         }
     }
 
+    /** Whether a[0..end) holds no infinity and no NaN. */
+    static boolean allFinite(double[] a, int end) {
+        boolean finite = true;
+        for (int i = 0; i < end; i++) {
+            finite &= Double.isFinite(a[i]);
+        }
+        return finite;
+    }
+
     private void checkStates(double t, double[] x) throws SimulationException {
         // one pass over the vector; the names only when something is wrong
-        boolean finite = true;
-        for (int s = 0; s < stateCount; s++) {
-            finite &= Double.isFinite(x[s]);
-        }
-        if (finite) {
+        if (allFinite(x, stateCount)) {
             return;
         }
         for (Node n : stateNodes) {
@@ -1085,6 +1198,7 @@ public final class Simulation {
          * component) until the states no longer change, so that chains such as tank → sensor start consistent.
          */
         private void initialize(double[] x0) throws SimulationException {
+            constantsCurrent = false;
             for (int pass = 0; pass <= nodes.size(); pass++) {
                 double[] before = x0.clone();
                 for (Node n : initOrder) {
@@ -1374,6 +1488,11 @@ public final class Simulation {
             if (hooked.length > 0) {
                 boolean changed = faultWork;
                 boolean kernels = flatPass;
+                if (!faultWork && levelStops != null && faults.passThroughAt(t1)) {
+                    // the tanks' hooks on x in place: their wrappers would only delegate
+                    changed |= levelStops.apply(x);
+                    hooked = otherHooks;
+                }
                 for (Node n : hooked) {
                     // the states are loaded (kernels aside): the last evaluation was at (t1, the new x)
                     n.gatherInputs();
