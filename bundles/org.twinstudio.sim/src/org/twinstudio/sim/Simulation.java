@@ -176,6 +176,8 @@ public final class Simulation {
      */
     private KernelBatches.LevelStops levelStops;
     private Node[] otherHooks;
+    /** Output passes so far: derivatives computed ahead stay valid while no other pass ran. */
+    private long outputPasses;
     /** The constants' slots hold their values (no pass through the behaviour methods overwrote them since). */
     private boolean constantsCurrent;
     private final int stateCount;
@@ -582,6 +584,7 @@ public final class Simulation {
     // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
+        outputPasses++;
         // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
         boolean direct = !faults.anyActive();
         if (direct && flatCapable && flatOutputs(t, x)) {
@@ -732,6 +735,7 @@ public final class Simulation {
      * exception), after which the passes run again and report it.
      */
     private boolean flatStage(double t, double[] x, double[] dx) {
+        outputPasses++;
         double[] v = portValues;
         KernelBatches batches = stageBatches;
         if (!constantsCurrent) {
@@ -896,6 +900,8 @@ public final class Simulation {
         private double[] times;
         /** Recorded rows in blocks (see {@link SimulationResult}): no allocation per grid point, no copying. */
         private double[][] blocks;
+        /** The unconnected inputs at the first recorded row (see {@link #record}). */
+        private double[] fixedAtStart;
         private int rowCount;
         private final double[] listenerRow;
         private double t;
@@ -930,6 +936,12 @@ public final class Simulation {
         private long accepted;
         private long rejected;
         private long derivativeCalls;
+        /**
+         * k1 holds the derivatives at (aheadTime, x), computed with the outputs at the end of the last step, if no
+         * output pass ran since (hooks that changed something, events and set inputs all evaluate the outputs again).
+         */
+        private long aheadPass = -1;
+        private double aheadTime;
         private long eventCount;
         private final List<SimulationEvent> events = new ArrayList<>();
         private double lastEventTime = Double.NEGATIVE_INFINITY;
@@ -980,6 +992,7 @@ public final class Simulation {
             }
             nextTimeEvent = nextTimeEvent(0);
             record(0);
+            fixedAtStart = Arrays.copyOfRange(portValues, outputSlots, portValues.length);
             wallNanos += System.nanoTime() - wall;
         }
 
@@ -1103,8 +1116,12 @@ public final class Simulation {
 
         /** What was recorded (only for the session of {@link Simulation#run()}). */
         SimulationResult result() {
-            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, accepted,
-                    rejected, derivativeCalls, eventCount, events, wallNanos);
+            double[] fixed = Arrays.copyOfRange(portValues, outputSlots, portValues.length);
+            if (!Arrays.equals(fixed, fixedAtStart)) {
+                throw new IllegalStateException("an unconnected input changed during a recorded run");
+            }
+            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, outputSlots, fixed,
+                    accepted, rejected, derivativeCalls, eventCount, events, wallNanos);
         }
 
         /** Releases what behaviours hold outside the heap (native FMU instances); the session cannot go on after. */
@@ -1167,11 +1184,12 @@ public final class Simulation {
                     blocks = Arrays.copyOf(blocks, b * 2);
                 }
                 double[] block = blocks[b];
+                int width = outputSlots;
                 if (block == null) {
-                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * signals.size()];
+                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * width];
                 }
-                int base = (r & (SimulationResult.BLOCK_ROWS - 1)) * signals.size();
-                System.arraycopy(portValues, 0, block, base, portValues.length);
+                // outputs only: the unconnected inputs after them cannot change in a recorded run (no setInput)
+                System.arraycopy(portValues, 0, block, (r & (SimulationResult.BLOCK_ROWS - 1)) * width, width);
                 rowCount = r + 1;
             }
             if (listenerRow != null) {
@@ -1229,11 +1247,20 @@ public final class Simulation {
             double t0 = t;
             double hs = t0 == gridIndex * stepSize && tEnd == (gridIndex + 1) * stepSize ? stepSize : tEnd - t0;
             // between steps the outputs are always those at (t, x): no need to evaluate them again
-            derivativesOfEvaluated(t0, x, k1);
+            if (aheadPass != outputPasses || aheadTime != t0) {
+                derivativesOfEvaluated(t0, x, k1);
+            }
             derivativeCalls++;
             integrateFixed(t0, hs, tEnd, xNew);
             double t1 = tEnd;
-            evaluateOutputs(t1, xNew);
+            // without event indicators k1 is not needed again in this step: the end's outputs and the next step's
+            // k1 in one stage pass
+            if (indicatorCount == 0 && stageBatches != null && !faults.anyActive() && flatStage(t1, xNew, k1)) {
+                aheadPass = outputPasses;
+                aheadTime = t1;
+            } else {
+                evaluateOutputs(t1, xNew);
+            }
             List<String> crossed = null;
             if (indicatorCount > 0) {
                 indicators(t1, xNew, zNew);

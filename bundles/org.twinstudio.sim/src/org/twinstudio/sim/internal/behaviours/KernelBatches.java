@@ -166,6 +166,31 @@ public final class KernelBatches {
         return order;
     }
 
+    private static final String[] NAMES = { "kernels", "constant", "pid", "heater", "tank", "sensor",
+            "pid+derivatives", "sensor+derivatives", "pid derivatives", "tank derivatives", "sensor derivatives",
+            "kernel derivatives" };
+
+    /** The batches in pass order with their sizes, e.g. {@code [tank 20, sensor+derivatives 20, ...]}. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < kinds.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(NAMES[kinds[i]]).append(' ').append(size(batches[i]));
+        }
+        return b.append(constants == null ? "]" : "; constants " + constants.slot.length + "]").toString();
+    }
+
+    private static int size(Object batch) {
+        return switch (batch) {
+            case PidBatch p -> p.n;
+            case HeaterBatch h -> h.n;
+            case TankBatch t -> t.n;
+            case SensorBatch s -> s.n;
+            case GenericRun g -> g.kernels.length;
+            default -> 0;
+        };
+    }
+
     /** Whether some batch computes outputs and derivatives in one loop (for tests). */
     public boolean fusesStages() {
         return Arrays.stream(kinds).anyMatch(k -> k == PID_FUSED || k == SENSOR_FUSED);
