@@ -176,6 +176,22 @@ public final class Simulation {
      */
     private KernelBatches.LevelStops levelStops;
     private Node[] otherHooks;
+    /**
+     * The stage passes of a fixed step leave the derivatives unchecked: a derivative that is not finite makes the new
+     * states not finite (h &gt; 0), which the step checks once, and then runs again with every pass checked to report
+     * the component (see {@link Session#fixedStep}).
+     */
+    private boolean derivativesCheckedByStep;
+    /** A stage pass with unchecked derivatives failed: {@link Session#fixedStep} runs the step again, checked. */
+    private static final class UncheckedStepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final UncheckedStepFailed INSTANCE = new UncheckedStepFailed();
+
+        private UncheckedStepFailed() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Output passes so far: derivatives computed ahead stay valid while no other pass ran. */
     private long outputPasses;
     /** The constants' slots hold their values (no pass through the behaviour methods overwrote them since). */
@@ -723,8 +739,14 @@ public final class Simulation {
 
     /** Outputs at (t, x), then every state derivative into {@code dx}. */
     private void derivatives(double t, double[] x, double[] dx) throws SimulationException {
-        if (stageBatches != null && !faults.anyActive() && flatStage(t, x, dx)) {
-            return;
+        if (stageBatches != null && !faults.anyActive()) {
+            if (flatStage(t, x, dx)) {
+                return;
+            }
+            if (derivativesCheckedByStep) {
+                // an earlier stage may have produced the first bad value: the step again, checked
+                throw UncheckedStepFailed.INSTANCE;
+            }
         }
         evaluateOutputs(t, x);
         derivativesOfEvaluated(t, x, dx);
@@ -747,7 +769,7 @@ public final class Simulation {
         } catch (RuntimeException e) {
             return false;
         }
-        boolean finite = allFinite(v, outputSlots) & allFinite(dx, stateCount);
+        boolean finite = allFinite(v, outputSlots) && (derivativesCheckedByStep || allFinite(dx, stateCount));
         flatPass = true;
         return finite;
     }
@@ -1251,11 +1273,36 @@ public final class Simulation {
                 derivativesOfEvaluated(t0, x, k1);
             }
             derivativeCalls++;
-            integrateFixed(t0, hs, tEnd, xNew);
+            // faults change only at step boundaries and events: the stage passes of this step run as decided here
+            boolean staged = indicatorCount == 0 && stageBatches != null && !faults.anyActive();
+            boolean again;
+            derivativesCheckedByStep = staged;
+            try {
+                integrateFixed(t0, hs, tEnd, xNew);
+                again = staged && !allFinite(xNew, stateCount);
+            } catch (UncheckedStepFailed e) {
+                again = true;
+            } finally {
+                derivativesCheckedByStep = false;
+            }
+            if (again) {
+                // some derivative (or the sum) was not finite: the step again with every pass checked, which reports
+                // the component at the first failing stage as before; if none fails, checkStates reports the state
+                evaluateOutputs(t0, x);
+                derivativesOfEvaluated(t0, x, k1);
+                integrateFixed(t0, hs, tEnd, xNew);
+            }
             double t1 = tEnd;
             // without event indicators k1 is not needed again in this step: the end's outputs and the next step's
-            // k1 in one stage pass
-            if (indicatorCount == 0 && stageBatches != null && !faults.anyActive() && flatStage(t1, xNew, k1)) {
+            // k1 (checked by the next step) in one stage pass
+            derivativesCheckedByStep = staged;
+            boolean ahead;
+            try {
+                ahead = staged && flatStage(t1, xNew, k1);
+            } finally {
+                derivativesCheckedByStep = false;
+            }
+            if (ahead) {
                 aheadPass = outputPasses;
                 aheadTime = t1;
             } else {

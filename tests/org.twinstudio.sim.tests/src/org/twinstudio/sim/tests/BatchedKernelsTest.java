@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twinstudio.sim.tests.SimulationFixtures.add;
 import static org.twinstudio.sim.tests.SimulationFixtures.connect;
@@ -20,6 +21,7 @@ import org.twinstudio.model.Solver;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
+import org.twinstudio.sim.SimulationException;
 import org.twinstudio.sim.SimulationResult;
 import org.twinstudio.sim.bench.BenchmarkPlant;
 import org.twinstudio.sim.faults.Fault;
@@ -136,6 +138,43 @@ class BatchedKernelsTest {
             assertEquals(15, r.value(row, r.column("tank0.inflowTemperature")), 0);
             assertEquals(1, r.value(row, r.column("pid0.enable")), 0);
         }
+    }
+
+    @Test
+    void aDerivativeThatIsNotFiniteInAStageIsReportedAtThatStage() throws Exception {
+        // sensor with τ = 1e-300 s behind a constant 1, starting at 0: k1 = 1e300 is finite; in stage 2 (t = h/2)
+        // y = h/2 · 1e300 and dy/dt = (1 − y) / τ overflows to −Infinity. The stage passes leave derivatives to the
+        // step's check, which runs the step again checked: reported as the derivative at t = 0.005 s, as when every
+        // pass is checked (the output y = 5e297 is still finite there; stage 3's is not)
+        TwinModel m = model();
+        Component one = add(m, "constant", "one");
+        param(one, "value", "1", null);
+        Component sensor = add(m, "temperatureSensor", "sensor");
+        param(sensor, "timeConstant", "1e-300", "s");
+        SimulationFixtures.start(sensor, "value", "0");
+        connect(m, one, "y", sensor, "input");
+        Simulation sim = Simulation.builder(m).solver(Solver.RK4).stepSize(0.01).stopTime(1).build();
+        assertEquals("[sensor+derivatives 1; constants 1]", field(sim, "stageBatches").toString());
+        SimulationException e = assertThrows(SimulationException.class, sim::run);
+        assertEquals("component 'sensor' (temperatureSensor) produced -Infinity as the derivative of state 'value' at"
+                + " t = 0.005 s", e.getMessage());
+    }
+
+    @Test
+    void aDerivativeComputedAheadThatIsNotFiniteIsReportedWhenTheNextStepNeedsIt() throws Exception {
+        // Euler, τ = 1e-300 s: dy/dt(0) = 1e300, y(h) = 1e298 (finite output), dy/dt(h) = −Infinity: computed
+        // ahead with the outputs at t = h, unchecked, and reported by the next step at t = h as before
+        TwinModel m = model();
+        Component one = add(m, "constant", "one");
+        param(one, "value", "1", null);
+        Component sensor = add(m, "temperatureSensor", "sensor");
+        param(sensor, "timeConstant", "1e-300", "s");
+        SimulationFixtures.start(sensor, "value", "0");
+        connect(m, one, "y", sensor, "input");
+        Simulation sim = Simulation.builder(m).solver(Solver.EULER).stepSize(0.01).stopTime(1).build();
+        SimulationException e = assertThrows(SimulationException.class, sim::run);
+        assertEquals("component 'sensor' (temperatureSensor) produced -Infinity as the derivative of state 'value' at"
+                + " t = 0.01 s", e.getMessage());
     }
 
     /** sp → pid → heater → tank → sensor (fed back through a gain of 1) and a noisy sensor behind the first one. */
