@@ -964,6 +964,8 @@ public final class Simulation {
          */
         private long aheadPass = -1;
         private double aheadTime;
+        /** The fixed step found its new states finite: {@link #accept} checks them only if a hook changed them. */
+        private boolean newStatesFinite;
         private long eventCount;
         private final List<SimulationEvent> events = new ArrayList<>();
         private double lastEventTime = Double.NEGATIVE_INFINITY;
@@ -1285,6 +1287,7 @@ public final class Simulation {
             } finally {
                 derivativesCheckedByStep = false;
             }
+            newStatesFinite = staged && !again;
             if (again) {
                 // some derivative (or the sum) was not finite: the step again with every pass checked, which reports
                 // the component at the first failing stage as before; if none fails, checkStates reports the state
@@ -1559,6 +1562,7 @@ public final class Simulation {
             // faults with work at this boundary (queued changes, draws) need every component's wrapper called
             boolean faultWork = faults.stepWorkPending();
             Node[] hooked = faultWork ? allNodes : hookNodes;
+            boolean changedByHooks = false;
             if (hooked.length > 0) {
                 boolean changed = faultWork;
                 boolean kernels = flatPass;
@@ -1580,6 +1584,7 @@ public final class Simulation {
                     }
                     changed |= n.storeStatesChanged(x) | n.hookUpdatesHeldValues;
                 }
+                changedByHooks = changed;
                 // without a change the outputs (and dopri5's last stage) still belong to (t1, x)
                 if (changed) {
                     fsal = false;
@@ -1593,7 +1598,10 @@ public final class Simulation {
                     nextTimeEvent = nextTimeEvent(t1);
                 }
             }
-            checkStates(t1, x);
+            if (!newStatesFinite || changedByHooks) {
+                checkStates(t1, x);
+            }
+            newStatesFinite = false;
             if (indicatorCount > 0) {
                 if (crossed == null && anyCrossed(zNew)) {
                     // a held value changed after the step (noise, projection): the event is at the step's end
