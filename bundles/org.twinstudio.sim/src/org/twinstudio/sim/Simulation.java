@@ -82,10 +82,14 @@ import org.twinstudio.sim.internal.behaviours.KernelBatches;
  * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
  * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
  * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
- * array into a block of rows. Behaviours see their own input, state and output arrays indexed from 0, except
+ * outputs into a block of rows (the unconnected inputs cannot change during {@link #run()} and are kept once).
+ * Behaviours see their own input, state and output arrays indexed from 0, except
  * through a {@link FlatKernel}: while no fault is active, a component whose behaviour has one (and whose inputs need
  * no unit conversion, in a model without algebraic loops) computes directly in the port values and state vectors,
- * and the values are checked once per pass over the whole vectors. Long runs of models without kernels evaluate
+ * and the values are checked once per pass over the whole vectors. Built-in kernels run in batches, one loop per run
+ * of components of one class ({@link KernelBatches}: output pass regrouped by level, a solver stage as one pass,
+ * derivatives of a fixed step checked once through its new states, the next step's first derivatives computed with
+ * the step's end outputs). Long runs of models without kernels evaluate
  * through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives
  * a {@link Session} that advances in steps (test sequences, hardware in the loop); {@link #run()} is a session run
  * to the stop time.
@@ -192,6 +196,12 @@ public final class Simulation {
         }
     }
 
+    /**
+     * The output pass at the end of a fixed step, before the step hooks, can be left out: no event indicators, the
+     * hook components have neither states nor connected inputs (their hooks read nothing that pass computes), and
+     * one of them updates held values, so the outputs are evaluated after the hooks anyway (a co-simulation FMU).
+     */
+    private final boolean hooksNeedNoPassBefore;
     /** Output passes so far: derivatives computed ahead stay valid while no other pass ran. */
     private long outputPasses;
     /** The constants' slots hold their values (no pass through the behaviour methods overwrote them since). */
@@ -252,6 +262,9 @@ public final class Simulation {
         markFreshInputs();
         this.outputSlots = nodes.stream().mapToInt(n -> n.outputs.length).sum();
         this.flatCapable = bindKernels();
+        this.hooksNeedNoPassBefore = indicatorCount == 0 && hookNodes.length > 0
+                && Arrays.stream(hookNodes).allMatch(n -> n.states.length == 0 && n.gatherIndex.length == 0)
+                && Arrays.stream(hookNodes).anyMatch(n -> n.hookUpdatesHeldValues);
         this.passesBeforeSpecialising = hasLoops || flatCapable ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
@@ -776,6 +789,9 @@ public final class Simulation {
 
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
+        if (stateCount == 0) {
+            return; // no component has states (co-simulation FMUs, static models)
+        }
         boolean direct = !faults.anyActive();
         if (flatPass) {
             if (direct && flatDerivatives(t, x, dx)) {
@@ -964,6 +980,8 @@ public final class Simulation {
          */
         private long aheadPass = -1;
         private double aheadTime;
+        /** The fixed step left the outputs at its end to the pass after the step hooks. */
+        private boolean outputsAfterHooksOnly;
         /** The fixed step found its new states finite: {@link #accept} checks them only if a hook changed them. */
         private boolean newStatesFinite;
         private long eventCount;
@@ -1308,6 +1326,8 @@ public final class Simulation {
             if (ahead) {
                 aheadPass = outputPasses;
                 aheadTime = t1;
+            } else if (hooksNeedNoPassBefore && !faults.anyActive() && faults.passThroughAt(t1)) {
+                outputsAfterHooksOnly = true; // accept evaluates them after the hooks
             } else {
                 evaluateOutputs(t1, xNew);
             }
@@ -1561,6 +1581,12 @@ public final class Simulation {
             accepted++;
             // faults with work at this boundary (queued changes, draws) need every component's wrapper called
             boolean faultWork = faults.stepWorkPending();
+            if (outputsAfterHooksOnly) {
+                outputsAfterHooksOnly = false;
+                if (faultWork) {
+                    evaluateOutputs(t1, x); // a fault change was queued meanwhile: every hook reads the outputs
+                }
+            }
             Node[] hooked = faultWork ? allNodes : hookNodes;
             boolean changedByHooks = false;
             if (hooked.length > 0) {
