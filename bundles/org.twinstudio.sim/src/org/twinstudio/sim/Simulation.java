@@ -401,14 +401,18 @@ public final class Simulation {
             int[][] drivers = new int[schedule.length][];
             boolean[] stateful = new boolean[schedule.length];
             int statefulCount = 0;
+            boolean driversScheduled = true;
             for (int i = 0; i < schedule.length; i++) {
-                drivers[i] = Arrays.stream(schedule[i].drivers).filter(Objects::nonNull).mapToInt(position::get)
+                driversScheduled &= Arrays.stream(schedule[i].drivers).allMatch(d -> d == null
+                        || position.containsKey(d));
+                drivers[i] = Arrays.stream(schedule[i].drivers).filter(position::containsKey).mapToInt(position::get)
                         .toArray();
                 stateful[i] = schedule[i].states.length > 0;
                 statefulCount += stateful[i] ? 1 : 0;
             }
-            // every state component in the schedule once, each with a kernel
-            if (levels != null && derivativeOthers.length == 0 && statefulCount == stateNodes.length) {
+            // every state component and every driver in the schedule once, each with a kernel
+            if (levels != null && driversScheduled && derivativeOthers.length == 0
+                    && statefulCount == stateNodes.length) {
                 stageBatches = KernelBatches.forStages(scheduleKernels, scheduleKinds, levels, drivers, stateful);
             }
         }
