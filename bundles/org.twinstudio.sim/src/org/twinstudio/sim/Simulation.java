@@ -40,6 +40,7 @@ import org.twinstudio.model.validation.TwinModelValidator;
 import org.twinstudio.sim.SimulationException.Kind;
 import org.twinstudio.sim.faults.FaultInjector;
 import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
+import org.twinstudio.sim.internal.behaviours.KernelBatches;
 
 /**
  * The simulation master: a twin model made executable in virtual time.
@@ -81,10 +82,14 @@ import org.twinstudio.sim.internal.behaviours.BuiltinDispatch;
  * <b>Data layout.</b> All port values live in one array (every output, then every unconnected input: the order of
  * {@link #signals()}); connections are resolved to indices into it at build and converted only where units differ;
  * a component's states are loaded from the state vector once per evaluation pass; a recorded row is one copy of the
- * array into a block of rows. Behaviours see their own input, state and output arrays indexed from 0, except
+ * outputs into a block of rows (the unconnected inputs cannot change during {@link #run()} and are kept once).
+ * Behaviours see their own input, state and output arrays indexed from 0, except
  * through a {@link FlatKernel}: while no fault is active, a component whose behaviour has one (and whose inputs need
  * no unit conversion, in a model without algebraic loops) computes directly in the port values and state vectors,
- * and the values are checked once per pass over the whole vectors. Long runs of models without kernels evaluate
+ * and the values are checked once per pass over the whole vectors. Built-in kernels run in batches, one loop per run
+ * of components of one class ({@link KernelBatches}: output pass regrouped by level, a solver stage as one pass,
+ * derivatives of a fixed step checked once through its new states, the next step's first derivatives computed with
+ * the step's end outputs). Long runs of models without kernels evaluate
  * through {@link SpecialisedPasses} (straight-line code per model) while no fault is active. {@link #start()} gives
  * a {@link Session} that advances in steps (test sequences, hardware in the loop); {@link #run()} is a session run
  * to the stop time.
@@ -158,6 +163,49 @@ public final class Simulation {
     private FlatKernel[] derivativeKernels;
     private int[] derivativeKinds;
     private Node[] derivativeOthers;
+    /**
+     * The kernel passes as batches, one loop per run of components of one class ({@link KernelBatches}); the output
+     * batches only when every component in the schedule has a kernel.
+     */
+    private KernelBatches outputBatches;
+    private KernelBatches derivativeBatches;
+    /**
+     * A solver stage (outputs, then derivatives) as one pass, where batches compute both in one loop (see
+     * {@link KernelBatches#forStages}); null where the two passes run.
+     */
+    private KernelBatches stageBatches;
+    /**
+     * The tanks among the hook components, whose step hooks run in one loop while the fault wrappers would only
+     * delegate ({@link FaultInjector#passThroughAt}), and the other hook components; null: no such tanks.
+     */
+    private KernelBatches.LevelStops levelStops;
+    private Node[] otherHooks;
+    /**
+     * The stage passes of a fixed step leave the derivatives unchecked: a derivative that is not finite makes the new
+     * states not finite (h &gt; 0), which the step checks once, and then runs again with every pass checked to report
+     * the component (see {@link Session#fixedStep}).
+     */
+    private boolean derivativesCheckedByStep;
+    /** A stage pass with unchecked derivatives failed: {@link Session#fixedStep} runs the step again, checked. */
+    private static final class UncheckedStepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final UncheckedStepFailed INSTANCE = new UncheckedStepFailed();
+
+        private UncheckedStepFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The output pass at the end of a fixed step, before the step hooks, can be left out: no event indicators, the
+     * hook components have neither states nor connected inputs (their hooks read nothing that pass computes), and
+     * one of them updates held values, so the outputs are evaluated after the hooks anyway (a co-simulation FMU).
+     */
+    private final boolean hooksNeedNoPassBefore;
+    /** Output passes so far: derivatives computed ahead stay valid while no other pass ran. */
+    private long outputPasses;
+    /** The constants' slots hold their values (no pass through the behaviour methods overwrote them since). */
+    private boolean constantsCurrent;
     private final int stateCount;
     private final double stepSize;
     private final double stopTime;
@@ -214,6 +262,9 @@ public final class Simulation {
         markFreshInputs();
         this.outputSlots = nodes.stream().mapToInt(n -> n.outputs.length).sum();
         this.flatCapable = bindKernels();
+        this.hooksNeedNoPassBefore = indicatorCount == 0 && hookNodes.length > 0
+                && Arrays.stream(hookNodes).allMatch(n -> n.states.length == 0 && n.gatherIndex.length == 0)
+                && Arrays.stream(hookNodes).anyMatch(n -> n.hookUpdatesHeldValues);
         this.passesBeforeSpecialising = hasLoops || flatCapable ? -1 : SPECIALISE_AFTER_PASSES;
         this.eventNodes = withIndicators.toArray(Node[]::new);
         Set<Node> ordered = new LinkedHashSet<>();
@@ -333,7 +384,77 @@ public final class Simulation {
         derivativeKernels = Arrays.stream(withKernel).map(n -> n.flat).toArray(FlatKernel[]::new);
         derivativeKinds = Arrays.stream(withKernel).mapToInt(n -> n.kind).toArray();
         derivativeOthers = Arrays.stream(stateNodes).filter(n -> n.flat == null).toArray(Node[]::new);
+        derivativeBatches = KernelBatches.forDerivatives(derivativeKernels, derivativeKinds);
+        Node[] tanks = Arrays.stream(hookNodes).filter(n -> n.flat != null && KernelBatches.isTank(n.flat))
+                .toArray(Node[]::new);
+        if (tanks.length > 0) {
+            levelStops = new KernelBatches.LevelStops(Arrays.stream(tanks).map(n -> n.flat).toArray(FlatKernel[]::new));
+            otherHooks = Arrays.stream(hookNodes).filter(n -> !Arrays.asList(tanks).contains(n)).toArray(Node[]::new);
+        }
+        if (allKernels) {
+            int[] levels = levels();
+            outputBatches = KernelBatches.forOutputs(scheduleKernels, scheduleKinds, levels);
+            Map<Node, Integer> position = new HashMap<>();
+            for (int i = 0; i < schedule.length; i++) {
+                position.put(schedule[i], i);
+            }
+            int[][] drivers = new int[schedule.length][];
+            boolean[] stateful = new boolean[schedule.length];
+            int statefulCount = 0;
+            boolean driversScheduled = true;
+            for (int i = 0; i < schedule.length; i++) {
+                driversScheduled &= Arrays.stream(schedule[i].drivers).allMatch(d -> d == null
+                        || position.containsKey(d));
+                drivers[i] = Arrays.stream(schedule[i].drivers).filter(position::containsKey).mapToInt(position::get)
+                        .toArray();
+                stateful[i] = schedule[i].states.length > 0;
+                statefulCount += stateful[i] ? 1 : 0;
+            }
+            // every state component and every driver in the schedule once, each with a kernel
+            if (levels != null && driversScheduled && derivativeOthers.length == 0
+                    && statefulCount == stateNodes.length) {
+                stageBatches = KernelBatches.forStages(scheduleKernels, scheduleKinds, levels, drivers, stateful);
+            }
+        }
         return any;
+    }
+
+    /**
+     * Per schedule position, the component's level: 0 when no output depends on an input at the same instant, else
+     * one more than the highest level of the drivers it depends on (components of one level do not depend on each
+     * other). Null when the schedule lists a component twice or a driver only after the component that depends on
+     * it; the batches then keep the schedule order.
+     */
+    private int[] levels() {
+        Map<Node, Integer> level = new HashMap<>();
+        int[] levels = new int[schedule.length];
+        for (int i = 0; i < schedule.length; i++) {
+            Node n = schedule[i];
+            if (level.containsKey(n)) {
+                return null;
+            }
+            int l = 0;
+            for (int in = 0; in < n.inputs.length; in++) {
+                Node d = n.drivers[in];
+                if (d == null) {
+                    continue;
+                }
+                boolean depends = false;
+                for (int o = 0; o < n.outputs.length && !depends; o++) {
+                    depends = n.behaviour.dependsOn(o, in);
+                }
+                if (depends) {
+                    Integer dl = level.get(d);
+                    if (dl == null) {
+                        return null;
+                    }
+                    l = Math.max(l, dl + 1);
+                }
+            }
+            level.put(n, l);
+            levels[i] = l;
+        }
+        return levels;
     }
 
     /**
@@ -496,12 +617,14 @@ public final class Simulation {
     // Evaluation of the model at (t, x): outputs in schedule order, derivatives, indicators.
 
     private void evaluateOutputs(double t, double[] x) throws SimulationException {
+        outputPasses++;
         // no fault active anywhere: the wrappers would only delegate, so call the behaviours themselves
         boolean direct = !faults.anyActive();
         if (direct && flatCapable && flatOutputs(t, x)) {
             return;
         }
         flatPass = false;
+        constantsCurrent = false;
         // every component's states from x once; evaluate and derivativesOfEvaluated use them as they are
         for (Node n : stateNodes) {
             n.loadStates(x);
@@ -540,8 +663,13 @@ public final class Simulation {
         try {
             FlatKernel[] kernels = scheduleKernels;
             int[] kinds = scheduleKinds;
-            if (allKernels) {
-                BuiltinDispatch.flatOutputsAll(kinds, kernels, t, v, x);
+            KernelBatches batches = outputBatches;
+            if (batches != null) {
+                if (!constantsCurrent) {
+                    batches.writeConstants(v);
+                    constantsCurrent = true;
+                }
+                batches.outputs(t, v, x);
             } else {
                 for (int i = 0; i < kernels.length; i++) {
                     FlatKernel k = kernels[i];
@@ -556,10 +684,7 @@ public final class Simulation {
             return false; // the generic pass runs again and reports the failure with its component
         }
         // one tight pass over all outputs; the generic pass names the culprit
-        boolean finite = true;
-        for (int i = 0, end = outputSlots; i < end; i++) {
-            finite &= Double.isFinite(v[i]);
-        }
+        boolean finite = allFinite(v, outputSlots);
         flatPass = true;
         return finite;
     }
@@ -631,12 +756,46 @@ public final class Simulation {
 
     /** Outputs at (t, x), then every state derivative into {@code dx}. */
     private void derivatives(double t, double[] x, double[] dx) throws SimulationException {
+        if (stageBatches != null && !faults.anyActive()) {
+            if (flatStage(t, x, dx)) {
+                return;
+            }
+            if (derivativesCheckedByStep) {
+                // an earlier stage may have produced the first bad value: the step again, checked
+                throw UncheckedStepFailed.INSTANCE;
+            }
+        }
         evaluateOutputs(t, x);
         derivativesOfEvaluated(t, x, dx);
     }
 
+    /**
+     * Outputs and derivatives through the stage batches; false when something failed (a value not finite, an
+     * exception), after which the passes run again and report it.
+     */
+    private boolean flatStage(double t, double[] x, double[] dx) {
+        outputPasses++;
+        double[] v = portValues;
+        KernelBatches batches = stageBatches;
+        if (!constantsCurrent) {
+            batches.writeConstants(v);
+            constantsCurrent = true;
+        }
+        try {
+            batches.stage(t, v, x, dx);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        boolean finite = allFinite(v, outputSlots) && (derivativesCheckedByStep || allFinite(dx, stateCount));
+        flatPass = true;
+        return finite;
+    }
+
     /** Every state derivative into {@code dx}; the outputs must have been evaluated at (t, x). */
     private void derivativesOfEvaluated(double t, double[] x, double[] dx) throws SimulationException {
+        if (stateCount == 0) {
+            return; // no component has states (co-simulation FMUs, static models)
+        }
         boolean direct = !faults.anyActive();
         if (flatPass) {
             if (direct && flatDerivatives(t, x, dx)) {
@@ -667,9 +826,7 @@ public final class Simulation {
     private boolean flatDerivatives(double t, double[] x, double[] dx) {
         double[] v = portValues;
         try {
-            FlatKernel[] kernels = derivativeKernels;
-            int[] kinds = derivativeKinds;
-            BuiltinDispatch.flatDerivativesAll(kinds, kernels, t, v, x, dx);
+            derivativeBatches.derivatives(t, v, x, dx);
             for (Node n : derivativeOthers) {
                 if (!n.freshInputs) {
                     n.gatherInputs();
@@ -679,10 +836,7 @@ public final class Simulation {
         } catch (SimulationException | RuntimeException e) {
             return false; // the generic pass runs again and reports the failure with its component
         }
-        boolean finite = true;
-        for (int i = 0, end = stateCount; i < end; i++) {
-            finite &= Double.isFinite(dx[i]);
-        }
+        boolean finite = allFinite(dx, stateCount);
         return finite;
     }
 
@@ -731,13 +885,18 @@ public final class Simulation {
         }
     }
 
+    /** Whether a[0..end) holds no infinity and no NaN. */
+    static boolean allFinite(double[] a, int end) {
+        boolean finite = true;
+        for (int i = 0; i < end; i++) {
+            finite &= Double.isFinite(a[i]);
+        }
+        return finite;
+    }
+
     private void checkStates(double t, double[] x) throws SimulationException {
         // one pass over the vector; the names only when something is wrong
-        boolean finite = true;
-        for (int s = 0; s < stateCount; s++) {
-            finite &= Double.isFinite(x[s]);
-        }
-        if (finite) {
+        if (allFinite(x, stateCount)) {
             return;
         }
         for (Node n : stateNodes) {
@@ -783,6 +942,8 @@ public final class Simulation {
         private double[] times;
         /** Recorded rows in blocks (see {@link SimulationResult}): no allocation per grid point, no copying. */
         private double[][] blocks;
+        /** The unconnected inputs at the first recorded row (see {@link #record}). */
+        private double[] fixedAtStart;
         private int rowCount;
         private final double[] listenerRow;
         private double t;
@@ -817,6 +978,16 @@ public final class Simulation {
         private long accepted;
         private long rejected;
         private long derivativeCalls;
+        /**
+         * k1 holds the derivatives at (aheadTime, x), computed with the outputs at the end of the last step, if no
+         * output pass ran since (hooks that changed something, events and set inputs all evaluate the outputs again).
+         */
+        private long aheadPass = -1;
+        private double aheadTime;
+        /** The fixed step left the outputs at its end to the pass after the step hooks. */
+        private boolean outputsAfterHooksOnly;
+        /** The fixed step found its new states finite: {@link #accept} checks them only if a hook changed them. */
+        private boolean newStatesFinite;
         private long eventCount;
         private final List<SimulationEvent> events = new ArrayList<>();
         private double lastEventTime = Double.NEGATIVE_INFINITY;
@@ -869,6 +1040,7 @@ public final class Simulation {
             }
             nextTimeEvent = nextTimeEvent(0);
             record(0);
+            fixedAtStart = Arrays.copyOfRange(portValues, outputSlots, portValues.length);
             wallNanos += System.nanoTime() - wall;
         }
 
@@ -1012,8 +1184,12 @@ public final class Simulation {
 
         /** What was recorded (only for the session of {@link Simulation#run()}). */
         SimulationResult result() {
-            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, accepted,
-                    rejected, derivativeCalls, eventCount, events, wallNanos);
+            double[] fixed = Arrays.copyOfRange(portValues, outputSlots, portValues.length);
+            if (!Arrays.equals(fixed, fixedAtStart)) {
+                throw new IllegalStateException("an unconnected input changed during a recorded run");
+            }
+            return new SimulationResult(signals, Arrays.copyOf(times, rowCount), blocks, outputSlots, fixed,
+                    accepted, rejected, derivativeCalls, eventCount, events, wallNanos);
         }
 
         /** Releases what behaviours hold outside the heap (native FMU instances); the session cannot go on after. */
@@ -1076,11 +1252,12 @@ public final class Simulation {
                     blocks = Arrays.copyOf(blocks, b * 2);
                 }
                 double[] block = blocks[b];
+                int width = outputSlots;
                 if (block == null) {
-                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * signals.size()];
+                    block = blocks[b] = new double[SimulationResult.BLOCK_ROWS * width];
                 }
-                int base = (r & (SimulationResult.BLOCK_ROWS - 1)) * signals.size();
-                System.arraycopy(portValues, 0, block, base, portValues.length);
+                // outputs only: the unconnected inputs after them cannot change in a recorded run (no setInput)
+                System.arraycopy(portValues, 0, block, (r & (SimulationResult.BLOCK_ROWS - 1)) * width, width);
                 rowCount = r + 1;
             }
             if (listenerRow != null) {
@@ -1107,6 +1284,7 @@ public final class Simulation {
          * component) until the states no longer change, so that chains such as tank → sensor start consistent.
          */
         private void initialize(double[] x0) throws SimulationException {
+            constantsCurrent = false;
             for (int pass = 0; pass <= nodes.size(); pass++) {
                 double[] before = x0.clone();
                 for (Node n : initOrder) {
@@ -1137,11 +1315,48 @@ public final class Simulation {
             double t0 = t;
             double hs = t0 == gridIndex * stepSize && tEnd == (gridIndex + 1) * stepSize ? stepSize : tEnd - t0;
             // between steps the outputs are always those at (t, x): no need to evaluate them again
-            derivativesOfEvaluated(t0, x, k1);
+            if (aheadPass != outputPasses || aheadTime != t0) {
+                derivativesOfEvaluated(t0, x, k1);
+            }
             derivativeCalls++;
-            integrateFixed(t0, hs, tEnd, xNew);
+            // faults change only at step boundaries and events: the stage passes of this step run as decided here
+            boolean staged = indicatorCount == 0 && stageBatches != null && !faults.anyActive();
+            boolean again;
+            derivativesCheckedByStep = staged;
+            try {
+                integrateFixed(t0, hs, tEnd, xNew);
+                again = staged && !allFinite(xNew, stateCount);
+            } catch (UncheckedStepFailed e) {
+                again = true;
+            } finally {
+                derivativesCheckedByStep = false;
+            }
+            newStatesFinite = staged && !again;
+            if (again) {
+                // some derivative (or the sum) was not finite: the step again with every pass checked, which reports
+                // the component at the first failing stage as before; if none fails, checkStates reports the state
+                evaluateOutputs(t0, x);
+                derivativesOfEvaluated(t0, x, k1);
+                integrateFixed(t0, hs, tEnd, xNew);
+            }
             double t1 = tEnd;
-            evaluateOutputs(t1, xNew);
+            // without event indicators k1 is not needed again in this step: the end's outputs and the next step's
+            // k1 (checked by the next step) in one stage pass
+            derivativesCheckedByStep = staged;
+            boolean ahead;
+            try {
+                ahead = staged && flatStage(t1, xNew, k1);
+            } finally {
+                derivativesCheckedByStep = false;
+            }
+            if (ahead) {
+                aheadPass = outputPasses;
+                aheadTime = t1;
+            } else if (hooksNeedNoPassBefore && !faults.anyActive() && faults.passThroughAt(t1)) {
+                outputsAfterHooksOnly = true; // accept evaluates them after the hooks
+            } else {
+                evaluateOutputs(t1, xNew);
+            }
             List<String> crossed = null;
             if (indicatorCount > 0) {
                 indicators(t1, xNew, zNew);
@@ -1393,10 +1608,22 @@ public final class Simulation {
             accepted++;
             // faults with work at this boundary (queued changes, draws) need every component's wrapper called
             boolean faultWork = faults.stepWorkPending();
+            if (outputsAfterHooksOnly) {
+                outputsAfterHooksOnly = false;
+                if (faultWork) {
+                    evaluateOutputs(t1, x); // a fault change was queued meanwhile: every hook reads the outputs
+                }
+            }
             Node[] hooked = faultWork ? allNodes : hookNodes;
+            boolean changedByHooks = false;
             if (hooked.length > 0) {
                 boolean changed = faultWork;
                 boolean kernels = flatPass;
+                if (!faultWork && levelStops != null && faults.passThroughAt(t1)) {
+                    // the tanks' hooks on x in place: their wrappers would only delegate
+                    changed |= levelStops.apply(x);
+                    hooked = otherHooks;
+                }
                 for (Node n : hooked) {
                     // the states are loaded (kernels aside): the last evaluation was at (t1, the new x)
                     n.gatherInputs();
@@ -1410,6 +1637,7 @@ public final class Simulation {
                     }
                     changed |= n.storeStatesChanged(x) | n.hookUpdatesHeldValues;
                 }
+                changedByHooks = changed;
                 // without a change the outputs (and dopri5's last stage) still belong to (t1, x)
                 if (changed) {
                     fsal = false;
@@ -1423,7 +1651,10 @@ public final class Simulation {
                     nextTimeEvent = nextTimeEvent(t1);
                 }
             }
-            checkStates(t1, x);
+            if (!newStatesFinite || changedByHooks) {
+                checkStates(t1, x);
+            }
+            newStatesFinite = false;
             notifyObserver(t1, StepObserver.Point.STEP);
             if (indicatorCount > 0) {
                 if (crossed == null && anyCrossed(zNew)) {

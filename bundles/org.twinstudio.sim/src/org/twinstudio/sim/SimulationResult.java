@@ -13,12 +13,18 @@ public final class SimulationResult {
     private final List<Signal> signals;
     private final double[] times;
     /**
-     * Rows in blocks of {@link #BLOCK_ROWS}, each block row-major (row r, signal c at
-     * {@code blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1))·signals + c]}): the master appends a row with sequential
-     * writes and allocates once per block, never per row, and never copies what it recorded.
+     * Rows of the first {@link #recorded} signals in blocks of {@link #BLOCK_ROWS}, each block row-major (row r,
+     * signal c at {@code blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1))·recorded + c]}): the master appends a row
+     * with sequential writes and allocates once per block, never per row, and never copies what it recorded.
      */
     private final double[][] blocks;
     private final int width;
+    /**
+     * The signals stored per row; the others (the unconnected inputs, which cannot change during a recorded run)
+     * have the same value in every row, {@link #fixed}.
+     */
+    private final int recorded;
+    private final double[] fixed;
 
     static final int BLOCK_SHIFT = 12;
     static final int BLOCK_ROWS = 1 << BLOCK_SHIFT;
@@ -29,12 +35,18 @@ public final class SimulationResult {
     private final List<SimulationEvent> events;
     private final long wallNanos;
 
-    SimulationResult(List<Signal> signals, double[] times, double[][] blocks, long steps, long rejectedSteps,
-            long derivativeEvaluations, long eventCount, List<SimulationEvent> events, long wallNanos) {
+    SimulationResult(List<Signal> signals, double[] times, double[][] blocks, int recorded, double[] fixed,
+            long steps, long rejectedSteps, long derivativeEvaluations, long eventCount, List<SimulationEvent> events,
+            long wallNanos) {
         this.signals = signals;
         this.times = times;
         this.blocks = blocks;
         this.width = signals.size();
+        this.recorded = recorded;
+        this.fixed = fixed;
+        if (recorded + fixed.length != width) {
+            throw new IllegalArgumentException("recorded and fixed signals differ from the signals");
+        }
         this.steps = steps;
         this.rejectedSteps = rejectedSteps;
         this.derivativeEvaluations = derivativeEvaluations;
@@ -58,7 +70,9 @@ public final class SimulationResult {
 
     public double value(int row, int column) {
         java.util.Objects.checkIndex(row, times.length);
-        return blocks[row >> BLOCK_SHIFT][(row & (BLOCK_ROWS - 1)) * width + java.util.Objects.checkIndex(column, width)];
+        java.util.Objects.checkIndex(column, width);
+        return column < recorded ? blocks[row >> BLOCK_SHIFT][(row & (BLOCK_ROWS - 1)) * recorded + column]
+                : fixed[column - recorded];
     }
 
     /** Column of {@code component.port}, or -1. */
@@ -78,8 +92,12 @@ public final class SimulationResult {
             throw new IllegalArgumentException("no signal '" + signal + "'");
         }
         double[] s = new double[times.length];
+        if (c >= recorded) {
+            java.util.Arrays.fill(s, fixed[c - recorded]);
+            return s;
+        }
         for (int r = 0; r < s.length; r++) {
-            s[r] = blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1)) * width + c];
+            s[r] = blocks[r >> BLOCK_SHIFT][(r & (BLOCK_ROWS - 1)) * recorded + c];
         }
         return s;
     }

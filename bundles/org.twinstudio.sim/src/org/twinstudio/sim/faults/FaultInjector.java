@@ -42,6 +42,8 @@ public final class FaultInjector {
     private int drawingComponents;
     /** Components with an active fault; simulation thread. */
     private int faultyComponents;
+    /** Components with a fault that starts, ends or was changed at a later boundary; simulation thread. */
+    private int scheduledComponents;
 
     /** @param seed the simulation seed; noise and intermittent dropouts are drawn from generators derived from it */
     public FaultInjector(long seed) {
@@ -192,6 +194,25 @@ public final class FaultInjector {
      */
     public boolean anyActive() {
         return faultyComponents > 0;
+    }
+
+    /**
+     * For the simulation master, after an accepted step: whether every wrapper's {@code stepCompleted} would only
+     * delegate to its component at {@code time} (no fault active, none starting or ending later, no change queued
+     * or drawing; see {@link #stepWorkPending}). Then it marks the boundary as the wrappers would, and the master may
+     * call the components' own step hooks directly.
+     */
+    public boolean passThroughAt(double time) {
+        if (faultyComponents > 0 || scheduledComponents > 0 || drawingComponents > 0 || changesQueued) {
+            return false;
+        }
+        boundary(time);
+        return true;
+    }
+
+    /** A component got a change ahead, or has none left. */
+    void scheduled(boolean started) {
+        scheduledComponents += started ? 1 : -1;
     }
 
     /** A component's first fault became active, or its last one ended. */

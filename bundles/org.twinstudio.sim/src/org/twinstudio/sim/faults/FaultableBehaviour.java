@@ -261,20 +261,20 @@ final class FaultableBehaviour implements ComponentBehaviour {
             entries.add(new Entry(id, fault, p[0] == 1, p[1], start, n, seed, values[i]));
         }
         dirty = true;
-        nextChange = Double.NEGATIVE_INFINITY;
+        nextChange(Double.NEGATIVE_INFINITY);
     }
 
     void remove(long id) {
         if (entries.removeIf(e -> e.id == id)) {
             dirty = true;
-            nextChange = Double.NEGATIVE_INFINITY;
+            nextChange(Double.NEGATIVE_INFINITY);
         }
     }
 
     void removeTarget(String portName) {
         if (entries.removeIf(e -> portName == null || portName.equals(e.fault.port()))) {
             dirty = true;
-            nextChange = Double.NEGATIVE_INFINITY;
+            nextChange(Double.NEGATIVE_INFINITY);
         }
     }
 
@@ -282,7 +282,17 @@ final class FaultableBehaviour implements ComponentBehaviour {
         if (!entries.isEmpty()) {
             entries.clear();
             dirty = true;
-            nextChange = Double.NEGATIVE_INFINITY;
+            nextChange(Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    /** Sets when the entries change next, and tells the injector whether this component has a change ahead. */
+    private void nextChange(double next) {
+        boolean before = nextChange != Double.POSITIVE_INFINITY;
+        boolean after = next != Double.POSITIVE_INFINITY;
+        nextChange = next;
+        if (before != after) {
+            injector.scheduled(after);
         }
     }
 
@@ -303,7 +313,7 @@ final class FaultableBehaviour implements ComponentBehaviour {
             }
             next = Math.min(next, e.active ? e.end : e.start);
         }
-        nextChange = next;
+        nextChange(next);
         changed |= dirty;
         dirty = false;
         if (changed) {

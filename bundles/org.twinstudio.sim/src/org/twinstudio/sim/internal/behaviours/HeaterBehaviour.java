@@ -12,12 +12,12 @@ import org.twinstudio.sim.ComponentBehaviourProvider;
  */
 public final class HeaterBehaviour implements ComponentBehaviour, FlatKernel {
 
-    private final double maxPower;
-    private final double efficiency;
+    final double maxPower;
+    final double efficiency;
     private final int command;
     private final int power;
-    private int commandSlot;
-    private int powerSlot;
+    int commandSlot;
+    int powerSlot;
 
     HeaterBehaviour(BehaviourContext ctx) {
         maxPower = ctx.parameter("maxPower");
@@ -38,6 +38,10 @@ public final class HeaterBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** The equation, shared by both call paths. */
     private double power(double commandPercent) {
+        return power(efficiency, maxPower, commandPercent);
+    }
+
+    static double power(double efficiency, double maxPower, double commandPercent) {
         return efficiency * maxPower * Behaviours.clamp(commandPercent, 0, 100) / 100;
     }
 

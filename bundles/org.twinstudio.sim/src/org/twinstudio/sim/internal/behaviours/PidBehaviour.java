@@ -25,20 +25,20 @@ public final class PidBehaviour implements ComponentBehaviour, FlatKernel {
 
     private static final double DERIVATIVE_FILTER = 10;
 
-    private final double kp;
-    private final double ti;
-    private final double td;
-    private final double min;
-    private final double max;
+    final double kp;
+    final double ti;
+    final double td;
+    final double min;
+    final double max;
     private final int setpoint;
     private final int measurement;
     private final int enable;
     private final int output;
-    private int setpointSlot;
-    private int measurementSlot;
-    private int enableSlot;
-    private int outputSlot;
-    private int stateOffset;
+    int setpointSlot;
+    int measurementSlot;
+    int enableSlot;
+    int outputSlot;
+    int stateOffset;
 
     PidBehaviour(BehaviourContext ctx) {
         kp = ctx.parameter("kp");
@@ -75,6 +75,12 @@ public final class PidBehaviour implements ComponentBehaviour, FlatKernel {
     }
 
     private double unlimited(double sp, double m, double integral, double filtered) {
+        return unlimited(kp, ti, td, sp, m, integral, filtered);
+    }
+
+    /** u before the limits; static so that the batched kernels ({@link KernelBatches}) share it. */
+    static double unlimited(double kp, double ti, double td, double sp, double m, double integral,
+            double filtered) {
         double e = sp - m;
         double u = kp * e;
         if (ti > 0) {
@@ -88,22 +94,44 @@ public final class PidBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** The output, shared by both call paths. */
     private double output(double sp, double m, double en, double integral, double filtered) {
-        return Behaviours.on(en) ? Behaviours.clamp(unlimited(sp, m, integral, filtered), min, max) : min;
+        return output(kp, ti, td, min, max, sp, m, en, integral, filtered);
+    }
+
+    static double output(double kp, double ti, double td, double min, double max, double sp, double m, double en,
+            double integral, double filtered) {
+        return outputOf(unlimited(kp, ti, td, sp, m, integral, filtered), en, min, max);
+    }
+
+    /** The output for the unlimited value u. */
+    static double outputOf(double u, double en, double min, double max) {
+        return Behaviours.on(en) ? Behaviours.clamp(u, min, max) : min;
     }
 
     /** dI/dt with the anti-windup, shared by both call paths. */
     private double integralRate(double sp, double m, double en, double integral, double filtered) {
+        return integralRate(kp, ti, td, min, max, sp, m, en, integral, filtered);
+    }
+
+    static double integralRate(double kp, double ti, double td, double min, double max, double sp, double m,
+            double en, double integral, double filtered) {
         if (!Behaviours.on(en)) {
             return 0;
         }
-        double e = sp - m;
-        double u = unlimited(sp, m, integral, filtered);
+        return integralRateOf(unlimited(kp, ti, td, sp, m, integral, filtered), sp - m, ti, min, max);
+    }
+
+    /** dI/dt of an enabled controller for the unlimited value u and the error e. */
+    static double integralRateOf(double u, double e, double ti, double min, double max) {
         boolean windingUp = (u > max && e > 0) || (u < min && e < 0);
         return ti > 0 && !windingUp ? e : 0;
     }
 
     /** dm_f/dt, shared by both call paths. */
     private double filterRate(double m, double en, double filtered) {
+        return filterRate(td, m, en, filtered);
+    }
+
+    static double filterRate(double td, double m, double en, double filtered) {
         if (!Behaviours.on(en)) {
             return 0;
         }

@@ -22,18 +22,18 @@ import org.twinstudio.sim.FlatKernel;
  */
 public class SensorBehaviour implements ComponentBehaviour, FlatKernel {
 
-    private final double timeConstant;
-    private final double offset;
-    private final double noise;
-    private final double resolution;
+    final double timeConstant;
+    final double offset;
+    final double noise;
+    final double resolution;
     private final RandomGenerator random;
     private final int input;
     private final int value;
     private final double start;
-    private double sample;
-    private int inputSlot;
-    private int valueSlot;
-    private int stateOffset;
+    double sample;
+    int inputSlot;
+    int valueSlot;
+    int stateOffset;
 
     private SensorBehaviour(BehaviourContext ctx) {
         timeConstant = ctx.parameter("timeConstant");
@@ -81,7 +81,11 @@ public class SensorBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** The reading of the lagged (or direct) value y, shared by both call paths. */
     private double reading(double y) {
-        return quantise(y + offset + sample);
+        return reading(offset, sample, resolution, y);
+    }
+
+    static double reading(double offset, double sample, double resolution, double y) {
+        return quantise(resolution, y + offset + sample);
     }
 
     @Override
@@ -105,10 +109,14 @@ public class SensorBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** dy/dt, shared by both call paths. */
     private double rate(double u, double y) {
+        return rate(timeConstant, u, y);
+    }
+
+    static double rate(double timeConstant, double u, double y) {
         return (u - y) / timeConstant;
     }
 
-    private double quantise(double reading) {
+    private static double quantise(double resolution, double reading) {
         return resolution > 0 ? resolution * Math.floor(reading / resolution + 0.5) : reading;
     }
 

@@ -20,8 +20,8 @@ public final class SignalBehaviours {
 
     /** {@code y = value}. */
     static final class Constant implements ComponentBehaviour, FlatKernel {
-        private final double value;
-        private int slot;
+        final double value;
+        int slot;
 
         Constant(BehaviourContext c) {
             value = c.parameter("value");

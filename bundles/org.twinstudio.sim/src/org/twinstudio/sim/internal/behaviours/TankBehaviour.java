@@ -29,25 +29,25 @@ public final class TankBehaviour implements ComponentBehaviour, FlatKernel {
     public static final double SPECIFIC_HEAT = 4186;
     private static final double MIN_VOLUME = 1e-3;
 
-    private final double area;
-    private final double height;
+    final double area;
+    final double height;
     private final double initialLevel;
     private final double initialTemperature;
-    private final double ambient;
-    private final double heatLoss;
+    final double ambient;
+    final double heatLoss;
     private final int heatInput;
     private final int inflow;
     private final int inflowTemperature;
     private final int outflow;
     private final int temperature;
     private final int level;
-    private int heatSlot;
-    private int inflowSlot;
-    private int inflowTemperatureSlot;
-    private int outflowSlot;
-    private int temperatureSlot;
-    private int levelSlot;
-    private int stateOffset;
+    int heatSlot;
+    int inflowSlot;
+    int inflowTemperatureSlot;
+    int outflowSlot;
+    int temperatureSlot;
+    int levelSlot;
+    int stateOffset;
 
     TankBehaviour(BehaviourContext ctx) {
         area = Behaviours.positive(ctx.parameter("area"), "area");
@@ -94,6 +94,10 @@ public final class TankBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** dL/dt (the mass balance with its stops), shared by both call paths. */
     private double levelRate(double l, double inflowRate, double outflowRate) {
+        return levelRate(area, height, l, inflowRate, outflowRate);
+    }
+
+    static double levelRate(double area, double height, double l, double inflowRate, double outflowRate) {
         double qIn = Math.max(0, inflowRate);
         double qOut = l <= 0 ? 0 : Math.max(0, outflowRate);
         double dl = (qIn - qOut) / area;
@@ -108,6 +112,11 @@ public final class TankBehaviour implements ComponentBehaviour, FlatKernel {
 
     /** dT/dt (the energy balance), shared by both call paths. */
     private double temperatureRate(double l, double t, double inflowRate, double heat, double inflowTemp) {
+        return temperatureRate(area, heatLoss, ambient, l, t, inflowRate, heat, inflowTemp);
+    }
+
+    static double temperatureRate(double area, double heatLoss, double ambient, double l, double t,
+            double inflowRate, double heat, double inflowTemp) {
         double qIn = Math.max(0, inflowRate);
         double v = area * Math.max(l, 0);
         if (v < MIN_VOLUME) {
