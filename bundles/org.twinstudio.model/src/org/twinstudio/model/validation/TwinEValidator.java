@@ -30,10 +30,26 @@ public final class TwinEValidator implements EValidator {
         this.types = types;
     }
 
-    /** Registers a validator over the default type registry for the twin package, once. */
+    private static volatile boolean registered;
+
+    /**
+     * Registers a validator over the default type registry for the twin package, once. EMF's registry is a plain
+     * map: models validated on several threads at once (an editor's reconciler, a marker job) must not write it
+     * concurrently, so the one write happens under a lock and later calls only read a flag.
+     */
     public static void register() {
-        EValidator.Registry.INSTANCE.computeIfAbsent(TwinPackage.eINSTANCE,
-                p -> new TwinEValidator(ComponentTypeRegistry.getDefault()));
+        if (registered) {
+            return;
+        }
+        synchronized (TwinEValidator.class) {
+            if (!registered) {
+                TwinEValidator validator = new TwinEValidator(ComponentTypeRegistry.getDefault());
+                if (EValidator.Registry.INSTANCE.get(TwinPackage.eINSTANCE) == null) {
+                    EValidator.Registry.INSTANCE.put(TwinPackage.eINSTANCE, validator);
+                }
+                registered = true;
+            }
+        }
     }
 
     @Override
