@@ -31,6 +31,7 @@ import org.eclipse.ui.texteditor.ITextEditorActionConstants;
 import org.eclipse.ui.texteditor.ITextEditorActionDefinitionIds;
 import org.eclipse.ui.texteditor.SourceViewerDecorationSupport;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
+import org.twinstudio.testlang.formatting.TestLangFormatting;
 import org.twinstudio.testlang.ui.TestLangUi;
 import org.twinstudio.testlang.ui.internal.editor.OutlineNode;
 import org.twinstudio.testlang.ui.internal.editor.ReferenceHighlighter;
@@ -52,6 +53,8 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
     /** Key bindings of the editor (F3, Ctrl+/); a child of the text editor context. */
     public static final String CONTEXT_ID = TestLangUi.PLUGIN_ID + ".editorScope";
     public static final String TOGGLE_COMMENT_COMMAND = TestLangUi.PLUGIN_ID + ".toggleComment";
+    /** Command id of Format (Ctrl+Shift+F): the language's canonical layout, as {@code twinstudio format}. */
+    public static final String FORMAT_COMMAND = TestLangUi.PLUGIN_ID + ".format";
     public static final String OPEN_DECLARATION_COMMAND = TestLangUi.PLUGIN_ID + ".openDeclaration";
 
     private static final String MATCHING_BRACKETS = "org.twinstudio.testlang.ui.matchingBrackets";
@@ -136,6 +139,16 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
         };
         open.setActionDefinitionId(OPEN_DECLARATION_COMMAND);
         setAction("OpenDeclaration", open);
+
+        Action format = new Action("Format") {
+            @Override
+            public void run() {
+                format();
+            }
+        };
+        format.setActionDefinitionId(FORMAT_COMMAND);
+        setAction("Format", format);
+        markAsStateDependentAction("Format", true);
     }
 
     @Override
@@ -143,6 +156,49 @@ public class TestLangEditor extends TextEditor implements TestLangReconcilingStr
         super.editorContextMenuAboutToShow(menu);
         addAction(menu, ITextEditorActionConstants.GROUP_EDIT, "ToggleComment");
         addAction(menu, ITextEditorActionConstants.GROUP_EDIT, "OpenDeclaration");
+        addAction(menu, ITextEditorActionConstants.GROUP_EDIT, "Format");
+    }
+
+    /**
+     * Gives the text the language's canonical layout (the formatter {@code twinstudio format} uses) as one undoable
+     * change that replaces only the lines that differ. A text with syntax errors is left as it is and the status line
+     * says why. Returns whether the text is formatted now.
+     */
+    public boolean format() {
+        if (!isEditorInputModifiable()) {
+            return false;
+        }
+        IDocument document = getDocumentProvider().getDocument(getEditorInput());
+        String text = document.get();
+        String formatted;
+        try {
+            formatted = TestLangServices.injector().getInstance(TestLangFormatting.class)
+                    .format(TestLangServices.parse(text, suiteUri()));
+        } catch (IllegalArgumentException e) {
+            getEditorSite().getActionBars().getStatusLineManager().setErrorMessage(e.getMessage());
+            return false;
+        }
+        getEditorSite().getActionBars().getStatusLineManager().setErrorMessage(null);
+        int prefix = 0;
+        int max = Math.min(text.length(), formatted.length());
+        while (prefix < max && text.charAt(prefix) == formatted.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < max - prefix
+                && text.charAt(text.length() - 1 - suffix) == formatted.charAt(formatted.length() - 1 - suffix)) {
+            suffix++;
+        }
+        if (prefix == text.length() && prefix == formatted.length()) {
+            return true;
+        }
+        try {
+            document.replace(prefix, text.length() - suffix - prefix,
+                    formatted.substring(prefix, formatted.length() - suffix));
+        } catch (BadLocationException e) {
+            return false; // the range comes from the text itself
+        }
+        return true;
     }
 
     private void operate(int operation) {

@@ -91,14 +91,20 @@ public final class TestLangReconcilingStrategy implements IReconcilingStrategy, 
         long stamp = current instanceof IDocumentExtension4 extension ? extension.getModificationStamp()
                 : IDocumentExtension4.UNKNOWN_MODIFICATION_STAMP;
         String text = current.get();
-        XtextResource resource = TestLangServices.parse(text, listener.suiteUri());
-        List<Issue> issues = TestLangServices.validate(resource, monitor::isCanceled);
-        if (monitor.isCanceled()) {
-            return; // the text changed meanwhile: the next run reports
+        try {
+            XtextResource resource = TestLangServices.parse(text, listener.suiteUri());
+            List<Issue> issues = TestLangServices.validate(resource, monitor::isCanceled);
+            if (monitor.isCanceled()) {
+                return; // the text changed meanwhile: the next run reports
+            }
+            updateAnnotations(current, issues);
+            listener.reconciled(new Result(stamp, issues, SuiteAnalysis.outline(resource),
+                    SuiteAnalysis.resolvedReferences(resource)));
+        } catch (RuntimeException e) {
+            // a failing check must not end checking: logged, and the next edit or save checks again
+            org.eclipse.core.runtime.ILog.of(TestLangReconcilingStrategy.class)
+                    .error("Could not check " + listener.suiteUri() + ": " + e, e);
         }
-        updateAnnotations(current, issues);
-        listener.reconciled(new Result(stamp, issues, SuiteAnalysis.outline(resource),
-                SuiteAnalysis.resolvedReferences(resource)));
     }
 
     private void updateAnnotations(IDocument current, List<Issue> issues) {

@@ -471,4 +471,26 @@ class TestLangEditorTest {
         assertNull(editor.bracketMatcher().match(document(editor), offset(suiteText, "wait 5 min", "min") + 1),
                 "no bracket, no match");
     }
+
+    /** Ctrl+Shift+F lays out a messy suite like the example (which is in the canonical layout), one undo step. */
+    @Test
+    void formatGivesTheCanonicalLayoutAsOneUndoableChange() throws Exception {
+        TestLangEditor editor = open();
+        IDocument document = document(editor);
+        String messy = suiteText.replace("    expect heater.power > 20 kW within 10 s", "  expect   heater.power >  20 kW within 10 s")
+                .replace("set controller.enable = true", "set controller.enable=true");
+        assertFalse(messy.equals(suiteText));
+        document.set(messy);
+        placeCaret(editor, 0);
+        ui.key(SWT.CTRL | SWT.SHIFT, 0, 'f');
+        ui.waitUntil(() -> document.get().equals(suiteText), () -> "formatted, got\n" + document.get());
+        ui.key(SWT.CTRL, 0, 'z');
+        ui.waitUntil(() -> document.get().equals(messy), "one undo brings the messy text back");
+
+        // a syntax error: nothing changes
+        String broken = suiteText + "\ntest \"open\" {\n  wait 1 s\n";
+        document.set(broken);
+        assertFalse(editor.format());
+        assertEquals(broken, document.get());
+    }
 }
