@@ -71,7 +71,14 @@ goto :cli
 :cli
 rem Headless: no splash, no workbench, a throw-away workspace so that nothing is locked or left behind.
 set "TS_DATA=%TEMP%\twinstudio-cli-%RANDOM%%RANDOM%"
-"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_CLI% -Xms32m -Xmx1g -XX:TieredStopAtLevel=1 -Djava.awt.headless=true %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -nosplash -application %TS_CLI_APPLICATION% -data "%TS_DATA%" %*
+rem Simulations get the optimising compiler and the default heap; short commands the quick compiler and a small heap.
+set "TS_VM_CLI=-Xms32m -Xmx1g -XX:TieredStopAtLevel=1"
+for %%c in (run test bench bench-fmu bench-test) do if /i "%TS_FIRST%"=="%%c" set "TS_VM_CLI=-Xms64m"
+if not "%TS_VM_CLI%"=="-Xms64m" goto :clirun
+set "TS_CDS_CLI="
+if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive -Xlog:cds*=off "-XX:SharedArchiveFile=%TS_CDS%\cli-compute.jsa"
+:clirun
+"%TS_JAVA%" %TS_VM_COMMON% %TS_CDS_CLI% %TS_VM_CLI% -Djava.awt.headless=true %TWINSTUDIO_VM_ARGS% -jar "%TS_LAUNCHER%" -nosplash -application %TS_CLI_APPLICATION% -data "%TS_DATA%" %*
 set "TS_RC=%ERRORLEVEL%"
 if exist "%TS_DATA%" rd /s /q "%TS_DATA%"
 exit /b %TS_RC%
