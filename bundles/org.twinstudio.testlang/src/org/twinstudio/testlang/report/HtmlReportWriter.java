@@ -208,6 +208,11 @@ public final class HtmlReportWriter {
         double pad = vMax > vMin ? 0.05 * (vMax - vMin) : Math.max(1e-9, 0.05 * Math.abs(vMax));
         vMin -= pad;
         vMax += pad;
+        // the value axis ends on round numbers: ticks every 1, 2, 2.5 or 5 times a power of ten
+        double vStep = niceStep((vMax - vMin) / TICKS);
+        vMin = Math.floor(vMin / vStep) * vStep;
+        vMax = Math.ceil(vMax / vStep) * vStep;
+        double tStep = niceStep((tMax - tMin) / 5);
         Scale sc = new Scale(tMin, tMax, vMin, vMax);
         String label = s.name() + (s.unit().isEmpty() ? "" : " [" + s.unit() + "]");
         m.open("figure", "class", "plot").raw("\n");
@@ -220,7 +225,9 @@ public final class HtmlReportWriter {
         for (AssertionTrace a : on) {
             double x0 = sc.x(a.start());
             double x1 = Double.isFinite(a.end()) ? sc.x(a.end()) : sc.x(tMax);
-            m.empty("rect", "class", "window " + a.outcome().name().toLowerCase(Locale.ROOT), "x", px(x0), "y",
+            boolean failed = a.outcome() == AssertionTrace.Outcome.FAILED;
+            m.empty("rect", "class", "window " + a.outcome().name().toLowerCase(Locale.ROOT), "fill",
+                    failed ? "#c62828" : "#1565c0", "fill-opacity", failed ? "0.1" : "0.08", "x", px(x0), "y",
                     px(TOP), "width", px(Math.max(1.5, x1 - x0)), "height", px(plotHeight()), "data-start",
                     Double.toString(a.start()), "data-end", Double.toString(a.end()));
         }
@@ -228,17 +235,21 @@ public final class HtmlReportWriter {
                 "y2", px(TOP + plotHeight()));
         m.empty("line", "class", "axis", "x1", px(LEFT), "y1", px(TOP), "x2", px(LEFT), "y2",
                 px(TOP + plotHeight()));
-        for (int i = 0; i <= TICKS; i++) {
-            double v = vMin + (vMax - vMin) * i / TICKS;
-            double t = tMin + (tMax - tMin) * i / TICKS;
-            if (i > 0 && i < TICKS) {
-                m.empty("line", "class", "grid", "x1", px(LEFT), "y1", px(sc.y(v)), "x2", px(LEFT + plotWidth()),
-                        "y2", px(sc.y(v)));
+        long vTicks = Math.round((vMax - vMin) / vStep);
+        for (long i = 0; i <= vTicks; i++) {
+            double v = vMin + i * vStep;
+            if (i > 0 && i < vTicks) {
+                m.empty("line", "class", "grid", "stroke", "#e0e0e0", "x1", px(LEFT), "y1", px(sc.y(v)), "x2",
+                        px(LEFT + plotWidth()), "y2", px(sc.y(v)));
             }
             m.open("text", "class", "tick", "x", px(LEFT - 4), "y", px(sc.y(v) + 4), "text-anchor", "end")
                     .text(tick(v, vMax - vMin)).close("text");
-            m.open("text", "class", "tick", "x", px(sc.x(t)), "y", px(TOP + plotHeight() + 14), "text-anchor",
-                    i == 0 ? "start" : i == TICKS ? "end" : "middle").text(tick(t, tMax - tMin)).close("text");
+        }
+        for (double t = Math.ceil(tMin / tStep - 1e-9) * tStep; t <= tMax + 1e-9 * tStep; t += tStep) {
+            double x = sc.x(t);
+            String anchor = x < LEFT + 12 ? "start" : x > LEFT + plotWidth() - 12 ? "end" : "middle";
+            m.open("text", "class", "tick", "x", px(x), "y", px(TOP + plotHeight() + 14), "text-anchor", anchor)
+                    .text(tick(t, tMax - tMin)).close("text");
         }
         m.open("text", "class", "axis-label", "x", px(LEFT + plotWidth()), "y", px(HEIGHT - 4), "text-anchor", "end")
                 .text("t [s]").close("text");
@@ -265,8 +276,9 @@ public final class HtmlReportWriter {
                 }
             }
         }
-        m.empty("polyline", "class", "series " + s.role().name().toLowerCase(Locale.ROOT), "points",
-                points.toString());
+        // fill="none" also where the page's style does not reach (an SVG copied out, image converters)
+        m.empty("polyline", "class", "series " + s.role().name().toLowerCase(Locale.ROOT), "fill", "none",
+                "stroke", s.role() == SignalTrace.Role.INPUT ? "#ef6c00" : "#1565c0", "points", points.toString());
         for (AssertionTrace a : on) {
             if (a.outcome() == AssertionTrace.Outcome.FAILED && Double.isFinite(a.actual())) {
                 double x = sc.x(a.failureTime());
@@ -305,6 +317,20 @@ public final class HtmlReportWriter {
     }
 
     static final int TICKS = 4;
+
+    /** The round step (1, 2, 2.5 or 5 × 10^k) nearest above {@code raw}. */
+    public static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] { 1, 2, 2.5, 5, 10 }) {
+            if (m * power >= raw * (1 - 1e-9)) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
 
     /** A tick label: as many significant digits as the axis span needs, no trailing zeros. */
     public static String tick(double v, double span) {

@@ -231,6 +231,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void axesEndOnRoundNumbers() {
+        assertEquals(2000, HtmlReportWriter.niceStep(1250));
+        assertEquals(0.5, HtmlReportWriter.niceStep(0.3), 1e-15);
+        assertEquals(10, HtmlReportWriter.niceStep(7));
+        assertEquals(2.5, HtmlReportWriter.niceStep(2.5));
+        assertEquals(1, HtmlReportWriter.niceStep(1));
+        assertEquals(1, HtmlReportWriter.niceStep(0));
+    }
+
+    @Test
     void tickLabelsAreShort() {
         assertEquals("793", HtmlReportWriter.tick(793.3, 1586.6));
         assertEquals("1587", HtmlReportWriter.tick(1586.6, 1586.6));
