@@ -26,7 +26,7 @@ import org.twinstudio.testlang.runner.TestTrace;
  * ({@code <details open>}); skipped tests are listed last.
  * <p>
  * A plot maps time t ∈ [tMin, tMax] (the test's sampled span) to x = left + (t − tMin)/(tMax − tMin)·width and value
- * v ∈ [vMin, vMax] (the values, padded by 5 %) to y = top + (vMax − v)/(vMax − vMin)·height; these numbers are on the
+ * v ∈ [vMin, vMax] (the values, padded by 5 % and widened to round numbers) to y = top + (vMax − v)/(vMax − vMin)·height; these numbers are on the
  * {@code svg} element as {@code data-*} attributes. The series is a {@code polyline} through every kept sample,
  * each expectation on that signal shades its window ({@code rect.window}), a failure is a {@code circle.failure}
  * at (failure time, actual value).
@@ -159,7 +159,8 @@ public final class HtmlReportWriter {
         }
         if (trace != null) {
             // what the expectations read first, then the inputs the test drove
-            for (SignalTrace.Role role : List.of(SignalTrace.Role.ASSERTED, SignalTrace.Role.INPUT)) {
+            for (SignalTrace.Role role : List.of(SignalTrace.Role.ASSERTED, SignalTrace.Role.ALERT,
+                    SignalTrace.Role.INPUT)) {
                 for (SignalTrace s : trace.signals()) {
                     if (s.role() == role) {
                         plot(m, trace, s);

@@ -14,7 +14,9 @@ public final class SignalTrace {
 
     /** Why the signal is traced: written by the test ({@code set}, {@code ramp}) or only read by assertions. */
     public enum Role {
-        INPUT, ASSERTED
+        INPUT, ASSERTED,
+        /** The state of a model alert rule an expectation names: 1 raised, 0 cleared. */
+        ALERT
     }
 
     /** Samples kept per signal unless told otherwise. */

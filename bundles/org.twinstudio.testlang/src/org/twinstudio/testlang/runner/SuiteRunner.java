@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
 import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.model.units.TwinUnits;
 import org.twinstudio.testlang.sequence.Always;
@@ -310,7 +311,7 @@ public final class SuiteRunner {
     }
 
     /** An alert expected raised (or cleared); with {@code never}, expected never in that state. */
-    private record AlertMonitor(String alert, boolean raised, boolean never) {
+    private record AlertMonitor(String alert, boolean raised, boolean never, AssertionTrace trace) {
         boolean holds(TestTarget target) throws Exception {
             return target.alertActive(alert) == raised;
         }
@@ -348,7 +349,12 @@ public final class SuiteRunner {
                     continue;
                 }
                 for (var it = block.eAllContents(); it.hasNext();) {
-                    if (it.next() instanceof PortRef ref && ref.getPort() != null) {
+                    EObject next = it.next();
+                    if (next instanceof ExpectAlertStatement alert && alert.getAlert() != null
+                            && !alert.getAlert().eIsProxy()) {
+                        trace.track(TestTrace.alertSignal(alert.getAlert().getName()), "", SignalTrace.Role.ALERT);
+                    }
+                    if (next instanceof PortRef ref && ref.getPort() != null) {
                         String port = port(ref);
                         boolean input = ref.eContainer() instanceof SetStatement
                                 || ref.eContainer() instanceof RampStatement;
@@ -369,6 +375,10 @@ public final class SuiteRunner {
                 m.trace().passed(target.time());
             }
             monitors.clear();
+            for (AlertMonitor m : alertMonitors) {
+                m.trace().passed(target.time());
+            }
+            alertMonitors.clear();
         }
 
         void statements(List<Statement> statements, String phase) throws Exception {
@@ -524,31 +534,50 @@ public final class SuiteRunner {
         private void expectAlert(ExpectAlertStatement e) throws Exception {
             String name = e.getAlert() == null || e.getAlert().eIsProxy() ? "?" : e.getAlert().getName();
             boolean raised = !e.isCleared();
-            AlertMonitor check = new AlertMonitor(name, raised, e.getTiming() instanceof Never);
-            if (e.getTiming() instanceof Always || e.getTiming() instanceof Never) {
-                alertMonitors.add(check);
-                checkMonitors(target.time());
+            boolean never = e.getTiming() instanceof Never;
+            String signal = TestTrace.alertSignal(name);
+            String text = "alert " + name + " " + (raised ? "raised" : "cleared");
+            double t0 = target.time();
+            double expected = raised ? 1 : 0;
+            if (e.getTiming() instanceof Always || never) {
+                AssertionTrace a = trace.assertion(text, signal,
+                        never ? AssertionTrace.Timing.NEVER : AssertionTrace.Timing.ALWAYS, t0, Double.NaN, expected, 0);
+                alertMonitors.add(new AlertMonitor(name, raised, never, a));
+                checkMonitors(t0);
             } else if (e.getTiming() instanceof Within within) {
                 double duration = seconds(within.getDuration());
-                if (check.holds(target)) {
+                AssertionTrace a = trace.assertion(text, signal, AssertionTrace.Timing.WITHIN, t0, t0 + duration,
+                        expected, 0);
+                AlertMonitor check = new AlertMonitor(name, raised, false, a);
+                if (check.holds(target)
+                        || advanceUntil(t0 + duration, () -> check.holds(target)) || check.holds(target)) {
+                    a.passed(target.time());
                     return;
                 }
-                advanceUntil(target.time() + duration, () -> check.holds(target));
-                if (!check.holds(target)) {
-                    throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + " within "
-                            + fmt(duration) + " s", target.time());
-                }
+                a.failed(target.time(), 1 - expected);
+                throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + " within "
+                        + fmt(duration) + " s" + window(t0, t0 + duration), target.time());
             } else if (e.getTiming() instanceof HoldsFor holds) {
+                double end = t0 + seconds(holds.getDuration());
+                AssertionTrace a = trace.assertion(text, signal, AssertionTrace.Timing.FOR, t0, end, expected, 0);
+                AlertMonitor check = new AlertMonitor(name, raised, false, a);
                 alertMonitors.add(check);
                 try {
-                    checkMonitors(target.time());
-                    advance(target.time() + seconds(holds.getDuration()), null);
+                    checkMonitors(t0);
+                    advance(end, null);
+                    a.passed(target.time());
                 } finally {
                     alertMonitors.remove(check);
                 }
-            } else if (!check.holds(target)) {
-                throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + ", but it is "
-                        + (raised ? "not raised" : "raised"), target.time());
+            } else {
+                AssertionTrace a = trace.assertion(text, signal, AssertionTrace.Timing.NOW, t0, t0, expected, 0);
+                AlertMonitor check = new AlertMonitor(name, raised, false, a);
+                if (!check.holds(target)) {
+                    a.failed(t0, 1 - expected);
+                    throw new ExpectationFailed("expected alert '" + name + "' " + check.state() + ", but it is "
+                            + (raised ? "not raised" : "raised"), t0);
+                }
+                a.passed(t0);
             }
         }
 
@@ -648,6 +677,7 @@ public final class SuiteRunner {
             }
             for (AlertMonitor m : alertMonitors) {
                 if (m.holds(target) == m.never()) {
+                    m.trace().failed(time, target.alertActive(m.alert()) ? 1 : 0);
                     return new ExpectationFailed("expected alert '" + m.alert() + "' " + (m.never() ? "never " : "")
                             + m.state() + ", but it is " + (target.alertActive(m.alert()) ? "raised" : "not raised"),
                             time);

@@ -38,7 +38,22 @@ public final class TestTrace {
         }
         end = time;
         for (SignalTrace s : signals.values()) {
-            s.add(time, target.value(s.name()));
+            s.add(time, s.role() == SignalTrace.Role.ALERT ? alertState(target, s.name()) : target.value(s.name()));
+        }
+    }
+
+    /** The trace name of an alert rule's state. */
+    static String alertSignal(String alert) {
+        return ALERT_PREFIX + alert;
+    }
+
+    private static final String ALERT_PREFIX = "alert ";
+
+    private static double alertState(TestTarget target, String signal) {
+        try {
+            return target.alertActive(signal.substring(ALERT_PREFIX.length())) ? 1 : 0;
+        } catch (Exception e) {
+            return Double.NaN; // a target without alerts: the expectation itself reports it
         }
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.testlang.runner.JUnitXmlWriter;
 import org.twinstudio.testlang.runner.SimulationTarget;
+import org.twinstudio.testlang.runner.AssertionTrace;
+import org.twinstudio.testlang.runner.SignalTrace;
 import org.twinstudio.testlang.runner.SuiteResult;
 import org.twinstudio.testlang.runner.SuiteRunner;
 import org.twinstudio.testlang.runner.TestTarget;
@@ -163,7 +165,7 @@ class RunnerFeaturesTest {
         TestResult t = only(run("test \"a\" {\n    expect alert late raised within 11 s\n}\n"));
         assertEquals(Verdict.FAILED, t.verdict());
         assertEquals(11.0, t.failureTime(), 1e-12);
-        assertEquals("expected alert 'late' raised within 11.0000 s (at t = 11.0000 s)", t.message());
+        assertEquals("expected alert 'late' raised within 11.0000 s in the window [0.00000, 11.0000] s (at t = 11.0000 s)", t.message());
     }
 
     @Test
@@ -172,6 +174,20 @@ class RunnerFeaturesTest {
         assertEquals(Verdict.FAILED, t.verdict());
         assertEquals(11.5, t.failureTime(), 1e-12);
         assertEquals("expected alert 'late' never raised, but it is raised (at t = 11.5000 s)", t.message());
+        // the alert's state is traced (0 cleared, 1 raised) and the expectation marked where it failed
+        SignalTrace state = t.trace().signal("alert late");
+        assertEquals(SignalTrace.Role.ALERT, state.role());
+        double[] times = state.times();
+        double[] values = state.values();
+        for (int i = 0; i < times.length; i++) {
+            assertEquals(times[i] < 11.5 ? 0 : 1, values[i], "t = " + times[i]);
+        }
+        AssertionTrace a = t.trace().assertions().get(0);
+        assertEquals("alert late", a.port());
+        assertEquals(AssertionTrace.Timing.NEVER, a.timing());
+        assertEquals(AssertionTrace.Outcome.FAILED, a.outcome());
+        assertEquals(11.5, a.failureTime(), 1e-12);
+        assertEquals(1, a.actual());
     }
 
     @Test
