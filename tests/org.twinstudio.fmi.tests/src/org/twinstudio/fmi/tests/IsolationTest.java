@@ -1,0 +1,237 @@
+package org.twinstudio.fmi.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twinstudio.fmi.tests.TestTwins.add;
+import static org.twinstudio.fmi.tests.TestTwins.connect;
+import static org.twinstudio.fmi.tests.TestTwins.param;
+import static org.twinstudio.fmi.tests.TestTwins.port;
+import static org.twinstudio.fmi.tests.TestTwins.portOf;
+import static org.twinstudio.fmi.tests.TestTwins.registry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twinstudio.fmi.Fmu;
+import org.twinstudio.fmi.FmuException;
+import org.twinstudio.fmi.FmuInstance;
+import org.twinstudio.fmi.FmuKind;
+import org.twinstudio.fmi.internal.IsolatedInstance;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.DataType;
+import org.twinstudio.model.PortDirection;
+import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.resource.TwinModels;
+import org.twinstudio.sim.Simulation;
+import org.twinstudio.sim.SimulationException;
+import org.twinstudio.sim.SimulationResult;
+
+/**
+ * FMUs run out of process ({@code isolation = process}): the same results as in process, and a crash, an abort or
+ * a hang of the FMU's native code becomes an error with the FMU's log while this JVM carries on.
+ */
+class IsolationTest {
+
+    @TempDir
+    Path dir;
+
+    /** constant 1 → lag FMU (tau) → y. */
+    private TwinModel lagModel(String isolation, String interfaceKind, double tau) throws IOException {
+        TwinModel m = TwinModels.createModel("lagtest");
+        Component source = add(m, "constant", "source");
+        param(source, "value", "1");
+        Component lag = add(m, "fmu", "lag");
+        param(lag, "fmu", TestFmus.fmu(dir, "lag").toString());
+        param(lag, "tau", Double.toString(tau));
+        if (isolation != null) {
+            param(lag, "isolation", isolation);
+        }
+        if (interfaceKind != null) {
+            param(lag, "interface", interfaceKind);
+        }
+        connect(m, portOf(source, "y"), port(lag, "u", PortDirection.IN, DataType.REAL));
+        port(lag, "y", PortDirection.OUT, DataType.REAL);
+        return m;
+    }
+
+    /** A twin of one crashing FMU (mode 1: NULL pointer, 2: abort, 3: endless loop) failing at step 3. */
+    private TwinModel crashModel(String model, int mode, String callTimeout) throws IOException {
+        TwinModel m = TwinModels.createModel("crash");
+        Component c = add(m, "fmu", "crasher");
+        param(c, "fmu", (model.endsWith("3") ? TestFmus.fmu3(dir, model) : TestFmus.fmu(dir, model)).toString());
+        param(c, "isolation", "process");
+        param(c, "mode", Integer.toString(mode));
+        param(c, "crashAt", "3");
+        if (callTimeout != null) {
+            param(c, "callTimeout", callTimeout);
+        }
+        port(c, "y", PortDirection.OUT, DataType.REAL);
+        return m;
+    }
+
+    private static SimulationException runFails(TwinModel m) {
+        return assertThrows(SimulationException.class,
+                () -> Simulation.builder(m).behaviours(registry()).stepSize(0.1).stopTime(1).build().run());
+    }
+
+    /** After a failure the JVM still simulates: an isolated lag gives its exact step response. */
+    private void nextSimulationWorks() throws Exception {
+        SimulationResult r = Simulation.builder(lagModel("process", null, 0.5)).behaviours(registry())
+                .stepSize(0.1).stopTime(1).build().run();
+        assertEquals(1 - Math.exp(-1 / 0.5), r.finalValue("lag.y"), 1e-12);
+    }
+
+    @Test
+    void coSimulationOutOfProcessGivesTheSameResultsAsInProcess() throws Exception {
+        int hosts = IsolatedInstance.liveHosts();
+        double tau = 0.8;
+        SimulationResult out = Simulation.builder(lagModel("process", null, tau)).behaviours(registry())
+                .stepSize(0.05).stopTime(2).build().run();
+        SimulationResult in = Simulation.builder(lagModel("none", null, tau)).behaviours(registry()).stepSize(0.05)
+                .stopTime(2).build().run();
+        double[] t = out.times();
+        double[] y = out.series("lag.y");
+        for (int k = 0; k < t.length; k++) {
+            assertEquals(1 - Math.exp(-t[k] / tau), y[k], 1e-12, "exact step response at t = " + t[k]);
+        }
+        assertEquals(in.finalValue("lag.y"), out.finalValue("lag.y"), 0.0, "bit for bit the same as in process");
+        assertEquals(hosts, IsolatedInstance.liveHosts(), "the run ended its host process");
+    }
+
+    @Test
+    void modelExchangeOutOfProcessGivesTheSameResultsAsInProcess() throws Exception {
+        SimulationResult out = Simulation.builder(lagModel("process", "model-exchange", 0.5)).behaviours(registry())
+                .stepSize(0.01).stopTime(1).solver(org.twinstudio.model.Solver.RK4).build().run();
+        SimulationResult in = Simulation.builder(lagModel(null, "model-exchange", 0.5)).behaviours(registry())
+                .stepSize(0.01).stopTime(1).solver(org.twinstudio.model.Solver.RK4).build().run();
+        assertEquals(in.finalValue("lag.y"), out.finalValue("lag.y"), 0.0);
+        assertEquals(1 - Math.exp(-2), out.finalValue("lag.y"), 1e-9, "RK4 with h = 0.01 on y' = (1 - y) / 0.5");
+    }
+
+    @Test
+    void aSegmentationFaultBecomesAnErrorWithTheSignalAndTheLog() throws Exception {
+        int hosts = IsolatedInstance.liveHosts();
+        for (String model : new String[] { "crashing", "crashing3" }) {
+            SimulationException e = runFails(crashModel(model, 1, null));
+            String msg = e.getMessage();
+            assertTrue(msg.startsWith("component 'crasher' (fmu) failed"), msg);
+            String fn = model.endsWith("3") ? "fmi3DoStep" : "fmi2DoStep";
+            assertTrue(msg.contains("the FMU crashed in " + fn + "(t = 0.2 s, h = 0.1"), msg);
+            assertTrue(msg.contains("by signal SIGSEGV (segmentation fault)"), msg);
+            assertTrue(msg.contains("[OK/logAll] step 3 at t = 0.2 s: writing through a NULL pointer"),
+                    "the log forwarded before the crash: " + msg);
+            assertTrue(msg.contains(model + ".fmu"), msg);
+        }
+        assertEquals(hosts, IsolatedInstance.liveHosts(), "no host process left behind");
+        nextSimulationWorks();
+    }
+
+    @Test
+    void anAbortBecomesAnErrorWithTheSignal() throws Exception {
+        SimulationException e = runFails(crashModel("crashing", 2, null));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("the FMU crashed in fmi2DoStep(t = 0.2 s, h = 0.1"), msg);
+        assertTrue(msg.contains("by signal SIGABRT (abort)"), msg);
+        assertTrue(msg.contains("step 3 at t = 0.2 s: calling abort()"), msg);
+        nextSimulationWorks();
+    }
+
+    @Test
+    void aHangIsCutByTheCallTimeout() throws Exception {
+        int hosts = IsolatedInstance.liveHosts();
+        long t0 = System.nanoTime();
+        SimulationException e = runFails(crashModel("crashing", 3, "0.5"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String msg = e.getMessage();
+        assertTrue(msg.contains("fmi2DoStep(t = 0.2 s, h = 0.1")
+                && msg.contains(" s) did not return within 0.5 s (the call timeout)"), msg);
+        assertTrue(msg.contains("was killed"), msg);
+        assertTrue(msg.contains("step 3 at t = 0.2 s: looping forever"), msg);
+        assertTrue(seconds < 20, "cut after the timeout, not hung: " + seconds + " s");
+        assertEquals(hosts, IsolatedInstance.liveHosts());
+        nextSimulationWorks();
+    }
+
+    @Test
+    void anErrorStatusIsReportedAsInProcess() throws Exception {
+        TwinModel m = TwinModels.createModel("fail");
+        Component f = add(m, "fmu", "divider");
+        param(f, "fmu", TestFmus.fmu(dir, "failing").toString());
+        param(f, "isolation", "process");
+        port(f, "y", PortDirection.OUT, DataType.REAL);
+        SimulationException e = runFails(m);
+        assertTrue(e.getMessage().startsWith("component 'divider' (fmu) failed after the step at t = 0.6"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("fmi2DoStep(t = 0.5 s, h = 0.1") && e.getMessage().contains("returned Error"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("division by zero in block 'divider' at t = 0.6 s (step 42)"),
+                e.getMessage());
+    }
+
+    @Test
+    void theHostEndsOnCloseAndAfterACrashTheInstanceRefusesCalls() throws Exception {
+        try (Fmu fmu = Fmu.open(TestFmus.fmu(dir, "crashing"))) {
+            FmuInstance i = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "c", Duration.ofSeconds(30));
+            ProcessHandle host = ((IsolatedInstance) i).host();
+            assertTrue(host.isAlive());
+            assertNotEquals(ProcessHandle.current().pid(), host.pid());
+            i.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            i.exitInitializationMode();
+            i.doStep(0, 0.1);
+            double[] y = new double[1];
+            i.getReal(new int[] { 2 }, y);
+            assertEquals(0.1, y[0], 1e-15, "y = t");
+            i.close();
+            host.onExit().get(10, TimeUnit.SECONDS);
+            assertFalse(host.isAlive(), "closing ends the host process");
+
+            FmuInstance crashed = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "c2", Duration.ofSeconds(30));
+            crashed.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            crashed.setReal(new int[] { 0 }, new double[] { 1 });
+            crashed.exitInitializationMode();
+            FmuException e = assertThrows(FmuException.class, () -> crashed.doStep(0, 0.1));
+            assertTrue(e.getMessage().contains("SIGSEGV"), e.getMessage());
+            FmuException again = assertThrows(FmuException.class, () -> crashed.doStep(0.1, 0.1));
+            assertTrue(again.getMessage().contains("instance 'c2' failed before and cannot be used (fmi2DoStep"),
+                    again.getMessage());
+            ProcessHandle second = ((IsolatedInstance) crashed).host();
+            crashed.close();
+            assertFalse(second.isAlive());
+        }
+    }
+
+    @Test
+    void closingTheFmuEndsTheHostsOfItsInstances() throws Exception {
+        Fmu fmu = Fmu.open(TestFmus.fmu(dir, "crashing"));
+        FmuInstance i = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "open", Duration.ofSeconds(30));
+        ProcessHandle host = ((IsolatedInstance) i).host();
+        i.enterInitializationMode(Double.NaN, 0, Double.NaN);
+        i.exitInitializationMode();
+        fmu.close();
+        host.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(host.isAlive());
+    }
+
+    @Test
+    void isolationParametersAreChecked() throws IOException {
+        TwinModel m = lagModel("container", null, 1);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Simulation.builder(m).behaviours(registry()).build());
+        assertTrue(e.getMessage().contains("parameter 'isolation' = 'container': use process"), e.getMessage());
+        TwinModel t = lagModel(null, null, 1);
+        param(t.getComponents().get(1), "callTimeout", "5");
+        e = assertThrows(SimulationException.class, () -> Simulation.builder(t).behaviours(registry()).build());
+        assertTrue(e.getMessage().contains("parameter 'callTimeout' needs isolation = process"), e.getMessage());
+        TwinModel z = lagModel("process", null, 1);
+        param(z.getComponents().get(1), "callTimeout", "-1");
+        e = assertThrows(SimulationException.class, () -> Simulation.builder(z).behaviours(registry()).build());
+        assertTrue(e.getMessage().contains("parameter 'callTimeout' = '-1'"), e.getMessage());
+    }
+}
