@@ -43,6 +43,9 @@ public final class FmuHost {
             System.err.println("usage: FmuHost SOCKET IMPORTER_PID");
             System.exit(2);
         }
+        // Log messages travel to the importer, which logs them; printed here too they would only clutter the
+        // output lines shown after a crash.
+        java.util.logging.LogManager.getLogManager().reset();
         long importer = Long.parseLong(args[1]);
         ProcessHandle.of(importer).ifPresentOrElse(
                 p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)),

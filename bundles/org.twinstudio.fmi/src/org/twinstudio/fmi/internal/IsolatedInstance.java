@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,9 +105,11 @@ public final class IsolatedInstance implements FmuInstance {
         this.timeoutNanos = callTimeout.toNanos();
         this.onClose = onClose;
         try {
-            directory = Files.createTempDirectory("twinstudio-fmu-host-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException | UnsupportedOperationException e) {
+            directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempDirectory("twinstudio-fmu-host-",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory("twinstudio-fmu-host-");
+        } catch (IOException e) {
             throw new FmuException(owner + ": cannot make a directory for the FMU's host process: " + e, e);
         }
         Path socket = directory.resolve("s");
@@ -184,7 +187,7 @@ public final class IsolatedInstance implements FmuInstance {
      * Where this bundle's classes are: its jar in an installation, its class folder in development and tests.
      * {@code -Dtwinstudio.fmi.hostClassPath} overrides.
      */
-    static String hostClassPath() {
+    public static String hostClassPath() {
         String override = System.getProperty("twinstudio.fmi.hostClassPath");
         if (override != null && !override.isBlank()) {
             return override;

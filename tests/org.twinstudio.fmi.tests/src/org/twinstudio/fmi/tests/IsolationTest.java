@@ -219,6 +219,41 @@ class IsolationTest {
         assertFalse(host.isAlive());
     }
 
+    /** A host outlives no importer: whether it exits normally, halts, or halts while the FMU loops forever. */
+    @Test
+    void theHostEndsWhenTheImportingJvmEnds() throws Exception {
+        Path fmu = TestFmus.fmu(dir, "crashing");
+        String classPath = IsolatedInstance.hostClassPath() + java.io.File.pathSeparator
+                + Path.of(OrphanedHostCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        for (String how : new String[] { "exit", "halt", "halt-hung" }) {
+            Process importer = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
+                    OrphanedHostCheck.class.getName(), fmu.toString(), how).redirectErrorStream(true).start();
+            String out = new String(importer.getInputStream().readAllBytes()).strip();
+            assertTrue(importer.waitFor(60, TimeUnit.SECONDS), how);
+            long host = Long.parseLong(out.lines().filter(l -> l.matches("\\d+")).findFirst()
+                    .orElseThrow(() -> new AssertionError(how + ": " + out)));
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (running(host) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(running(host), how + ": the host " + host + " still runs");
+        }
+    }
+
+    /** Whether a process runs (a zombie waiting to be reaped does not). */
+    private static boolean running(long pid) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+                return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     @Test
     void isolationParametersAreChecked() throws IOException {
         TwinModel m = lagModel("container", null, 1);

@@ -192,7 +192,7 @@ public final class BenchFmuCommand implements CliCommand {
                     names.add("C driver: doStep");
                     samples.add(measure(names.getLast(), () -> driver(fmu)));
                 }
-                String where = isolated() ? " (out of process)" : "";
+                String where = isolated() ? " [process]" : "";
                 names.add("Java FmuInstance: doStep" + where);
                 samples.add(measure(names.getLast(), () -> direct(fmu, false)));
                 names.add("Java FmuInstance: doStep + getReal" + where);
@@ -394,7 +394,8 @@ public final class BenchFmuCommand implements CliCommand {
                             .stream().map(e -> e.getKey().name() + "=" + text(e.getKey(), e.getValue())).toList());
             out.printf(Locale.ROOT, "medians of %d iterations after %d warm-up; ns per step%n", o.iterations,
                     o.warmup);
-            out.printf(Locale.ROOT, "%-36s %12s %12s %12s %12s%n", "engine", "wall", "CPU", "wall ratio",
+            int width = Math.max(36, names.stream().mapToInt(String::length).max().orElse(0));
+            out.printf(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s%n", "engine", "wall", "CPU", "wall ratio",
                     "CPU ratio");
             double baseWall = 0;
             double baseCpu = 0;
@@ -406,7 +407,7 @@ public final class BenchFmuCommand implements CliCommand {
                     baseWall = wall;
                     baseCpu = cpu;
                 }
-                out.printf(Locale.ROOT, "%-36s %12.1f %12.1f %11.2fx %11.2fx%n", names.get(i), wall, cpu,
+                out.printf(Locale.ROOT, "%-" + width + "s %12.1f %12.1f %11.2fx %11.2fx%n", names.get(i), wall, cpu,
                         wall / baseWall, cpu / baseCpu);
             }
             // The driver prints %.12g: agreement to that many digits.
