@@ -1,5 +1,6 @@
 package org.twinstudio.fmi.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -113,6 +114,48 @@ class IsolationTest {
                 .stepSize(0.01).stopTime(1).solver(org.twinstudio.model.Solver.RK4).build().run();
         assertEquals(in.finalValue("lag.y"), out.finalValue("lag.y"), 0.0);
         assertEquals(1 - Math.exp(-2), out.finalValue("lag.y"), 1e-9, "RK4 with h = 0.01 on y' = (1 - y) / 0.5");
+    }
+
+    /**
+     * Model exchange with events out of process: state events (bouncing ball, FMI 2.0 and 3.0), time events (clock)
+     * and step events asked for in completedIntegratorStep (sampler) give the very same trajectories and events.
+     */
+    @Test
+    void eventsOfModelExchangeFmusOutOfProcessAreTheSameAsInProcess() throws Exception {
+        Object[][] cases = { { "bouncingball", new String[] { "height" }, new String[] { "bounces" }, null },
+                { "bouncingball3", new String[] { "height" }, new String[] { "bounces" }, null },
+                { "clock", new String[] { "phase" }, new String[] { "ticks" }, "period=0.3" },
+                { "sampler", new String[] { "sample" }, new String[] { "count" }, "period=0.255" } };
+        for (Object[] c : cases) {
+            String model = (String) c[0];
+            SimulationResult[] results = new SimulationResult[2];
+            for (int k = 0; k < 2; k++) {
+                TwinModel m = TwinModels.createModel("events");
+                Component f = add(m, "fmu", "f");
+                param(f, "fmu", (model.endsWith("3") ? TestFmus.fmu3(dir, model) : TestFmus.fmu(dir, model))
+                        .toString());
+                param(f, "interface", "model-exchange");
+                param(f, "isolation", k == 0 ? "none" : "process");
+                if (c[3] != null) {
+                    String[] kv = ((String) c[3]).split("=");
+                    param(f, kv[0], kv[1]);
+                }
+                for (String real : (String[]) c[1]) {
+                    port(f, real, PortDirection.OUT, DataType.REAL);
+                }
+                for (String integer : (String[]) c[2]) {
+                    port(f, integer, PortDirection.OUT, DataType.INTEGER);
+                }
+                results[k] = Simulation.builder(m).behaviours(registry()).stepSize(0.01).stopTime(1.5)
+                        .solver(org.twinstudio.model.Solver.RK4).build().run();
+            }
+            assertEquals(results[0].events().toString(), results[1].events().toString(), model);
+            for (String signal : new String[] { ((String[]) c[1])[0], ((String[]) c[2])[0] }) {
+                assertArrayEquals(results[0].series("f." + signal), results[1].series("f." + signal),
+                        model + "." + signal);
+            }
+            assertTrue(results[1].finalValue("f." + ((String[]) c[2])[0]) >= 2, model + ": events happened");
+        }
     }
 
     @Test
