@@ -207,6 +207,20 @@ public final class FmuHost {
                 instance.setBinary(refs, v);
             }
             case Wire.DO_STEP -> instance.doStep(wire.getDouble(), wire.getDouble());
+            case Wire.DO_STEP_GET -> {
+                instance.doStep(wire.getDouble(), wire.getDouble());
+                int[] refs = wire.getInts();
+                double[] v = new double[refs.length];
+                try {
+                    instance.getReal(refs, v);
+                    wire.putByte(1).putDoubles(v);
+                } catch (RuntimeException e) {
+                    // the step succeeded; the read's failure is reported when the importer reads
+                    wire.putByte(0).putByte(e instanceof IllegalArgumentException ? Wire.ILLEGAL_ARGUMENT
+                            : e instanceof IllegalStateException ? Wire.ILLEGAL_STATE : Wire.FMU_EXCEPTION)
+                            .putString(e.getMessage());
+                }
+            }
             case Wire.SET_TIME -> instance.setTime(wire.getDouble());
             case Wire.SET_STATES -> instance.setContinuousStates(wire.getDoubles());
             case Wire.GET_STATES, Wire.GET_DERIVATIVES, Wire.GET_INDICATORS -> {

@@ -85,6 +85,18 @@ public final class IsolatedInstance implements FmuInstance {
     private volatile boolean timedOut;
     private boolean dead;
     private boolean closed;
+    /**
+     * Reading the outputs right after doStep, the usual pattern of a co-simulation step, is folded into the doStep
+     * round trip: the exchange ({@link #reals}) that was read right after a doStep is read by the host after each
+     * following doStep, and its next {@code get} is answered from those values if no other call came in between.
+     * Otherwise the values are dropped (the FMU only saw one more getReal, which has no effect on it).
+     */
+    private int[] prefetchRefs;
+    private double[] prefetched;
+    private boolean prefetchReady;
+    private RuntimeException prefetchError;
+    /** The last operation that completed. */
+    private byte lastOp;
     /** The call in progress, for messages: operation and its time arguments. */
     private byte currentOp;
     private double currentTime;
@@ -258,6 +270,8 @@ public final class IsolatedInstance implements FmuInstance {
                     + "cannot be used") + " (" + function(op) + ")");
         }
         currentOp = op;
+        prefetchReady = false;
+        prefetchError = null;
         callStarted = System.nanoTime() | 1;
         try {
             request.send();
@@ -266,6 +280,7 @@ public final class IsolatedInstance implements FmuInstance {
                 if (frame == Wire.LOG) {
                     logged(wire.getString(), wire.getString(), wire.getString());
                 } else if (frame == Wire.OK) {
+                    lastOp = op;
                     return;
                 } else {
                     byte k = wire.getByte();
@@ -587,7 +602,54 @@ public final class IsolatedInstance implements FmuInstance {
     public synchronized void doStep(double time, double stepSize) {
         currentTime = time;
         currentStep = stepSize;
-        call(wire.begin(Wire.DO_STEP).putDouble(time).putDouble(stepSize), Wire.DO_STEP);
+        if (prefetchRefs == null) {
+            call(wire.begin(Wire.DO_STEP).putDouble(time).putDouble(stepSize), Wire.DO_STEP);
+            return;
+        }
+        call(wire.begin(Wire.DO_STEP_GET).putDouble(time).putDouble(stepSize).putInts(prefetchRefs), Wire.DO_STEP);
+        if (wire.getBoolean()) {
+            prefetched = wire.getDoubles();
+        } else {
+            byte k = wire.getByte();
+            String message = wire.getString();
+            prefetchError = k == Wire.ILLEGAL_ARGUMENT ? new IllegalArgumentException(message)
+                    : k == Wire.ILLEGAL_STATE ? new IllegalStateException(message) : new FmuException(message);
+        }
+        prefetchReady = true;
+    }
+
+    @Override
+    public RealValues reals(int[] valueReferences) {
+        int[] refs = valueReferences.clone();
+        return new RealValues() {
+            @Override
+            public void get(double[] values) {
+                synchronized (IsolatedInstance.this) {
+                    sameLength(refs, values.length);
+                    if (prefetchReady && prefetchRefs == refs) {
+                        prefetchReady = false;
+                        lastOp = Wire.GET_REAL;
+                        if (prefetchError != null) {
+                            RuntimeException e = prefetchError;
+                            prefetchError = null;
+                            throw e;
+                        }
+                        System.arraycopy(prefetched, 0, values, 0, values.length);
+                        return;
+                    }
+                    boolean afterStep = lastOp == Wire.DO_STEP;
+                    getReal(refs, values);
+                    if (afterStep) {
+                        prefetchRefs = refs;
+                    }
+                }
+            }
+
+            @Override
+            public void set(double[] values) {
+                setReal(refs, values);
+            }
+        };
     }
 
     @Override

@@ -22,7 +22,9 @@ final class Wire {
             SET_FLOAT32 = 13, GET_INTEGERS = 14, SET_INTEGERS = 15, GET_BINARY = 16, SET_BINARY = 17,
             DO_STEP = 18, SET_TIME = 19, SET_STATES = 20, GET_STATES = 21, GET_DERIVATIVES = 22,
             GET_INDICATORS = 23, ENTER_EVENT = 24, NEW_DISCRETE = 25, ENTER_CONTINUOUS = 26, COMPLETED_STEP = 27,
-            TERMINATE = 28, CLOSE = 29, PING = 30;
+            TERMINATE = 28, CLOSE = 29, PING = 30,
+            /** doStep, then getReal of the given references; the answer carries the values or why they failed. */
+            DO_STEP_GET = 31;
     // Answer frames
     static final byte LOG = 1, OK = 2, ERROR = 3;
     // Exception kinds carried by an ERROR frame

@@ -250,6 +250,39 @@ class IsolationTest {
         }
     }
 
+    /**
+     * The outputs read right after doStep come back with the doStep's answer; a call in between (here setting the
+     * input) makes the read go to the FMU again, so it sees y = k u with the new u.
+     */
+    @Test
+    void readsFoldedIntoTheStepAreDroppedWhenAnotherCallComesBetween() throws Exception {
+        try (Fmu fmu = Fmu.open(TestFmus.fmu(dir, "feedthrough"));
+                FmuInstance f = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "ft", Duration.ofSeconds(30))) {
+            f.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            f.exitInitializationMode();
+            FmuInstance.RealValues y = f.reals(new int[] { 2 });
+            FmuInstance.RealValues u = f.reals(new int[] { 0 });
+            double[] v = new double[1];
+            for (int k = 1; k <= 6; k++) {
+                u.set(new double[] { k });
+                f.doStep((k - 1) * 0.1, 0.1);
+                if (k % 2 == 0) {
+                    u.set(new double[] { 100 + k });
+                    y.get(v);
+                    assertEquals(2 * (100 + k), v[0], "step " + k + ": y = 2 u with the u set after the step");
+                } else {
+                    y.get(v);
+                    assertEquals(2 * k, v[0], "step " + k + ": y = 2 u");
+                }
+                y.get(v);
+                assertEquals(k % 2 == 0 ? 2 * (100 + k) : 2 * k, v[0], "a second read asks the FMU again");
+            }
+            int[] steps = new int[1];
+            f.getInteger(new int[] { 0 }, steps);
+            assertEquals(6, steps[0]);
+        }
+    }
+
     @Test
     void closingTheFmuEndsTheHostsOfItsInstances() throws Exception {
         Fmu fmu = Fmu.open(TestFmus.fmu(dir, "crashing"));
