@@ -33,7 +33,7 @@ public final class FmuHost {
     private Fmu fmu;
     private FmuInstance instance;
 
-    private FmuHost(SocketChannel channel) {
+    private FmuHost(SocketChannel channel) throws IOException {
         this.wire = new Wire(channel);
         this.logWire = new Wire(channel);
     }

@@ -138,6 +138,7 @@ public final class IsolatedInstance implements FmuInstance {
             command.add("-XX:-CreateCoredumpOnCrash");
             command.add("-XX:ErrorFile=" + directory.resolve("jvm-crash-%p.log"));
             command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+            command.add("-Dtwinstudio.fmi.spinMicros=" + Wire.SPIN_NANOS / 1000);
             command.add("-cp");
             command.add(hostClassPath());
             command.add(FmuHost.class.getName());
@@ -176,7 +177,15 @@ public final class IsolatedInstance implements FmuInstance {
         }
         process = p;
         channel = c;
-        wire = new Wire(c);
+        Wire w;
+        try {
+            w = new Wire(c);
+        } catch (IOException e) {
+            kill(p);
+            deleteDirectory();
+            throw new FmuException(owner + ": cannot set up the connection to the FMU's host process: " + e, e);
+        }
+        wire = w;
         outputReader = Thread.ofPlatform().daemon().name("fmu-host-output-" + p.pid()).start(this::readOutput);
         Thread.ofPlatform().daemon().name("fmu-host-watchdog-" + p.pid()).start(this::watch);
         try {

@@ -4,7 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,13 +30,25 @@ final class Wire {
     // Exception kinds carried by an ERROR frame
     static final byte FMU_EXCEPTION = 0, ILLEGAL_ARGUMENT = 1, ILLEGAL_STATE = 2;
 
-    private final ByteChannel channel;
+    /**
+     * How long a reader polls the socket before it blocks, from {@code -Dtwinstudio.fmi.spinMicros} (default 50; 0:
+     * block at once). A blocked reader is woken by the kernel, which on a virtual machine whose other CPU idles costs
+     * tens of µs; polling catches the answers to short calls and the next request of a stepping simulation at the
+     * price of that much CPU per wait at most.
+     */
+    static final long SPIN_NANOS = Math.max(0, Long.getLong("twinstudio.fmi.spinMicros", 50)) * 1000;
+
+    private final SocketChannel channel;
     private final ByteBuffer header = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
     ByteBuffer out = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder());
     ByteBuffer in = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder());
 
-    Wire(ByteChannel channel) {
+    /** Over a connected socket, which this puts into non-blocking mode when polling is on. */
+    Wire(SocketChannel channel) throws IOException {
         this.channel = channel;
+        if (SPIN_NANOS > 0) {
+            channel.configureBlocking(false);
+        }
     }
 
     /** Starts a message (its length is filled in by {@link #send}). */
@@ -124,7 +136,9 @@ final class Wire {
         out.putInt(0, out.position() - 4);
         out.flip();
         while (out.hasRemaining()) {
-            channel.write(out);
+            if (channel.write(out) == 0) {
+                Thread.onSpinWait(); // non-blocking and the socket's buffer is full: the reader is draining it
+            }
         }
     }
 
@@ -146,6 +160,38 @@ final class Wire {
     }
 
     private void fill(ByteBuffer b) throws IOException {
+        if (SPIN_NANOS > 0) {
+            long deadline = 0;
+            while (b.hasRemaining()) {
+                int n = channel.read(b);
+                if (n < 0) {
+                    throw new EOFException("the other end closed the connection");
+                }
+                if (n == 0) {
+                    long now = System.nanoTime();
+                    if (deadline == 0) {
+                        deadline = now + SPIN_NANOS;
+                    } else if (now > deadline) {
+                        break;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+            if (!b.hasRemaining()) {
+                return;
+            }
+            channel.configureBlocking(true);
+            try {
+                blockingFill(b);
+            } finally {
+                channel.configureBlocking(false);
+            }
+        } else {
+            blockingFill(b);
+        }
+    }
+
+    private void blockingFill(ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
             if (channel.read(b) < 0) {
                 throw new EOFException("the other end closed the connection");
