@@ -303,6 +303,12 @@ public final class IsolatedInstance implements FmuInstance {
             }
         } catch (IOException e) {
             dead = true;
+            if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                // the thread was interrupted while waiting: the connection is gone, so is the instance
+                process.destroyForcibly();
+                throw new FmuException(owner + ": instance '" + name + "': interrupted while waiting for "
+                        + function(op) + "; the FMU's host process (pid " + process.pid() + ") was ended", e);
+            }
             throw died(op, e);
         } finally {
             callStarted = 0;

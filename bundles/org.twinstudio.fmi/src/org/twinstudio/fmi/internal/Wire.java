@@ -184,7 +184,9 @@ final class Wire {
             try {
                 blockingFill(b);
             } finally {
-                channel.configureBlocking(false);
+                if (channel.isOpen()) {
+                    channel.configureBlocking(false);
+                }
             }
         } else {
             blockingFill(b);

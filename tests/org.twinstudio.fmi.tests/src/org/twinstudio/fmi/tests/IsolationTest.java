@@ -284,6 +284,34 @@ class IsolationTest {
     }
 
     @Test
+    void aThreadInterruptedWhileWaitingEndsTheHost() throws Exception {
+        try (Fmu fmu = Fmu.open(TestFmus.fmu(dir, "crashing"))) {
+            FmuInstance i = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "hung", Duration.ofSeconds(60));
+            ProcessHandle host = ((IsolatedInstance) i).host();
+            i.enterInitializationMode(Double.NaN, 0, Double.NaN);
+            i.setReal(new int[] { 0, 1 }, new double[] { 1, 3 }); // loops forever at the first step
+            i.exitInitializationMode();
+            RuntimeException[] failure = new RuntimeException[1];
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    i.doStep(0, 0.1);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                }
+            });
+            Thread.sleep(300);
+            caller.interrupt();
+            caller.join(20_000);
+            assertFalse(caller.isAlive(), "the call returned long before its 60 s timeout");
+            assertTrue(failure[0] instanceof FmuException, String.valueOf(failure[0]));
+            assertTrue(failure[0].getMessage().contains("interrupted while waiting for fmi2DoStep(t = 0.0 s"),
+                    failure[0].getMessage());
+            host.onExit().get(10, TimeUnit.SECONDS);
+            i.close();
+        }
+    }
+
+    @Test
     void closingTheFmuEndsTheHostsOfItsInstances() throws Exception {
         Fmu fmu = Fmu.open(TestFmus.fmu(dir, "crashing"));
         FmuInstance i = fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "open", Duration.ofSeconds(30));
