@@ -10,7 +10,7 @@ for src in "$here"/models/*.c; do
     "$cc" -std=c99 -O2 -Wall -Wextra -Wno-type-limits -Wno-unused-function -Werror -shared -fPIC -I"$here/include" -o "$out/$name.so" "$src" -lm
 done
 # The same sources as FMI 3.0 FMUs.
-for name in lag bouncingball failing feedthrough; do
+for name in lag bouncingball failing feedthrough crashing; do
     "$cc" -std=c99 -O2 -Wall -Wextra -Wno-type-limits -Wno-unused-function -Werror -shared -fPIC -DTWIN_FMI3 -I"$here/include" -o "$out/${name}3.so" "$here/models/$name.c" -lm
 done
 cp "$here"/models/*.xml "$out"/

@@ -1,7 +1,7 @@
 /*
  * The FMI 3.0 C interface as the test models implement it: the types and function signatures the FMI 3.0
- * standard defines for Model Exchange and Co-Simulation (without clocks, arrays beyond scalars, or binary
- * variables). Written for Twinstudio's tests. Functions are exported under their standard names.
+ * standard defines for Model Exchange and Co-Simulation (without clocks or arrays beyond scalars); the types
+ * of all scalar variables are declared, the functions of the sized ones are exported by the models that use them. Written for Twinstudio's tests. Functions are exported under their standard names.
  */
 #ifndef TWIN_FMI3_H
 #define TWIN_FMI3_H
@@ -24,8 +24,17 @@ typedef void *fmi3Instance;
 typedef void *fmi3InstanceEnvironment;
 typedef uint32_t fmi3ValueReference;
 typedef double fmi3Float64;
+typedef float fmi3Float32;
+typedef int8_t fmi3Int8;
+typedef uint8_t fmi3UInt8;
+typedef int16_t fmi3Int16;
+typedef uint16_t fmi3UInt16;
 typedef int32_t fmi3Int32;
+typedef uint32_t fmi3UInt32;
 typedef int64_t fmi3Int64;
+typedef uint64_t fmi3UInt64;
+typedef uint8_t fmi3Byte;
+typedef const fmi3Byte *fmi3Binary;
 typedef bool fmi3Boolean;
 typedef char fmi3Char;
 typedef const fmi3Char *fmi3String;

@@ -3,7 +3,8 @@
  * eventIndicators, event, doStep), implemented over the FMI 3.0 functions. Value references are unique across
  * types in FMI 3.0: Float64 variables use 0..NR-1, Int32 100+i, Boolean 200+i, String 300+i. Memory comes from
  * calloc/free (FMI 3.0 has no allocator callbacks); log messages are formatted here (the FMI 3.0 log callback is
- * not variadic).
+ * not variadic). A model may define MODEL_EXTRA, a type added to Model as the field extra, and export more
+ * functions (fmi3GetUInt8, ...) itself.
  */
 #ifndef TWIN_MODEL3_H
 #define TWIN_MODEL3_H
@@ -35,6 +36,9 @@ typedef struct Model {
     fmi3LogMessageCallback logMessage;
     int initialized;
     double nextEventTime; /* < 0: none */
+#ifdef MODEL_EXTRA
+    MODEL_EXTRA extra; /* a model's own storage, e.g. for the sized types of FMI 3.0 */
+#endif
 } Model;
 
 static const int stateRefs[NX > 0 ? NX : 1] = STATES;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.twinstudio.fmi.internal.FmuArchive;
+import org.twinstudio.fmi.internal.IsolatedInstance;
 import org.twinstudio.fmi.internal.ModelDescriptionParser;
 import org.twinstudio.fmi.internal.NativeBindings;
 import org.twinstudio.fmi.internal.Platform;
@@ -139,6 +140,29 @@ public final class Fmu implements AutoCloseable {
         holder[0] = instance;
         instances.add(instance);
         instantiated++;
+        return instance;
+    }
+
+    /**
+     * A new instance run in a host process of its own (see {@link IsolatedInstance}): a crash or hang of the FMU
+     * fails the call with an {@link FmuException} instead of taking this JVM down; each call costs one round trip
+     * between processes. The FMU is unpacked again by the host. {@code canBeInstantiatedOnlyOncePerProcess} does not
+     * limit such instances (each has its own process).
+     *
+     * @param callTimeout how long one call into the FMU may take before its process is killed
+     */
+    public synchronized FmuInstance instantiateIsolated(FmuKind kind, String instanceName,
+            java.time.Duration callTimeout) {
+        if (closed) {
+            throw new FmuException(file + ": is closed");
+        }
+        capabilities(kind);
+        library(kind);
+        FmuInstance[] holder = new FmuInstance[1];
+        FmuInstance instance = new IsolatedInstance(file, modelDescription, kind, instanceName, callTimeout,
+                () -> forget(holder[0]));
+        holder[0] = instance;
+        instances.add(instance);
         return instance;
     }
 

@@ -90,6 +90,52 @@ public interface FmuInstance extends AutoCloseable {
 
     void setString(int[] valueReferences, String[] values);
 
+    /** FMI 3.0 Float32 variables (fmi3GetFloat32). */
+    default void getFloat32(int[] valueReferences, float[] values) {
+        throw new FmuException(name() + ": Float32 variables exist only in FMI 3.0");
+    }
+
+    default void setFloat32(int[] valueReferences, float[] values) {
+        throw new FmuException(name() + ": Float32 variables exist only in FMI 3.0");
+    }
+
+    /**
+     * Integer variables of the given type ({@link ScalarType#isInteger()}): FMI 3.0 Int8 … UInt64 (Enumeration as
+     * Int64), FMI 2.0 Integer and Enumeration as {@link ScalarType#INT32}. Values are widened to {@code long}
+     * (sign- or zero-extended; UInt64 as its bit pattern).
+     */
+    default void getIntegers(ScalarType type, int[] valueReferences, long[] values) {
+        if (type != ScalarType.INT32) {
+            throw new FmuException(name() + ": " + type.fmi3Name() + " variables exist only in FMI 3.0");
+        }
+        int[] v = new int[values.length];
+        getInteger(valueReferences, v);
+        for (int i = 0; i < v.length; i++) {
+            values[i] = v[i];
+        }
+    }
+
+    /** Sets integer variables of the given type; a value outside the type's range is an IllegalArgumentException. */
+    default void setIntegers(ScalarType type, int[] valueReferences, long[] values) {
+        if (type != ScalarType.INT32) {
+            throw new FmuException(name() + ": " + type.fmi3Name() + " variables exist only in FMI 3.0");
+        }
+        int[] v = new int[values.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.toIntExact(values[i]);
+        }
+        setInteger(valueReferences, v);
+    }
+
+    /** FMI 3.0 Binary variables: each value a byte string (copied out of the FMU's memory). */
+    default void getBinary(int[] valueReferences, byte[][] values) {
+        throw new FmuException(name() + ": Binary variables exist only in FMI 3.0");
+    }
+
+    default void setBinary(int[] valueReferences, byte[][] values) {
+        throw new FmuException(name() + ": Binary variables exist only in FMI 3.0");
+    }
+
     /** Co-simulation: advances from {@code time} by {@code stepSize}. */
     void doStep(double time, double stepSize);
 

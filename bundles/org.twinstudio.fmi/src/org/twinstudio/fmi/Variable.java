@@ -9,7 +9,8 @@ package org.twinstudio.fmi;
  * @param variability    constant, fixed, tunable, discrete, continuous
  * @param initial        exact, approx, calculated, or null when not given
  * @param type           value type
- * @param typeName       the element name as written (Real, Float64, Int32, ...)
+ * @param typeName       the element name as written (Real, Float64, Int32, ...), with {@code []} for an FMI 3.0
+ *                       array
  * @param declaredType   the type definition referred to, or null
  * @param unit           the unit (own or from the declared type), or null
  * @param start          the start value as written, or null

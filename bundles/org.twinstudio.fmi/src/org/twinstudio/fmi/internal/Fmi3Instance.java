@@ -5,7 +5,9 @@ import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -17,6 +19,7 @@ import java.lang.invoke.MethodType;
 import org.twinstudio.fmi.FmuException;
 import org.twinstudio.fmi.FmuKind;
 import org.twinstudio.fmi.ModelDescription;
+import org.twinstudio.fmi.ScalarType;
 
 /**
  * An FMI 3.0 instance over the FMU's shared library. The log callback is not variadic in FMI 3.0, so messages
@@ -29,6 +32,9 @@ final class Fmi3Instance extends NativeInstance {
     private static final FunctionDescriptor INSTANCE_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS);
     private static final FunctionDescriptor ARRAY_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG,
             ADDRESS, JAVA_LONG);
+    /** fmi3Get/SetBinary(instance, vrs, nvr, valueSizes, values, nValues). */
+    private static final FunctionDescriptor BINARY_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG,
+            ADDRESS, ADDRESS, JAVA_LONG);
     private static final FunctionDescriptor VECTOR_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
     private static final FunctionDescriptor LOG_DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS,
             ADDRESS);
@@ -68,8 +74,21 @@ final class Fmi3Instance extends NativeInstance {
         final MethodHandle updateDiscreteStates;
         final MethodHandle enterContinuousTimeMode;
         final MethodHandle completedIntegratorStep;
+        /** Get and set of the sized types (Float32, Int8 … UInt64), by ScalarType ordinal; null if not exported. */
+        final MethodHandle[] getTyped = new MethodHandle[ScalarType.values().length];
+        final MethodHandle[] setTyped = new MethodHandle[ScalarType.values().length];
+        final MethodHandle getBinary;
+        final MethodHandle setBinary;
 
         Api(NativeLibrary lib, FmuKind kind) {
+            for (ScalarType t : ScalarType.values()) {
+                if (t == ScalarType.FLOAT32 || t.isInteger()) {
+                    getTyped[t.ordinal()] = lib.optional("fmi3Get" + t.fmi3Name(), ARRAY_FN);
+                    setTyped[t.ordinal()] = lib.optional("fmi3Set" + t.fmi3Name(), ARRAY_FN);
+                }
+            }
+            getBinary = lib.optional("fmi3GetBinary", BINARY_FN);
+            setBinary = lib.optional("fmi3SetBinary", BINARY_FN);
             boolean cs = kind == FmuKind.CO_SIMULATION;
             instantiate = cs
                     ? lib.function("fmi3InstantiateCoSimulation", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS,
@@ -274,6 +293,122 @@ final class Fmi3Instance extends NativeInstance {
                         values[i] == null ? MemorySegment.NULL : temp.allocateFrom(values[i]));
             }
             array(api.setString, "fmi3SetString", refs, b, values.length);
+        }
+    }
+
+    @Override
+    public void getFloat32(int[] refs, float[] values) {
+        sameLength(refs, values.length);
+        MemorySegment b = refs(refs, values.length * 4L);
+        array(api.getTyped[ScalarType.FLOAT32.ordinal()], "fmi3GetFloat32", refs, b, values.length);
+        MemorySegment.copy(b, JAVA_FLOAT, valuesOffset(refs.length), values, 0, values.length);
+    }
+
+    @Override
+    public void setFloat32(int[] refs, float[] values) {
+        sameLength(refs, values.length);
+        MemorySegment b = refs(refs, values.length * 4L);
+        MemorySegment.copy(values, 0, b, JAVA_FLOAT, valuesOffset(refs.length), values.length);
+        array(api.setTyped[ScalarType.FLOAT32.ordinal()], "fmi3SetFloat32", refs, b, values.length);
+    }
+
+    @Override
+    public void getIntegers(ScalarType type, int[] refs, long[] values) {
+        integerType(type);
+        sameLength(refs, values.length);
+        MemorySegment b = refs(refs, values.length * (long) type.bytes());
+        array(api.getTyped[type.ordinal()], "fmi3Get" + type.fmi3Name(), refs, b, values.length);
+        long off = valuesOffset(refs.length);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (type) {
+                case INT8 -> b.get(JAVA_BYTE, off + i);
+                case UINT8 -> Byte.toUnsignedLong(b.get(JAVA_BYTE, off + i));
+                case INT16 -> b.get(JAVA_SHORT, off + 2L * i);
+                case UINT16 -> Short.toUnsignedLong(b.get(JAVA_SHORT, off + 2L * i));
+                case INT32 -> b.get(JAVA_INT, off + 4L * i);
+                case UINT32 -> Integer.toUnsignedLong(b.get(JAVA_INT, off + 4L * i));
+                default -> b.get(JAVA_LONG, off + 8L * i);
+            };
+        }
+    }
+
+    @Override
+    public void setIntegers(ScalarType type, int[] refs, long[] values) {
+        integerType(type);
+        sameLength(refs, values.length);
+        for (int i = 0; i < values.length; i++) {
+            boolean inRange = switch (type) {
+                case INT64, UINT64 -> true;
+                default -> values[i] >= (long) type.min() && values[i] <= (long) type.max();
+            };
+            if (!inRange) {
+                throw new IllegalArgumentException(owner + ": instance '" + name + "': " + values[i]
+                        + " is out of the range of " + type.fmi3Name() + " " + type.range() + " (value reference "
+                        + Integer.toUnsignedString(refs[i]) + ")");
+            }
+        }
+        MemorySegment b = refs(refs, values.length * (long) type.bytes());
+        long off = valuesOffset(refs.length);
+        for (int i = 0; i < values.length; i++) {
+            switch (type.bytes()) {
+                case 1 -> b.set(JAVA_BYTE, off + i, (byte) values[i]);
+                case 2 -> b.set(JAVA_SHORT, off + 2L * i, (short) values[i]);
+                case 4 -> b.set(JAVA_INT, off + 4L * i, (int) values[i]);
+                default -> b.set(JAVA_LONG, off + 8L * i, values[i]);
+            }
+        }
+        array(api.setTyped[type.ordinal()], "fmi3Set" + type.fmi3Name(), refs, b, values.length);
+    }
+
+    private static void integerType(ScalarType type) {
+        if (!type.isInteger()) {
+            throw new IllegalArgumentException(type + " is not an integer type");
+        }
+    }
+
+    @Override
+    public void getBinary(int[] refs, byte[][] values) {
+        sameLength(refs, values.length);
+        present(api.getBinary, "fmi3GetBinary");
+        checkUsable("fmi3GetBinary");
+        int n = refs.length;
+        // [refs][sizes: size_t each][pointers]
+        MemorySegment b = refs(refs, 16L * n);
+        long sizes = valuesOffset(n);
+        long pointers = sizes + 8L * n;
+        try {
+            check((int) api.getBinary.invokeExact(component, b, (long) n, b.asSlice(sizes), b.asSlice(pointers),
+                    (long) n), "fmi3GetBinary");
+        } catch (Throwable t) {
+            throw wrapCall(t, "fmi3GetBinary");
+        }
+        for (int i = 0; i < n; i++) {
+            long size = b.get(JAVA_LONG, sizes + 8L * i);
+            MemorySegment p = b.get(ADDRESS, pointers + 8L * i);
+            values[i] = p.address() == 0 || size == 0 ? new byte[0]
+                    : p.reinterpret(size).toArray(JAVA_BYTE);
+        }
+    }
+
+    @Override
+    public void setBinary(int[] refs, byte[][] values) {
+        sameLength(refs, values.length);
+        present(api.setBinary, "fmi3SetBinary");
+        checkUsable("fmi3SetBinary");
+        int n = refs.length;
+        try (Arena temp = Arena.ofConfined()) {
+            MemorySegment b = refs(refs, 16L * n);
+            long sizes = valuesOffset(n);
+            long pointers = sizes + 8L * n;
+            for (int i = 0; i < n; i++) {
+                byte[] v = values[i] == null ? new byte[0] : values[i];
+                b.set(JAVA_LONG, sizes + 8L * i, v.length);
+                b.set(ADDRESS, pointers + 8L * i, v.length == 0 ? temp.allocate(1) : temp.allocateFrom(JAVA_BYTE, v));
+            }
+            check((int) api.setBinary.invokeExact(component, b, (long) n, b.asSlice(sizes), b.asSlice(pointers),
+                    (long) n), "fmi3SetBinary");
+        } catch (Throwable t) {
+            throw wrapCall(t, "fmi3SetBinary");
         }
     }
 

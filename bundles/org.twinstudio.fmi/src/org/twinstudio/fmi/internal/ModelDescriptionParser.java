@@ -429,7 +429,7 @@ public final class ModelDescriptionParser {
                 start = stringStart.toString();
             }
             rawVariables.add(new RawVariable(name, vr, causality, variability, initial,
-                    array[0] ? VariableType.OTHER : type, element, declaredType, unit, start, derivative, desc, line));
+                    array[0] ? VariableType.OTHER : type, array[0] ? element + "[]" : element, declaredType, unit, start, derivative, desc, line));
         }
     }
 

@@ -73,9 +73,19 @@ public abstract class NativeInstance implements FmuInstance {
         return status >= 0 && status < STATUS.length ? STATUS[status] : "status " + status;
     }
 
+    /**
+     * Where every instance's log messages also go at once (set in an FMU host process, which forwards them to the
+     * importing JVM before a crash can lose them); null in the importing JVM.
+     */
+    static volatile java.util.function.Consumer<LogMessage> forwarder;
+
     /** Records a message from the FMU; called from the logger upcall, so it never throws. */
     void logged(int status, String category, String message) {
         LogMessage m = new LogMessage(statusName(status), category, message);
+        java.util.function.Consumer<LogMessage> f = forwarder;
+        if (f != null) {
+            f.accept(m);
+        }
         synchronized (log) {
             if (log.size() == LOG_CAPACITY) {
                 log.removeFirst();

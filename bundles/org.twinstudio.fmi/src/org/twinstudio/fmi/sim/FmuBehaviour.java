@@ -17,7 +17,8 @@ abstract class FmuBehaviour implements ComponentBehaviour {
 
     /** Instantiates, sets parameters and inputs, and runs the initialisation mode (start time 0). */
     void instantiate(FmuKind kind, double[] inputs) {
-        instance = binding.fmu.instantiate(kind, binding.component);
+        instance = binding.isolation == null ? binding.fmu.instantiate(kind, binding.component)
+                : binding.fmu.instantiateIsolated(kind, binding.component, binding.isolation);
         try {
             instance.enterInitializationMode(Double.NaN, 0, Double.NaN);
             binding.applyParameters(instance);

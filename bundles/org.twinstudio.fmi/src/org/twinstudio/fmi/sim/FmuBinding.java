@@ -12,6 +12,7 @@ import org.twinstudio.fmi.FmuException;
 import org.twinstudio.fmi.FmuInstance;
 import org.twinstudio.fmi.FmuKind;
 import org.twinstudio.fmi.ModelDescription;
+import org.twinstudio.fmi.ScalarType;
 import org.twinstudio.fmi.Variable;
 import org.twinstudio.fmi.VariableType;
 import org.twinstudio.model.DataType;
@@ -30,7 +31,13 @@ final class FmuBinding {
     /** Component parameters that configure the import rather than set FMU variables. */
     static final String FMU_PARAMETER = "fmu";
     static final String INTERFACE_PARAMETER = "interface";
-    private static final Set<String> OWN_PARAMETERS = Set.of(FMU_PARAMETER, INTERFACE_PARAMETER);
+    /** {@code process}: the FMU runs in a host process of its own; {@code none} (default): in this JVM. */
+    static final String ISOLATION_PARAMETER = "isolation";
+    /** Seconds one call into an isolated FMU may take before its process is killed (default 60). */
+    static final String CALL_TIMEOUT_PARAMETER = "callTimeout";
+    static final double DEFAULT_CALL_TIMEOUT = 60;
+    private static final Set<String> OWN_PARAMETERS = Set.of(FMU_PARAMETER, INTERFACE_PARAMETER,
+            ISOLATION_PARAMETER, CALL_TIMEOUT_PARAMETER);
 
     record ParameterValue(Variable variable, String text) {
     }
@@ -38,14 +45,18 @@ final class FmuBinding {
     final String component;
     final Fmu fmu;
     final FmuKind kind;
-    final PortMap inputs = new PortMap();
-    final PortMap outputs = new PortMap();
+    /** Null: in process; else the call timeout of the FMU's host process. */
+    java.time.Duration isolation;
+    final PortMap inputs;
+    final PortMap outputs;
     final List<ParameterValue> parameters = new ArrayList<>();
 
     private FmuBinding(String component, Fmu fmu, FmuKind kind) {
         this.component = component;
         this.fmu = fmu;
         this.kind = kind;
+        this.inputs = new PortMap(fmu.modelDescription().fmiVersion());
+        this.outputs = new PortMap(fmu.modelDescription().fmiVersion());
     }
 
     /** Opens the FMU and checks the component against it; throws IllegalArgumentException with the reason. */
@@ -68,6 +79,7 @@ final class FmuBinding {
         }
         try {
             FmuBinding b = new FmuBinding(ctx.componentName(), fmu, kind(ctx, fmu));
+            b.isolation = isolation(ctx);
             b.bindPorts(ctx);
             b.bindParameters(ctx);
             return b;
@@ -75,6 +87,47 @@ final class FmuBinding {
             fmu.close();
             throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static String ownParameter(BehaviourContext ctx, String name) {
+        for (Parameter p : ctx.component().getParameters()) {
+            if (name.equals(p.getName()) && p.getValue() != null && !p.getValue().isBlank()) {
+                return p.getValue().trim();
+            }
+        }
+        return null;
+    }
+
+    /** The {@code isolation} and {@code callTimeout} parameters: null for in-process, else the call timeout. */
+    private static java.time.Duration isolation(BehaviourContext ctx) {
+        String mode = ownParameter(ctx, ISOLATION_PARAMETER);
+        String timeout = ownParameter(ctx, CALL_TIMEOUT_PARAMETER);
+        boolean process;
+        if (mode == null || mode.equalsIgnoreCase("none")) {
+            process = false;
+        } else if (mode.equalsIgnoreCase("process")) {
+            process = true;
+        } else {
+            throw new IllegalArgumentException("parameter 'isolation' = '" + mode + "': use process (the FMU runs in "
+                    + "a process of its own) or none (in this JVM, the default)");
+        }
+        double seconds = DEFAULT_CALL_TIMEOUT;
+        if (timeout != null) {
+            try {
+                seconds = Double.parseDouble(timeout);
+            } catch (NumberFormatException e) {
+                seconds = Double.NaN;
+            }
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("parameter 'callTimeout' = '" + timeout
+                        + "': give the seconds one call into the FMU may take, a positive number");
+            }
+            if (!process) {
+                throw new IllegalArgumentException("parameter 'callTimeout' needs isolation = process (a call into "
+                        + "an FMU in this JVM cannot be cut off)");
+            }
+        }
+        return process ? java.time.Duration.ofNanos((long) (seconds * 1e9)) : null;
     }
 
     private static FmuKind kind(BehaviourContext ctx, Fmu fmu) {
@@ -134,17 +187,15 @@ final class FmuBinding {
                 problems.add("port '" + name + "': string ports cannot be simulated (signals are numbers)");
                 continue;
             }
-            if (!PortMap.supported(v.type())) {
-                problems.add("port '" + name + "': variable type " + v.typeName() + " cannot be exchanged");
+            ScalarType st = ScalarType.of(md.fmiVersion(), v);
+            if (st == null || !PortMap.supported(st)) {
+                problems.add("port '" + name + "': variable type " + v.typeName() + " cannot be a port (ports carry "
+                        + "numbers and booleans; String and Binary variables can be set as parameters)");
                 continue;
             }
-            if (v.type() == VariableType.ENUMERATION && md.fmiVersion() == org.twinstudio.fmi.FmiVersion.FMI3) {
-                problems.add("port '" + name + "': FMI 3.0 enumerations (Int64) cannot be exchanged yet");
-                continue;
-            }
-            if (!fits(dt, v.type())) {
+            if (!fits(dt, st)) {
                 problems.add("port '" + name + "' has data type " + dt.getLiteral() + ", but variable '" + name
-                        + "' of " + fmuName + " is " + v.typeName());
+                        + "' of " + fmuName + " is " + v.typeName() + " (use " + dataTypeFor(st) + ")");
                 continue;
             }
             if (in) {
@@ -160,13 +211,18 @@ final class FmuBinding {
         outputs.done();
     }
 
-    private static boolean fits(DataType dt, VariableType vt) {
+    /** real ↔ Float64/Float32 (Real), integer ↔ Int8 … UInt64 (Integer, Enumeration), boolean ↔ Boolean. */
+    private static boolean fits(DataType dt, ScalarType st) {
         return switch (dt) {
-            case REAL -> vt == VariableType.REAL;
-            case INTEGER -> vt == VariableType.INTEGER || vt == VariableType.ENUMERATION;
-            case BOOLEAN -> vt == VariableType.BOOLEAN;
+            case REAL -> st == ScalarType.FLOAT64 || st == ScalarType.FLOAT32;
+            case INTEGER -> st.isInteger();
+            case BOOLEAN -> st == ScalarType.BOOLEAN;
             default -> false;
         };
+    }
+
+    private static String dataTypeFor(ScalarType st) {
+        return st.isInteger() ? "integer" : st == ScalarType.BOOLEAN ? "boolean" : "real";
     }
 
     private static String names(ModelDescription md, boolean inputs) {
@@ -193,11 +249,7 @@ final class FmuBinding {
             if ("constant".equals(v.variability())) {
                 throw new IllegalArgumentException("parameter '" + p.getName() + "' is a constant of the FMU");
             }
-            if (v.type() == VariableType.ENUMERATION && md.fmiVersion() == org.twinstudio.fmi.FmiVersion.FMI3) {
-                throw new IllegalArgumentException("parameter '" + p.getName()
-                        + "': FMI 3.0 enumerations (Int64) cannot be set yet");
-            }
-            parse(v, p.getValue().trim());
+            parse(md, v, p.getValue().trim());
             parameters.add(new ParameterValue(v, p.getValue().trim()));
         }
     }
@@ -209,37 +261,87 @@ final class FmuBinding {
         return list.isEmpty() ? "none" : list;
     }
 
-    private static Object parse(Variable v, String text) {
+    /**
+     * A parameter's text as the value of its variable's type: Float64/Real and Float32 decimal numbers (a Float32
+     * must be within ±3.4028235e38), integer types whole decimal numbers inside the type's range (an Enumeration
+     * also by an item name of its type), Boolean {@code true}/{@code false}, String as written, Binary as hex
+     * digits (an optional {@code 0x}, e.g. {@code 0x01ff}).
+     */
+    private static Object parse(ModelDescription md, Variable v, String text) {
+        ScalarType type = ScalarType.of(md.fmiVersion(), v);
+        if (type == null || type == ScalarType.CLOCK) {
+            throw new IllegalArgumentException("parameter '" + v.name() + "': type " + v.typeName()
+                    + " cannot be set");
+        }
         try {
-            return switch (v.type()) {
-                case REAL -> Double.parseDouble(text);
-                case INTEGER, ENUMERATION -> Integer.parseInt(text);
+            if (type.isInteger()) {
+                if (v.type() == VariableType.ENUMERATION && !text.isEmpty() && !Character.isDigit(text.charAt(0))
+                        && text.charAt(0) != '-' && text.charAt(0) != '+') {
+                    text = enumerationItem(md, v, text);
+                }
+                return type.parse(text);
+            }
+            return switch (type) {
+                case FLOAT64 -> Double.parseDouble(text);
+                case FLOAT32 -> {
+                    double d = Double.parseDouble(text);
+                    if (Double.isFinite(d) && Math.abs(d) > Float.MAX_VALUE) {
+                        throw new IllegalArgumentException(text + " is out of the range of Float32 (±"
+                                + Float.MAX_VALUE + ")");
+                    }
+                    yield (float) d;
+                }
                 case BOOLEAN -> {
                     if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
                         throw new NumberFormatException();
                     }
                     yield Boolean.parseBoolean(text);
                 }
-                case STRING -> text;
-                default -> throw new IllegalArgumentException("parameter '" + v.name() + "': type " + v.typeName()
-                        + " cannot be set");
+                case BINARY -> {
+                    String hex = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+                    try {
+                        yield java.util.HexFormat.of().parseHex(hex);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("'" + text + "' is not a Binary value: give an even "
+                                + "number of hex digits, e.g. 0x01ff");
+                    }
+                }
+                default -> text;
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parameter '" + v.name() + "' = '" + text + "' is not a "
                     + v.typeName() + " value");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + v.name() + "' = '" + text + "': " + e.getMessage());
         }
+    }
+
+    /** The value of an enumeration item given by name. */
+    private static String enumerationItem(ModelDescription md, Variable v, String item) {
+        ModelDescription.TypeDefinition t = md.typeDefinitions().stream()
+                .filter(d -> d.name().equals(v.declaredType())).findFirst().orElse(null);
+        if (t == null || !t.items().containsKey(item)) {
+            throw new IllegalArgumentException("'" + item + "' is not an item of " + (t == null ? "the enumeration"
+                    : "enumeration " + t.name() + " (its items: " + String.join(", ", t.items().keySet()) + ")"));
+        }
+        return String.valueOf(t.items().get(item));
     }
 
     /** Sets the parameter values (between instantiation and the end of initialisation). */
     void applyParameters(FmuInstance instance) {
+        ModelDescription md = fmu.modelDescription();
         for (ParameterValue pv : parameters) {
             int[] ref = { (int) pv.variable().valueReference() };
-            Object value = parse(pv.variable(), pv.text());
-            switch (pv.variable().type()) {
-                case REAL -> instance.setReal(ref, new double[] { (Double) value });
-                case INTEGER, ENUMERATION -> instance.setInteger(ref, new int[] { (Integer) value });
+            Object value = parse(md, pv.variable(), pv.text());
+            ScalarType type = ScalarType.of(md.fmiVersion(), pv.variable());
+            switch (type) {
+                case FLOAT64 -> instance.setReal(ref, new double[] { (Double) value });
+                case FLOAT32 -> instance.setFloat32(ref, new float[] { (Float) value });
+                case INT32 -> instance.setInteger(ref, new int[] { ((Long) value).intValue() });
                 case BOOLEAN -> instance.setBoolean(ref, new boolean[] { (Boolean) value });
-                default -> instance.setString(ref, new String[] { (String) value });
+                case STRING -> instance.setString(ref, new String[] { (String) value });
+                case BINARY -> instance.setBinary(ref, new byte[][] { (byte[]) value });
+                default -> instance.setIntegers(type, ref, new long[] { (Long) value });
             }
         }
     }

@@ -102,6 +102,11 @@ public final class BenchFmuCommand implements CliCommand {
             description = "Solver of the master: euler, rk4 or dopri5 (default: ${DEFAULT-VALUE}).")
     String solver;
 
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "none",
+            description = "none: the FMU runs in this JVM (default); process: in a host process of its own "
+                    + "(the component parameter isolation = process), every call a round trip between processes.")
+    String isolation;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -116,9 +121,10 @@ public final class BenchFmuCommand implements CliCommand {
             return ExitCodes.USAGE;
         }
         Solver s = Solver.get(solver.toLowerCase(Locale.ROOT));
-        if (steps < 1 || !(step > 0) || warmup < 0 || iterations < 1 || s == null) {
+        if (steps < 1 || !(step > 0) || warmup < 0 || iterations < 1 || s == null
+                || !(isolation.equals("none") || isolation.equals("process"))) {
             err.println("twinstudio bench-fmu: --steps and --iterations must be at least 1, --step positive, "
-                    + "--warmup not negative, --solver euler, rk4 or dopri5");
+                    + "--warmup not negative, --solver euler, rk4 or dopri5, --isolation none or process");
             return ExitCodes.USAGE;
         }
         try {
@@ -186,13 +192,14 @@ public final class BenchFmuCommand implements CliCommand {
                     names.add("C driver: doStep");
                     samples.add(measure(names.getLast(), () -> driver(fmu)));
                 }
-                names.add("Java FmuInstance: doStep");
+                String where = isolated() ? " [process]" : "";
+                names.add("Java FmuInstance: doStep" + where);
                 samples.add(measure(names.getLast(), () -> direct(fmu, false)));
-                names.add("Java FmuInstance: doStep + getReal");
+                names.add("Java FmuInstance: doStep + getReal" + where);
                 samples.add(measure(names.getLast(), () -> direct(fmu, true)));
-                names.add("Simulation, not recording");
+                names.add("Simulation, not recording" + where);
                 samples.add(measure(names.getLast(), () -> simulation(path, false)));
-                names.add("Simulation, recording (run)");
+                names.add("Simulation, recording (run)" + where);
                 samples.add(measure(names.getLast(), () -> simulation(path, true)));
                 return report(md, names, samples);
             } catch (FmuException e) {
@@ -268,7 +275,9 @@ public final class BenchFmuCommand implements CliCommand {
         }
 
         private Sample direct(Fmu fmu, boolean read) {
-            try (FmuInstance instance = fmu.instantiate(FmuKind.CO_SIMULATION, "bench")) {
+            try (FmuInstance instance = isolated()
+                    ? fmu.instantiateIsolated(FmuKind.CO_SIMULATION, "bench", java.time.Duration.ofMinutes(10))
+                    : fmu.instantiate(FmuKind.CO_SIMULATION, "bench")) {
                 instance.enterInitializationMode(Double.NaN, 0, Double.NaN);
                 for (Map.Entry<Variable, Double> e : values.entrySet()) {
                     int[] ref = { (int) e.getKey().valueReference() };
@@ -308,6 +317,10 @@ public final class BenchFmuCommand implements CliCommand {
             m.getComponents().add(c);
             parameter(c, "fmu", path.toString());
             parameter(c, "interface", "co-simulation");
+            if (isolated()) {
+                parameter(c, "isolation", "process");
+                parameter(c, "callTimeout", "600");
+            }
             values.forEach((v, x) -> parameter(c, v.name(), text(v, x)));
             for (Variable v : outputs) {
                 Port p = TwinFactory.eINSTANCE.createPort();
@@ -318,6 +331,10 @@ public final class BenchFmuCommand implements CliCommand {
                 c.getPorts().add(p);
             }
             return m;
+        }
+
+        private boolean isolated() {
+            return o.isolation.equals("process");
         }
 
         private static String text(Variable v, double x) {
@@ -377,7 +394,8 @@ public final class BenchFmuCommand implements CliCommand {
                             .stream().map(e -> e.getKey().name() + "=" + text(e.getKey(), e.getValue())).toList());
             out.printf(Locale.ROOT, "medians of %d iterations after %d warm-up; ns per step%n", o.iterations,
                     o.warmup);
-            out.printf(Locale.ROOT, "%-36s %12s %12s %12s %12s%n", "engine", "wall", "CPU", "wall ratio",
+            int width = Math.max(36, names.stream().mapToInt(String::length).max().orElse(0));
+            out.printf(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s%n", "engine", "wall", "CPU", "wall ratio",
                     "CPU ratio");
             double baseWall = 0;
             double baseCpu = 0;
@@ -389,7 +407,7 @@ public final class BenchFmuCommand implements CliCommand {
                     baseWall = wall;
                     baseCpu = cpu;
                 }
-                out.printf(Locale.ROOT, "%-36s %12.1f %12.1f %11.2fx %11.2fx%n", names.get(i), wall, cpu,
+                out.printf(Locale.ROOT, "%-" + width + "s %12.1f %12.1f %11.2fx %11.2fx%n", names.get(i), wall, cpu,
                         wall / baseWall, cpu / baseCpu);
             }
             // The driver prints %.12g: agreement to that many digits.
