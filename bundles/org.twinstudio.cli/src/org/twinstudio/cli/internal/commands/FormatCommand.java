@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.twinstudio.cli.CliCommand;
 import org.twinstudio.cli.ExitCodes;
@@ -64,25 +62,8 @@ public final class FormatCommand implements CliCommand {
     private int format() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Path> files = new LinkedHashSet<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(p -> p.toString().endsWith(".twintest") && Files.isRegularFile(p)).sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    err.println("twinstudio format: cannot list " + input + ": " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
-            } else if (Files.isRegularFile(input) && Files.isReadable(input)) {
-                files.add(input);
-            } else {
-                err.println("twinstudio format: no readable file or directory " + input);
-                return ExitCodes.USAGE;
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("twinstudio format: no *.twintest file in " + inputs);
+        Set<Path> files = SuiteArguments.collect(inputs, "format", err);
+        if (files == null) {
             return ExitCodes.USAGE;
         }
         SuiteFiles suites = new SuiteFiles();

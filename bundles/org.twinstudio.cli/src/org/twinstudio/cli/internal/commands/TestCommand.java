@@ -2,15 +2,12 @@ package org.twinstudio.cli.internal.commands;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.twinstudio.cli.CliCommand;
 import org.twinstudio.cli.ExitCodes;
@@ -85,25 +82,8 @@ public final class TestCommand implements CliCommand {
     private int runSuites() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Path> files = new LinkedHashSet<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(p -> p.toString().endsWith(".twintest") && Files.isRegularFile(p)).sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    err.println("twinstudio test: cannot list " + input + ": " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
-            } else if (Files.isRegularFile(input) && Files.isReadable(input)) {
-                files.add(input);
-            } else {
-                err.println("twinstudio test: no readable file or directory " + input);
-                return ExitCodes.USAGE;
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("twinstudio test: no *.twintest file in " + inputs);
+        Set<Path> files = SuiteArguments.collect(inputs, "test", err);
+        if (files == null) {
             return ExitCodes.USAGE;
         }
         SuiteFiles reader = new SuiteFiles();
