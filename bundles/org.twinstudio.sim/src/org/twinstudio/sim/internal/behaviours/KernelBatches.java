@@ -41,11 +41,215 @@ public final class KernelBatches {
     private final int[] kinds;
     private final Object[] batches;
     private final ConstantBatch constants;
+    // one part per batch and pass (see Part): what outputs, derivatives and stage run
+    private final Part[] outputParts;
+    private final Part[] derivativeParts;
+    private final Part[] stageParts;
 
     private KernelBatches(int[] kinds, Object[] batches, ConstantBatch constants) {
         this.kinds = kinds;
         this.batches = batches;
         this.constants = constants;
+        outputParts = new Part[kinds.length];
+        derivativeParts = new Part[kinds.length];
+        stageParts = new Part[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            outputParts[i] = outputPart(kinds[i], batches[i]);
+            derivativeParts[i] = derivativePart(kinds[i], batches[i]);
+            stageParts[i] = stagePart(kinds[i], batches[i]);
+        }
+    }
+
+    /**
+     * One batch's loop in one pass. The passes call their parts through this class, whose call site sees many
+     * subclasses and therefore is never inlined: each batch loop stays a small compilation of its own, and the
+     * caller (the solver's step, which runs up to four stage passes) stays small too. Dispatching with a switch
+     * instead let the optimising compiler inline every batch loop into each pass and each pass into the step, one
+     * compilation of several thousand bytecodes that took seconds on a loaded machine, during which the step ran
+     * as profiled code about three times slower; whether it came before or after the batch loops' own
+     * compilations varied from run to run.
+     */
+    private abstract static class Part {
+        abstract void run(double t, double[] v, double[] x, double[] dx);
+    }
+
+    private static final Part NOTHING = new Part() {
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+        }
+    };
+
+    private static Part outputPart(int kind, Object batch) {
+        return switch (kind) {
+            case PID, PID_FUSED, PID_DERIVATIVES -> new PidOutputs((PidBatch) batch);
+            case HEATER -> new HeaterOutputs((HeaterBatch) batch);
+            case TANK, TANK_DERIVATIVES -> new TankOutputs((TankBatch) batch);
+            case SENSOR, SENSOR_FUSED, SENSOR_DERIVATIVES -> new SensorOutputs((SensorBatch) batch);
+            default -> new GenericOutputs((GenericRun) batch);
+        };
+    }
+
+    private static Part derivativePart(int kind, Object batch) {
+        return switch (kind) {
+            case PID, PID_FUSED, PID_DERIVATIVES -> new PidDerivatives((PidBatch) batch);
+            case HEATER -> NOTHING;
+            case TANK, TANK_DERIVATIVES -> new TankDerivatives((TankBatch) batch);
+            case SENSOR, SENSOR_FUSED, SENSOR_DERIVATIVES -> new SensorDerivatives((SensorBatch) batch);
+            default -> new GenericDerivatives((GenericRun) batch);
+        };
+    }
+
+    private static Part stagePart(int kind, Object batch) {
+        return switch (kind) {
+            case PID_FUSED -> new PidFused((PidBatch) batch);
+            case SENSOR_FUSED -> new SensorFused((SensorBatch) batch);
+            case PID_DERIVATIVES, TANK_DERIVATIVES, SENSOR_DERIVATIVES, GENERIC_DERIVATIVES -> derivativePart(kind,
+                    batch);
+            default -> outputPart(kind, batch);
+        };
+    }
+
+    private static final class PidOutputs extends Part {
+        private final PidBatch b;
+
+        PidOutputs(PidBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputs(v, x);
+        }
+    }
+
+    private static final class PidFused extends Part {
+        private final PidBatch b;
+
+        PidFused(PidBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputsAndDerivatives(v, x, dx);
+        }
+    }
+
+    private static final class PidDerivatives extends Part {
+        private final PidBatch b;
+
+        PidDerivatives(PidBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.derivatives(v, x, dx);
+        }
+    }
+
+    private static final class HeaterOutputs extends Part {
+        private final HeaterBatch b;
+
+        HeaterOutputs(HeaterBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputs(v);
+        }
+    }
+
+    private static final class TankOutputs extends Part {
+        private final TankBatch b;
+
+        TankOutputs(TankBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputs(v, x);
+        }
+    }
+
+    private static final class TankDerivatives extends Part {
+        private final TankBatch b;
+
+        TankDerivatives(TankBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.derivatives(v, x, dx);
+        }
+    }
+
+    private static final class SensorOutputs extends Part {
+        private final SensorBatch b;
+
+        SensorOutputs(SensorBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputs(v, x);
+        }
+    }
+
+    private static final class SensorFused extends Part {
+        private final SensorBatch b;
+
+        SensorFused(SensorBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputsAndDerivatives(v, x, dx);
+        }
+    }
+
+    private static final class SensorDerivatives extends Part {
+        private final SensorBatch b;
+
+        SensorDerivatives(SensorBatch b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.derivatives(v, x, dx);
+        }
+    }
+
+    private static final class GenericOutputs extends Part {
+        private final GenericRun b;
+
+        GenericOutputs(GenericRun b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.outputs(t, v, x);
+        }
+    }
+
+    private static final class GenericDerivatives extends Part {
+        private final GenericRun b;
+
+        GenericDerivatives(GenericRun b) {
+            this.b = b;
+        }
+
+        @Override
+        void run(double t, double[] v, double[] x, double[] dx) {
+            b.derivatives(t, v, x, dx);
+        }
     }
 
     /** The batch class of a kernel: its built-in class when it has a batch, else {@link #GENERIC}. */
@@ -201,22 +405,8 @@ public final class KernelBatches {
      * {@link #outputs} followed by {@link #derivatives} of the derivative batches.
      */
     public void stage(double t, double[] values, double[] x, double[] dx) {
-        int[] k = kinds;
-        Object[] b = batches;
-        for (int i = 0; i < k.length; i++) {
-            switch (k[i]) {
-                case PID -> ((PidBatch) b[i]).outputs(values, x);
-                case HEATER -> ((HeaterBatch) b[i]).outputs(values);
-                case TANK -> ((TankBatch) b[i]).outputs(values, x);
-                case SENSOR -> ((SensorBatch) b[i]).outputs(values, x);
-                case PID_FUSED -> ((PidBatch) b[i]).outputsAndDerivatives(values, x, dx);
-                case SENSOR_FUSED -> ((SensorBatch) b[i]).outputsAndDerivatives(values, x, dx);
-                case PID_DERIVATIVES -> ((PidBatch) b[i]).derivatives(values, x, dx);
-                case TANK_DERIVATIVES -> ((TankBatch) b[i]).derivatives(values, x, dx);
-                case SENSOR_DERIVATIVES -> ((SensorBatch) b[i]).derivatives(values, x, dx);
-                case GENERIC_DERIVATIVES -> ((GenericRun) b[i]).derivatives(t, values, x, dx);
-                default -> ((GenericRun) b[i]).outputs(t, values, x);
-            }
+        for (Part p : stageParts) {
+            p.run(t, values, x, dx);
         }
     }
 
@@ -279,32 +469,15 @@ public final class KernelBatches {
 
     /** Every kernel's outputs (constants aside), as {@link FlatKernel#kernelOutputs} in a valid order. */
     public void outputs(double t, double[] values, double[] x) {
-        int[] k = kinds;
-        Object[] b = batches;
-        for (int i = 0; i < k.length; i++) {
-            switch (k[i]) {
-                case PID -> ((PidBatch) b[i]).outputs(values, x);
-                case HEATER -> ((HeaterBatch) b[i]).outputs(values);
-                case TANK -> ((TankBatch) b[i]).outputs(values, x);
-                case SENSOR -> ((SensorBatch) b[i]).outputs(values, x);
-                default -> ((GenericRun) b[i]).outputs(t, values, x);
-            }
+        for (Part p : outputParts) {
+            p.run(t, values, x, null);
         }
     }
 
     /** Every kernel's derivatives, as {@link FlatKernel#kernelDerivatives}. */
     public void derivatives(double t, double[] values, double[] x, double[] dx) {
-        int[] k = kinds;
-        Object[] b = batches;
-        for (int i = 0; i < k.length; i++) {
-            switch (k[i]) {
-                case PID -> ((PidBatch) b[i]).derivatives(values, x, dx);
-                case TANK -> ((TankBatch) b[i]).derivatives(values, x, dx);
-                case SENSOR -> ((SensorBatch) b[i]).derivatives(values, x, dx);
-                case HEATER -> {
-                }
-                default -> ((GenericRun) b[i]).derivatives(t, values, x, dx);
-            }
+        for (Part p : derivativeParts) {
+            p.run(t, values, x, dx);
         }
     }
 
