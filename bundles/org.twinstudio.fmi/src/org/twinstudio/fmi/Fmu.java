@@ -25,6 +25,14 @@ import org.twinstudio.fmi.internal.Platform;
  */
 public final class Fmu implements AutoCloseable {
 
+    /**
+     * System property giving the isolation of FMU components that do not set {@code isolation} themselves:
+     * {@code none} (the default), {@code process}, or {@code co-simulation} (only co-simulation FMUs out of process).
+     * The workbench sets {@code co-simulation}, so that a crashing co-simulation FMU cannot take the IDE and unsaved
+     * work down with it; a component's own {@code isolation} always wins.
+     */
+    public static final String DEFAULT_ISOLATION_PROPERTY = "twinstudio.fmi.isolation";
+
     private final Path file;
     private final FmuArchive archive;
     private final ModelDescription modelDescription;

@@ -79,7 +79,7 @@ final class FmuBinding {
         }
         try {
             FmuBinding b = new FmuBinding(ctx.componentName(), fmu, kind(ctx, fmu));
-            b.isolation = isolation(ctx);
+            b.isolation = isolation(ctx, b.kind);
             b.bindPorts(ctx);
             b.bindParameters(ctx);
             return b;
@@ -98,10 +98,25 @@ final class FmuBinding {
         return null;
     }
 
-    /** The {@code isolation} and {@code callTimeout} parameters: null for in-process, else the call timeout. */
-    private static java.time.Duration isolation(BehaviourContext ctx) {
+    /**
+     * The {@code isolation} and {@code callTimeout} parameters: null for in-process, else the call timeout. Without
+     * an {@code isolation} of its own a component takes {@link Fmu#DEFAULT_ISOLATION_PROPERTY}: {@code none},
+     * {@code process}, or {@code co-simulation} (co-simulation FMUs in a process of their own: one round trip per
+     * step; model exchange, with about ten calls per solver step, stays in this JVM).
+     */
+    private static java.time.Duration isolation(BehaviourContext ctx, FmuKind kind) {
         String mode = ownParameter(ctx, ISOLATION_PARAMETER);
         String timeout = ownParameter(ctx, CALL_TIMEOUT_PARAMETER);
+        if (mode == null) {
+            String fallback = System.getProperty(Fmu.DEFAULT_ISOLATION_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+            mode = switch (fallback) {
+                case "", "none" -> null;
+                case "process" -> "process";
+                case "co-simulation" -> kind == FmuKind.CO_SIMULATION ? "process" : null;
+                default -> throw new IllegalArgumentException("system property " + Fmu.DEFAULT_ISOLATION_PROPERTY
+                        + " = '" + fallback + "': use none, process or co-simulation");
+            };
+        }
         boolean process;
         if (mode == null || mode.equalsIgnoreCase("none")) {
             process = false;

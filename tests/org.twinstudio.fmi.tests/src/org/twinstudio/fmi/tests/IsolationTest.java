@@ -176,6 +176,38 @@ class IsolationTest {
         nextSimulationWorks();
     }
 
+    /**
+     * Without an isolation of its own a component follows the system property (as the workbench sets it): process
+     * and co-simulation isolate this co-simulation FMU, so its abort is an error and not the end of this JVM; an
+     * unknown value is refused.
+     */
+    @Test
+    void componentsWithoutIsolationFollowTheDefaultProperty() throws Exception {
+        String before = System.getProperty(Fmu.DEFAULT_ISOLATION_PROPERTY);
+        try {
+            for (String mode : new String[] { "process", "co-simulation" }) {
+                System.setProperty(Fmu.DEFAULT_ISOLATION_PROPERTY, mode);
+                TwinModel m = crashModel("crashing", 2, null);
+                m.getComponents().get(0).getParameters().removeIf(p -> p.getName().equals("isolation"));
+                SimulationException e = runFails(m);
+                assertTrue(e.getMessage().contains("by signal SIGABRT (abort)"), mode + ": " + e.getMessage());
+            }
+            System.setProperty(Fmu.DEFAULT_ISOLATION_PROPERTY, "sandbox");
+            TwinModel m = crashModel("crashing", 2, null);
+            m.getComponents().get(0).getParameters().removeIf(p -> p.getName().equals("isolation"));
+            SimulationException e = runFails(m);
+            assertTrue(e.getMessage().contains("twinstudio.fmi.isolation = 'sandbox': use none, process or co-simulation"),
+                    e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Fmu.DEFAULT_ISOLATION_PROPERTY);
+            } else {
+                System.setProperty(Fmu.DEFAULT_ISOLATION_PROPERTY, before);
+            }
+        }
+        nextSimulationWorks();
+    }
+
     @Test
     void anAbortBecomesAnErrorWithTheSignal() throws Exception {
         SimulationException e = runFails(crashModel("crashing", 2, null));

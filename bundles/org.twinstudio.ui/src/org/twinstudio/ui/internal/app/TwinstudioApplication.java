@@ -18,6 +18,7 @@ public class TwinstudioApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) throws Exception {
+        isolateFmusByDefault();
         Display display = PlatformUI.createDisplay();
         try {
             if (!acquireWorkspace(display)) {
@@ -74,4 +75,19 @@ public class TwinstudioApplication implements IApplication {
             }
         });
     }
+
+    /**
+     * Co-simulation FMUs whose component does not choose its isolation run in a host process of their own in the
+     * workbench, so that a crashing FMU ends a simulation, not the IDE with its unsaved work; one round trip of a few
+     * microseconds per step is the price. Model exchange (about ten calls per solver step) stays in the IDE's JVM.
+     * The property is org.twinstudio.fmi.Fmu's DEFAULT_ISOLATION_PROPERTY: -Dtwinstudio.fmi.isolation=none or
+     * =process overrides this.
+     */
+    static void isolateFmusByDefault() {
+        if (System.getProperty(FMU_ISOLATION_PROPERTY) == null) {
+            System.setProperty(FMU_ISOLATION_PROPERTY, "co-simulation");
+        }
+    }
+
+    static final String FMU_ISOLATION_PROPERTY = "twinstudio.fmi.isolation";
 }
