@@ -2550,6 +2550,11 @@ public final class Simulation {
         private final List<SimulationListener> listeners = new ArrayList<>();
         private FaultInjector faults;
 
+        /** The model being built (read once by {@link Simulation#builder(Path)}; for companions such as alert rules). */
+        public TwinModel model() {
+            return model;
+        }
+
         private Builder(TwinModel model) {
             this.model = model;
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.sim.Signal;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
@@ -41,7 +40,7 @@ public final class SimulationTarget implements TestTarget {
         if (seed != null) {
             builder.seed(seed);
         }
-        alerts = AlertEvaluator.of(TwinModels.load(modelFile).model());
+        alerts = AlertEvaluator.of(builder.model()); // the model the builder read, not a second read
         simulation = builder.build();
         alerts.bind(simulation.signals());
         for (Signal s : simulation.signals()) {
