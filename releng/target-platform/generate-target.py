@@ -18,6 +18,8 @@ EXCLUDED = {
     "org.apache.xmlgraphics:batik-shared-resources",  # pom/resources only
     "org.antlr:antlr-runtime",                       # wrapped as org.antlr.runtime 3.2.0 (required by Xtext)
     "junit:junit",                                   # wrapped as org.junit 4.13.2 (required by org.eclipse.xtext.testing)
+    "org.eclipse.glsp:org.eclipse.glsp.server",      # no OSGi headers: wrapped as org.eclipse.glsp.server 2.3.0
+    "org.eclipse.glsp:org.eclipse.glsp.graph",       # no OSGi headers: wrapped as org.eclipse.glsp.graph 2.3.0
 }
 
 
