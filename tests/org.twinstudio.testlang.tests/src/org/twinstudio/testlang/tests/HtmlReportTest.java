@@ -60,10 +60,8 @@ class HtmlReportTest {
     Path dir;
 
     private SuiteResult run(String tests, String tags) throws Exception {
-        Files.writeString(dir.resolve("plant.twin"), SuiteRunnerTest.MODEL);
-        Suite suite = parser.parse("suite \"report <&> suite\" model \"plant.twin\"\n" + tests,
-                URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
-        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+        Suite suite = SuiteFixture.parse(parser, resourceSets.get(), dir, "plant.twin", SuiteRunnerTest.MODEL,
+                "suite \"report <&> suite\" model \"plant.twin\"\n" + tests);
         return new SuiteRunner(SimulationTarget::new, tags == null ? java.util.Set.of() : java.util.Set.of(tags))
                 .run(suite);
     }

@@ -67,16 +67,9 @@ class RunnerFeaturesTest {
     Path dir;
 
     private SuiteResult run(String body) throws Exception {
-        Files.writeString(dir.resolve("plant.twin"), MODEL);
-        Suite suite = parser.parse("suite \"runner\" model \"plant.twin\"\n" + body,
-                URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
-        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+        Suite suite = SuiteFixture.parse(parser, resourceSets.get(), dir, "plant.twin", MODEL,
+                "suite \"runner\" model \"plant.twin\"\n" + body);
         return new SuiteRunner().run(suite);
-    }
-
-    private static TestResult only(SuiteResult r) {
-        assertEquals(1, r.tests().size());
-        return r.tests().get(0);
     }
 
     @Test
@@ -144,7 +137,7 @@ class RunnerFeaturesTest {
 
     @Test
     void alertRaisedWithinPassesWhenRaisedAndClearedFollows() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "a" {
                     expect alert late cleared
                     expect alert late raised within 12 s
@@ -162,7 +155,7 @@ class RunnerFeaturesTest {
 
     @Test
     void alertRaisedWithinFailsAtItsEnd() throws Exception {
-        TestResult t = only(run("test \"a\" {\n    expect alert late raised within 11 s\n}\n"));
+        TestResult t = SuiteFixture.only(run("test \"a\" {\n    expect alert late raised within 11 s\n}\n"));
         assertEquals(Verdict.FAILED, t.verdict());
         assertEquals(11.0, t.failureTime(), 1e-12);
         assertEquals("expected alert 'late' raised within 11.0000 s in the window [0.00000, 11.0000] s (at t = 11.0000 s)", t.message());
@@ -170,7 +163,7 @@ class RunnerFeaturesTest {
 
     @Test
     void alertNeverFailsWhenRaised() throws Exception {
-        TestResult t = only(run("test \"a\" {\n    expect alert late never\n    wait 20 s\n}\n"));
+        TestResult t = SuiteFixture.only(run("test \"a\" {\n    expect alert late never\n    wait 20 s\n}\n"));
         assertEquals(Verdict.FAILED, t.verdict());
         assertEquals(11.5, t.failureTime(), 1e-12);
         assertEquals("expected alert 'late' never raised, but it is raised (at t = 11.5000 s)", t.message());
@@ -192,10 +185,10 @@ class RunnerFeaturesTest {
 
     @Test
     void alertNowAndForWindows() throws Exception {
-        TestResult now = only(run("test \"a\" {\n    wait 12 s\n    expect alert late cleared\n}\n"));
+        TestResult now = SuiteFixture.only(run("test \"a\" {\n    wait 12 s\n    expect alert late cleared\n}\n"));
         assertEquals(Verdict.FAILED, now.verdict());
         assertEquals("expected alert 'late' cleared, but it is raised (at t = 12.0000 s)", now.message());
-        TestResult window = only(run("test \"a\" {\n    expect alert late cleared for 15 s\n}\n"));
+        TestResult window = SuiteFixture.only(run("test \"a\" {\n    expect alert late cleared for 15 s\n}\n"));
         assertEquals(Verdict.FAILED, window.verdict());
         assertEquals(11.5, window.failureTime(), 1e-12);
     }
@@ -263,7 +256,7 @@ class RunnerFeaturesTest {
 
     @Test
     void faultAtCountsFromTheStartOfTheTest() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 setup {
                     wait 2 s
                 }
@@ -280,7 +273,7 @@ class RunnerFeaturesTest {
 
     @Test
     void faultAfterCountsFromTheStatement() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "f" {
                     wait 1 s
                     inject fault clock.y stuck 50 after 2 s
@@ -295,7 +288,7 @@ class RunnerFeaturesTest {
 
     @Test
     void faultAtAlreadyPastIsAnError() throws Exception {
-        TestResult t = only(run("test \"f\" {\n    wait 5 s\n    inject fault clock.y stuck 50 at 1 s\n}\n"));
+        TestResult t = SuiteFixture.only(run("test \"f\" {\n    wait 5 s\n    inject fault clock.y stuck 50 at 1 s\n}\n"));
         assertEquals(Verdict.ERROR, t.verdict());
         assertEquals("fault start 'at 1.00000 s' (test time) is already past: the test is at 5.00000 s; 'after T'"
                 + " counts from the statement", t.message());

@@ -76,21 +76,14 @@ class SuiteRunnerTest {
     Path dir;
 
     private SuiteResult run(String tests) throws Exception {
-        Files.writeString(dir.resolve("plant.twin"), MODEL);
-        Suite suite = parser.parse("suite \"runner\" model \"plant.twin\"\n" + tests,
-                URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
-        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+        Suite suite = SuiteFixture.parse(parser, resourceSets.get(), dir, "plant.twin", MODEL,
+                "suite \"runner\" model \"plant.twin\"\n" + tests);
         return new SuiteRunner().run(suite);
-    }
-
-    private static TestResult only(SuiteResult r) {
-        assertEquals(1, r.tests().size());
-        return r.tests().get(0);
     }
 
     @Test
     void withinPassesAtTheFirstStepItHolds() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "w" {
                   expect clock.y >= 5 within 10 s
                   log "reached"
@@ -104,7 +97,7 @@ class SuiteRunnerTest {
 
     @Test
     void withinFailsAtItsEnd() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "w" {
                   wait 1 s
                   expect clock.y >= 5 within 3 s
@@ -117,7 +110,7 @@ class SuiteRunnerTest {
 
     @Test
     void forFailsAtTheFirstStepThatBreaksIt() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "f" {
                   expect clock.y < 4 for 10 s
                 }
@@ -128,7 +121,7 @@ class SuiteRunnerTest {
 
     @Test
     void forPassesWhenItHoldsThroughout() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "f" {
                   expect clock.y <= 10 for 10 s
                   expect clock.y == 10 ± 1e-9
@@ -165,7 +158,7 @@ class SuiteRunnerTest {
     /** amp.y = 2·amp.u has direct feedthrough: a set breaks the monitor at the set's instant, not a step later. */
     @Test
     void aSetBreaksAMonitorAtItsInstant() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "set" {
                   expect amp.y < 5 always
                   wait 1.2 s
@@ -209,7 +202,7 @@ class SuiteRunnerTest {
 
     @Test
     void rampIsLinearAndRunsBesideLaterStatements() throws Exception {
-        TestResult t = only(run("""
+        TestResult t = SuiteFixture.only(run("""
                 test "r" {
                   ramp amp.u to 10 over 10 s
                   wait 5 s
@@ -321,7 +314,7 @@ class SuiteRunnerTest {
                 return target != null && target.time() >= 3;
             }
         });
-        TestResult t = only(r);
+        TestResult t = SuiteFixture.only(r);
         assertEquals("long", t.name());
         assertEquals(Verdict.ERROR, t.verdict());
         assertTrue(t.message().startsWith("cancelled"), t.message());

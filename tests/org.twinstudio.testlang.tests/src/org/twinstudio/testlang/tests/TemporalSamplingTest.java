@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
@@ -72,10 +70,8 @@ class TemporalSamplingTest {
     Path dir;
 
     private SuiteResult run(String tests) throws Exception {
-        Files.writeString(dir.resolve("spikes.twin"), MODEL);
-        Suite suite = parser.parse("suite \"spikes\" model \"spikes.twin\"\n" + tests,
-                URI.createFileURI(dir.resolve("s.twintest").toString()), resourceSets.get());
-        assertTrue(suite.eResource().getErrors().isEmpty(), () -> suite.eResource().getErrors().toString());
+        Suite suite = SuiteFixture.parse(parser, resourceSets.get(), dir, "spikes.twin", MODEL,
+                "suite \"spikes\" model \"spikes.twin\"\n" + tests);
         return new SuiteRunner().run(suite);
     }
 
