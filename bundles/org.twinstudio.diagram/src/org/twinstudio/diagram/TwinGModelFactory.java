@@ -37,11 +37,13 @@ public final class TwinGModelFactory {
     private static final GraphFactory G = GraphFactory.eINSTANCE;
 
     private final Map<EObject, String> ids = new IdentityHashMap<>();
+    private final Map<String, EObject> elements = new HashMap<>();
     private final Set<String> usedIds = new HashSet<>();
 
     /** The graph of {@code model}, with positions and sizes from its notation where it has them. */
     public GGraph createGraph(TwinModel model) {
         ids.clear();
+        elements.clear();
         usedIds.clear();
         Map<EObject, NodeLayout> layouts = nodeLayouts(model);
         GGraph graph = G.createGGraph();
@@ -67,6 +69,11 @@ public final class TwinGModelFactory {
     /** The id given to a model element by the last {@link #createGraph} call, or {@code null}. */
     public String idOf(EObject element) {
         return ids.get(element);
+    }
+
+    /** The model element behind a graph id of the last {@link #createGraph} call, or {@code null}. */
+    public EObject elementOf(String id) {
+        return elements.get(id);
     }
 
     private GNode createNode(Component component, int index, NodeLayout layout, Map<Port, GPort> ports) {
@@ -129,6 +136,7 @@ public final class TwinGModelFactory {
         String id = preferred != null && !preferred.isBlank() && !preferred.startsWith(".") && usedIds.add(preferred)
                 ? preferred : unique(fallback);
         ids.put(element, id);
+        elements.put(id, element);
         return id;
     }
 
