@@ -30,8 +30,10 @@ import com.google.inject.Injector;
  *
  * <p>GLSP ships a jakarta-websocket endpoint; we bridge lsp4j to Jetty's own WebSocket API instead, which needs no
  * servlet container, and no jakarta or ee10 bundles in the product.
+ *
+ * <p>Public only because Jetty calls the listener methods through method handles.
  */
-final class JsonRpcSocket implements Session.Listener.AutoDemanding {
+public final class JsonRpcSocket implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcSocket.class);
 
