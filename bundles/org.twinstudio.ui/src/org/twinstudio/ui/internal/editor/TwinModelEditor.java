@@ -1,11 +1,9 @@
 package org.twinstudio.ui.internal.editor;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EventObject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,33 +11,21 @@ import java.util.TreeMap;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
-import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.IResourceChangeEvent;
-import org.eclipse.core.resources.IResourceChangeListener;
-import org.eclipse.core.resources.IResourceDelta;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.emf.common.command.BasicCommandStack;
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.emf.common.command.CommandWrapper;
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.resource.ResourceSet;
-import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.edit.command.AddCommand;
-import org.eclipse.emf.edit.command.DeleteCommand;
 import org.eclipse.emf.edit.command.SetCommand;
 import org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain;
 import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.emf.edit.domain.IEditingDomainProvider;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
-import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
-import org.eclipse.emf.edit.provider.resource.ResourceItemProviderAdapterFactory;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
@@ -62,6 +48,7 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.PartInitException;
@@ -79,14 +66,12 @@ import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinFactory;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.TwinPackage;
-import org.twinstudio.model.edit.TwinstudioItemProviderAdapterFactory;
-import org.twinstudio.model.notation.edit.provider.NotationItemProviderAdapterFactory;
-import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.model.types.ComponentTypeDescriptor;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
-import org.twinstudio.ui.emf.EditingDomains;
 import org.twinstudio.ui.emf.ItemImageCache;
+import org.twinstudio.ui.emf.TwinCommands;
+import org.twinstudio.ui.emf.TwinDocuments;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.emf.ItemProviderLabelProvider;
 import org.twinstudio.ui.emf.ItemProviderContentProvider;
@@ -104,29 +89,46 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     public static final String CONTEXT_MENU_ID = TwinstudioUi.EDITOR_ID + ".contextMenu";
     public static final String ADD_COMPONENT_MENU_ID = "addComponent";
 
+    /** The file's document, shared with every other editor on it (one resource, one undo history). */
+    private TwinDocuments.Document document;
     private ComposedAdapterFactory adapterFactory;
     private AdapterFactoryEditingDomain editingDomain;
     private ItemImageCache images;
-    private Resource resource;
-    private Exception loadError;
     private TreeViewer viewer;
     private TwinOutlinePage outlinePage;
     private PropertySheetPage propertySheetPage;
-    /** Modification stamp of the file as this editor last read or wrote it: other changes come from elsewhere. */
-    private long knownStamp = IResource.NULL_STAMP;
 
-    private final IResourceChangeListener workspaceListener = event -> {
-        IResourceDelta delta = event.getDelta();
-        IResourceDelta fileDelta = delta == null ? null : delta.findMember(getFile().getFullPath());
-        if (fileDelta == null) {
-            return;
+    private final TwinDocuments.Listener documentListener = new TwinDocuments.Listener() {
+        @Override
+        public void dirtyChanged(TwinDocuments.Document changed) {
+            firePropertyChange(PROP_DIRTY);
         }
-        Display display = getSite().getShell().getDisplay();
-        if (fileDelta.getKind() == IResourceDelta.REMOVED) {
-            display.asyncExec(this::fileDeleted);
-        } else if (fileDelta.getKind() == IResourceDelta.CHANGED
-                && (fileDelta.getFlags() & (IResourceDelta.CONTENT | IResourceDelta.REPLACED)) != 0) {
-            display.asyncExec(this::fileChanged);
+
+        @Override
+        public void reloaded(TwinDocuments.Document changed) {
+            if (viewer != null && !viewer.getControl().isDisposed()) {
+                viewer.setInput(getResource());
+                viewer.expandToLevel(2);
+            }
+            if (outlinePage != null) {
+                outlinePage.setInput(getResource());
+            }
+            updateCommandActions();
+        }
+
+        @Override
+        public void deleted(TwinDocuments.Document changed) {
+            fileDeleted();
+        }
+    };
+
+    /** Selections made in other parts on the same model (the diagram) are shown in the tree too. */
+    private final ISelectionListener linkedSelectionListener = (part, selection) -> {
+        if (part != this && viewer != null && !viewer.getControl().isDisposed()
+                && selection instanceof IStructuredSelection structured && !structured.isEmpty()
+                && structured.toList().stream().allMatch(o -> o instanceof EObject e && e.eResource() == getResource())
+                && !structured.toList().equals(viewer.getStructuredSelection().toList())) {
+            viewer.setSelection(structured, true);
         }
     };
 
@@ -183,17 +185,12 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         setPartName(input.getName());
         setTitleToolTip(((IFileEditorInput) input).getFile().getFullPath().toString());
 
-        adapterFactory = new ComposedAdapterFactory();
-        adapterFactory.addAdapterFactory(new ResourceItemProviderAdapterFactory());
-        adapterFactory.addAdapterFactory(new TwinstudioItemProviderAdapterFactory());
-        adapterFactory.addAdapterFactory(new NotationItemProviderAdapterFactory());
-        adapterFactory.addAdapterFactory(new ReflectiveItemProviderAdapterFactory());
+        document = TwinDocuments.getDefault().acquire(((IFileEditorInput) input).getFile());
+        adapterFactory = document.adapterFactory();
+        editingDomain = document.editingDomain();
         images = new ItemImageCache();
-
-        BasicCommandStack commandStack = new BasicCommandStack();
-        ResourceSet resourceSet = TwinModels.newResourceSet();
-        editingDomain = EditingDomains.create(adapterFactory, commandStack, resourceSet);
-        commandStack.addCommandStackListener(commandStackListener);
+        document.commandStack().addCommandStackListener(commandStackListener);
+        document.addListener(documentListener);
 
         ISharedImages shared = PlatformUI.getWorkbench().getSharedImages();
         undoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_UNDO));
@@ -204,23 +201,12 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         deleteAction.setActionDefinitionId(ActionFactory.DELETE.getCommandId());
         renameAction.setActionDefinitionId(ActionFactory.RENAME.getCommandId());
 
-        load();
-        ResourcesPlugin.getWorkspace().addResourceChangeListener(workspaceListener, IResourceChangeEvent.POST_CHANGE);
-    }
-
-    private void load() {
-        knownStamp = getFile().getModificationStamp();
-        URI uri = URI.createPlatformResourceURI(getFile().getFullPath().toString(), true);
-        try {
-            resource = editingDomain.getResourceSet().getResource(uri, true);
-        } catch (RuntimeException e) {
-            loadError = e;
-            resource = editingDomain.getResourceSet().getResource(uri, false);
-        }
     }
 
     @Override
     public void createPartControl(Composite parent) {
+        Resource resource = getResource();
+        Exception loadError = document.loadError();
         if (resource == null || resource.getContents().isEmpty()) {
             parent.setLayout(new FillLayout());
             Label label = new Label(parent, SWT.WRAP);
@@ -241,6 +227,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         viewer.addSelectionChangedListener(event -> updateSelectionActions());
         viewer.addDoubleClickListener(event -> showProperties());
         createContextMenu();
+        getSite().getPage().addPostSelectionListener(linkedSelectionListener);
         updateCommandActions();
         updateSelectionActions();
         if (TwinPreferences.store().getBoolean(TwinPreferences.VALIDATE_ON_OPEN)) {
@@ -358,38 +345,11 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     }
 
     private void deleteSelection() {
-        List<Object> doomed = new ArrayList<>();
-        for (Object element : selection().toList()) {
-            if (element instanceof EObject object && object.eContainer() != null) {
-                doomed.add(element);
-            }
-        }
-        if (doomed.isEmpty()) {
-            return;
-        }
         // Connections attached to deleted ports or components go too: no dangling connections.
-        TwinModel model = getModel();
-        if (model != null) {
-            for (Connection connection : model.getConnections()) {
-                if (!doomed.contains(connection)
-                        && (isDeleted(connection.getSource(), doomed) || isDeleted(connection.getTarget(), doomed))) {
-                    doomed.add(connection);
-                }
-            }
-        }
-        Command command = DeleteCommand.create(editingDomain, doomed);
-        if (command.canExecute()) {
+        Command command = TwinCommands.delete(editingDomain, getModel(), selection().toList());
+        if (command != null) {
             editingDomain.getCommandStack().execute(command);
         }
-    }
-
-    private static boolean isDeleted(EObject object, Collection<Object> doomed) {
-        for (EObject current = object; current != null; current = current.eContainer()) {
-            if (doomed.contains(current)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void renameSelection() {
@@ -457,7 +417,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
             Collection<?> affected = mostRecent.getAffectedObjects();
             List<Object> visible = new ArrayList<>();
             for (Object object : affected) {
-                if (object instanceof EObject eObject && eObject.eResource() == resource) {
+                if (object instanceof EObject eObject && eObject.eResource() == getResource()) {
                     visible.add(object);
                 }
             }
@@ -509,36 +469,21 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public void doSave(IProgressMonitor monitor) {
-        Map<Object, Object> options = new HashMap<>();
-        options.put(Resource.OPTION_SAVE_ONLY_IF_CHANGED, Resource.OPTION_SAVE_ONLY_IF_CHANGED_MEMORY_BUFFER);
-        options.put(XMLResource.OPTION_ENCODING, "UTF-8");
+        // Saves the shared document: every editor on the file becomes clean.
         try {
-            resource.save(options);
-            ((BasicCommandStack) editingDomain.getCommandStack()).saveIsDone();
-            firePropertyChange(PROP_DIRTY);
-            getFile().refreshLocal(IResource.DEPTH_ZERO, monitor);
-            knownStamp = getFile().getModificationStamp();
-        } catch (IOException | CoreException e) {
+            document.save(monitor);
+        } catch (CoreException e) {
             TwinstudioUi.log("Could not save " + getFile().getFullPath(), e);
-            MessageDialog.openError(getSite().getShell(), "Save Twin Model",
-                    "Could not save " + getFile().getFullPath() + ":\n" + e.getMessage());
+            MessageDialog.openError(getSite().getShell(), "Save Twin Model", e.getMessage());
             if (monitor != null) {
                 monitor.setCanceled(true);
             }
-            return;
-        }
-        if (TwinPreferences.store().getBoolean(TwinPreferences.VALIDATE_ON_SAVE)) {
-            validate();
         }
     }
 
     /** Validates the model and updates the problem markers of the file. */
     public void validate() {
-        try {
-            TwinMarkers.validate(getFile(), resource);
-        } catch (CoreException | RuntimeException e) {
-            TwinstudioUi.log("Could not validate " + getFile().getFullPath(), e);
-        }
+        document.validate();
     }
 
     /** The file was deleted (or moved away) outside the editor: close, unless there are changes to keep. */
@@ -551,41 +496,9 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         }
     }
 
-    /** The file changed outside the editor: reload it (asking first when that would discard changes). */
-    private void fileChanged() {
-        if (viewer == null || viewer.getControl().isDisposed() || !getFile().exists()
-                || getFile().getModificationStamp() == knownStamp) {
-            return;
-        }
-        if (isDirty() && !MessageDialog.openQuestion(getSite().getShell(), "File Changed",
-                getFile().getName() + " was changed outside the editor. Discard your changes and reload it?")) {
-            knownStamp = getFile().getModificationStamp();
-            return;
-        }
-        reload();
-    }
-
-    /** Reads the file again, dropping the undo history. */
+    /** Reads the file again, dropping the undo history (of every editor on the file). */
     public void reload() {
-        ResourceSet resourceSet = editingDomain.getResourceSet();
-        if (resource != null) {
-            resource.unload();
-            resourceSet.getResources().remove(resource);
-        }
-        loadError = null;
-        load();
-        ((BasicCommandStack) editingDomain.getCommandStack()).flush();
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            viewer.setInput(resource);
-            viewer.expandToLevel(2);
-        }
-        if (outlinePage != null) {
-            outlinePage.setInput(resource);
-        }
-        firePropertyChange(PROP_DIRTY);
-        if (TwinPreferences.store().getBoolean(TwinPreferences.VALIDATE_ON_OPEN)) {
-            validate();
-        }
+        document.reload();
     }
 
     @Override
@@ -600,7 +513,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public boolean isDirty() {
-        return editingDomain != null && ((BasicCommandStack) editingDomain.getCommandStack()).isSaveNeeded();
+        return document != null && document.isDirty();
     }
 
     @Override
@@ -613,7 +526,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     @Override
     public void gotoMarker(IMarker marker) {
         String uri = marker.getAttribute(TwinstudioUi.MARKER_ELEMENT_URI, null);
-        EObject element = resource == null ? null : TwinMarkers.element(resource, uri);
+        EObject element = getResource() == null ? null : TwinMarkers.element(getResource(), uri);
         if (element != null && viewer != null) {
             viewer.setSelection(new StructuredSelection(element), true);
             viewer.getControl().setFocus();
@@ -631,14 +544,16 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     /** The edited model, or null if the file could not be read. */
     public TwinModel getModel() {
-        if (resource == null || resource.getContents().isEmpty()) {
-            return null;
-        }
-        return resource.getContents().get(0) instanceof TwinModel model ? model : null;
+        return document == null ? null : document.model();
     }
 
     public Resource getResource() {
-        return resource;
+        return document == null ? null : document.resource();
+    }
+
+    /** The shared document of the file. */
+    public TwinDocuments.Document getDocument() {
+        return document;
     }
 
     public TreeViewer getViewer() {
@@ -691,9 +606,10 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public void dispose() {
-        ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);
-        if (editingDomain != null) {
-            editingDomain.getCommandStack().removeCommandStackListener(commandStackListener);
+        getSite().getPage().removePostSelectionListener(linkedSelectionListener);
+        if (document != null) {
+            document.commandStack().removeCommandStackListener(commandStackListener);
+            document.removeListener(documentListener);
         }
         if (outlinePage != null) {
             outlinePage.dispose();
@@ -702,11 +618,12 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
             propertySheetPage.dispose();
         }
         super.dispose();
-        if (adapterFactory != null) {
-            adapterFactory.dispose();
-        }
         if (images != null) {
             images.dispose();
+        }
+        if (document != null) {
+            document.release();
+            document = null;
         }
     }
 
