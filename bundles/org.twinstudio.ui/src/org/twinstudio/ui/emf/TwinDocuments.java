@@ -105,11 +105,13 @@ public final class TwinDocuments {
             if (fileDelta == null) {
                 return;
             }
+            // Always later: the workspace is locked during notification, and a save notifies before it has
+            // recorded the new modification stamp.
             if (fileDelta.getKind() == IResourceDelta.REMOVED) {
-                asyncOnUi(this::fileDeleted);
+                later(this::fileDeleted);
             } else if (fileDelta.getKind() == IResourceDelta.CHANGED
                     && (fileDelta.getFlags() & (IResourceDelta.CONTENT | IResourceDelta.REPLACED)) != 0) {
-                asyncOnUi(this::fileChanged);
+                later(this::fileChanged);
             }
         };
 
@@ -293,6 +295,12 @@ public final class TwinDocuments {
             }
             for (Listener listener : listeners) {
                 listener.deleted(this);
+            }
+        }
+
+        private void later(Runnable runnable) {
+            if (!display.isDisposed()) {
+                display.asyncExec(runnable);
             }
         }
 
