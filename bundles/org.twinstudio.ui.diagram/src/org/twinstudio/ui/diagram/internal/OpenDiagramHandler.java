@@ -13,7 +13,7 @@ import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.FileEditorInput;
 import org.twinstudio.ui.diagram.TwinDiagramUi;
 
 /**
@@ -39,7 +39,9 @@ public class OpenDiagramHandler extends AbstractHandler {
         }
         IWorkbenchPage page = HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage();
         try {
-            IDE.openEditor(page, file, TwinDiagramUi.EDITOR_ID);
+            // By id and input: the file may already be open in the model editor.
+            page.openEditor(new FileEditorInput(file), TwinDiagramUi.EDITOR_ID, true,
+                    IWorkbenchPage.MATCH_ID | IWorkbenchPage.MATCH_INPUT);
         } catch (PartInitException e) {
             throw new ExecutionException("Could not open the diagram of " + file.getFullPath(), e);
         }

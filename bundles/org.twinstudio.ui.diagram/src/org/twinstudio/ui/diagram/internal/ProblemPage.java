@@ -19,12 +19,13 @@ final class ProblemPage {
 
     /**
      * Why {@code file} cannot be shown as a diagram, one line per problem ({@code path:line: error: message}), or
-     * an empty list when its model loaded. Only errors count: a model with warnings or broken references still
-     * has a diagram.
+     * an empty list when its model loaded. A file that did not read cleanly (malformed XML, unknown elements) is
+     * not shown even if part of a model came through: saving that part would lose the rest. Broken references and
+     * rule violations do not count; the diagram shows them as markers.
      */
     static List<String> loadProblems(IFile file, Resource resource, Exception loadError, boolean hasModel) {
         List<String> problems = new ArrayList<>();
-        if (hasModel) {
+        if (hasModel && loadError == null) {
             return problems;
         }
         String path = file.getFullPath().toString();

@@ -1,0 +1,145 @@
+package org.twinstudio.ui.diagram.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.ui.IWorkbenchCommandConstants;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.resource.TwinModels;
+import org.twinstudio.ui.TwinstudioUi;
+import org.twinstudio.ui.diagram.TwinDiagramUi;
+import org.twinstudio.ui.diagram.internal.TwinDiagramEditor;
+import org.twinstudio.ui.emf.TwinDocuments;
+import org.twinstudio.ui.internal.editor.TwinModelEditor;
+
+/**
+ * The tree editor and the diagram editor on one file share one document: one model, one undo history driven by the
+ * workbench's Undo and Redo in either editor, one dirty state, one save.
+ */
+class SharedDocumentTest {
+
+    private IWorkbenchPage page;
+    private IProject project;
+    private IFile file;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        page = Workbench.page();
+        project = Workbench.project("shared");
+        file = Workbench.copyOfHeatingLine(project);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        page.closeAllEditors(false);
+        Workbench.pump(100);
+        project.delete(true, true, null);
+        Workbench.pump();
+    }
+
+    private static Component component(TwinModel model, String name) {
+        return model.getComponents().stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
+    }
+
+    @Test
+    void treeAndDiagramShareTheModelUndoHistoryDirtyStateAndSave() throws Exception {
+        TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
+        assertSame(tree.getDocument(), diagram.getDocument());
+        assertSame(tree.getModel(), diagram.getDocument().model());
+        assertSame(TwinDocuments.getDefault().find(file), tree.getDocument());
+        byte[] original = Files.readAllBytes(location(file));
+
+        Component heater = component(tree.getModel(), "heater");
+        page.activate(tree);
+        tree.rename(heater, "boiler");
+        assertTrue(tree.isDirty(), "tree editor dirty after its own edit");
+        assertTrue(diagram.isDirty(), "diagram editor dirty after an edit in the tree editor");
+
+        page.activate(diagram);
+        Workbench.undo();
+        assertEquals("heater", heater.getName(), "Edit > Undo in the diagram undid the tree editor's rename");
+        assertFalse(tree.isDirty());
+        assertFalse(diagram.isDirty());
+        Workbench.redo();
+        assertEquals("boiler", heater.getName());
+        assertTrue(tree.isDirty());
+
+        Workbench.command(IWorkbenchCommandConstants.FILE_SAVE);
+        assertFalse(diagram.isDirty(), "saved from the diagram editor");
+        assertFalse(tree.isDirty(), "the tree editor is clean after the diagram saved the shared document");
+        TwinModel saved = TwinModels.load(location(file)).model();
+        assertNotNull(component(saved, "boiler"));
+        assertNull(component(saved, "heater"));
+        // Connections followed the rename: they are references, written with the new name.
+        assertTrue(Files.readString(location(file)).contains("source=\"boiler.power\""));
+
+        page.activate(tree);
+        Workbench.undo();
+        assertTrue(diagram.isDirty(), "undo past the save point makes both editors dirty");
+        Workbench.command(IWorkbenchCommandConstants.FILE_SAVE);
+        assertEquals(new String(original, java.nio.charset.StandardCharsets.UTF_8), Files.readString(location(file)),
+                "undone and saved: the file is byte for byte the example again");
+    }
+
+    @Test
+    void theDocumentLivesAsLongAsOneEditorHasIt() throws Exception {
+        TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
+        TwinDocuments.Document document = tree.getDocument();
+        page.activate(tree);
+        tree.rename(component(tree.getModel(), "tank"), "vessel");
+        page.closeEditor(diagram, false);
+        assertSame(document, TwinDocuments.getDefault().find(file), "the tree editor still holds the document");
+        assertTrue(tree.isDirty(), "closing the diagram without saving keeps the shared changes");
+        page.closeEditor(tree, false);
+        Workbench.waitUntil(() -> TwinDocuments.getDefault().find(file) == null,
+                "document released by the last editor (and diagram session)");
+        TwinDiagramEditor reopened = Workbench.openDiagram(page, file);
+        assertNotNull(component(reopened.getDocument().model(), "tank"), "closed without saving: read from the file");
+        assertFalse(reopened.isDirty());
+    }
+
+    @Test
+    void aModelThatDoesNotLoadShowsItsProblemsWithFileAndLine() throws Exception {
+        IFile broken = Workbench.create(project, "broken.twin", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <twin:TwinModel xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:twin="http://twinstudio.org/model/twin/1.0" name="broken">
+                  <components name="heater" type="heater">
+                </twin:TwinModel>
+                """);
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, broken);
+        List<String> problems = diagram.getProblems();
+        assertNotNull(problems, "the editor shows problems, not a diagram");
+        assertTrue(problems.stream().anyMatch(p -> p.matches("/shared/broken\\.twin:4: error: .+")), problems.toString());
+        assertNotNull(diagram.getBrowser());
+        Workbench.waitUntil(() -> diagram.getBrowser().getText().contains("broken.twin:4: error"),
+                "problem page shown in the editor: " + diagram.getBrowser().getText());
+        assertTrue(diagram.getBrowser().getText().contains("Cannot show the diagram of broken.twin"));
+
+        IFile notXml = Workbench.create(project, "notes.twin", "just some notes\n");
+        TwinDiagramEditor second = Workbench.openDiagram(page, notXml);
+        assertTrue(second.getProblems().stream().anyMatch(p -> p.startsWith("/shared/notes.twin:1: error: ")),
+                second.getProblems().toString());
+    }
+
+    private static Path location(IFile file) {
+        return Path.of(file.getLocation().toOSString());
+    }
+}
