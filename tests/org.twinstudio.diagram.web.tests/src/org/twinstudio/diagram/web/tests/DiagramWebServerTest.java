@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDiagramModule;
+import org.twinstudio.diagram.web.DiagramSocketClient;
 import org.twinstudio.diagram.web.DiagramWebServer;
 
 import com.google.gson.JsonArray;
@@ -34,9 +35,6 @@ import com.google.gson.JsonObject;
 class DiagramWebServerTest {
 
     static final Path HEATING_LINE = Path.of("../../examples/heating-line/heating-line.twin");
-    static final String CLIENT_ACTIONS = "[\"setModel\",\"updateModel\",\"requestBounds\",\"setDirtyState\","
-            + "\"status\",\"message\",\"setMarkers\",\"setEditMode\",\"setTypeHints\",\"triggerNodeCreation\","
-            + "\"triggerEdgeCreation\",\"selectAll\",\"select\",\"startProgress\",\"updateProgress\",\"endProgress\"]";
 
     @TempDir
     Path dir;
@@ -96,7 +94,7 @@ class DiagramWebServerTest {
         URI noToken = URI.create("ws://127.0.0.1:" + server.port() + DiagramWebServer.SOCKET_PATH);
         URI forged = URI.create(noToken + "?token=" + "A".repeat(server.token().length()));
         for (URI uri : new URI[] { noToken, forged }) {
-            ExecutionException failure = assertThrows(ExecutionException.class, () -> SocketClient.connect(uri));
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> DiagramSocketClient.connect(uri));
             WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class,
                     failure.getCause());
             assertEquals(403, handshake.getResponse().statusCode());
@@ -107,17 +105,17 @@ class DiagramWebServerTest {
     @Test
     void refusesPagesOfOtherOriginsEvenWithTheToken() throws Exception {
         ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> SocketClient.connect(server.socketUri(), "http://evil.example"));
+                () -> DiagramSocketClient.connect(server.socketUri(), "http://evil.example"));
         assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, failure.getCause()).getResponse()
                 .statusCode());
-        try (SocketClient own = SocketClient.connect(server.socketUri(), "http://127.0.0.1:" + server.port())) {
+        try (DiagramSocketClient own = DiagramSocketClient.connect(server.socketUri(), "http://127.0.0.1:" + server.port())) {
             assertEquals("1.0.0", initialize(own).get("protocolVersion").getAsString());
         }
     }
 
     @Test
     void servesTheDiagramOfAModelOverGlsp() throws Exception {
-        try (SocketClient client = SocketClient.connect(server.socketUri())) {
+        try (DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri())) {
             JsonObject init = initialize(client);
             assertEquals("1.0.0", init.get("protocolVersion").getAsString());
             openSession(client, "c1");
@@ -130,7 +128,7 @@ class DiagramWebServerTest {
 
     @Test
     void answersMalformedMessagesAndKeepsServing() throws Exception {
-        try (SocketClient client = SocketClient.connect(server.socketUri())) {
+        try (DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri())) {
             client.sendRaw("{ this is not json");
             JsonObject parseError = client.await(m -> m.has("error"));
             assertEquals(-32700, parseError.getAsJsonObject("error").get("code").getAsInt());
@@ -143,13 +141,13 @@ class DiagramWebServerTest {
     @Test
     void survivesAClientThatDisconnectsMidOperation() throws Exception {
         for (int i = 0; i < 3; i++) {
-            SocketClient leaving = SocketClient.connect(server.socketUri());
+            DiagramSocketClient leaving = DiagramSocketClient.connect(server.socketUri());
             initialize(leaving);
             openSession(leaving, "gone" + i);
             leaving.process("gone" + i, requestModelAction());
             leaving.close(); // before the model has arrived
         }
-        try (SocketClient client = SocketClient.connect(server.socketUri())) {
+        try (DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri())) {
             initialize(client);
             openSession(client, "c2");
             assertEquals(6, childIdsOfType(requestModel(client, "c2"), "node:component").size());
@@ -161,31 +159,20 @@ class DiagramWebServerTest {
         assertEquals(0, server.openConnections());
     }
 
-    static JsonObject initialize(SocketClient client) throws Exception {
-        JsonObject response = client.request("initialize",
-                "{\"applicationId\":\"twinstudio-tests\",\"protocolVersion\":\"1.0.0\"}");
-        assertTrue(response.has("result"), response.toString());
-        return response.getAsJsonObject("result");
-    }
-
-    static void openSession(SocketClient client, String clientId) throws Exception {
-        JsonObject response = client.request("initializeClientSession", "{\"clientSessionId\":\"" + clientId
-                + "\",\"diagramType\":\"twin\",\"clientActionKinds\":" + CLIENT_ACTIONS + "}");
-        assertFalse(response.has("error"), response.toString());
-    }
-
     String requestModelAction() {
         return "{\"kind\":\"requestModel\",\"options\":{\"sourceUri\":\"" + model.toUri() + "\",\"diagramType\":\"twin\"}}";
     }
 
-    /** Asks for the model; the root arrives in requestBounds (client-side layout) or setModel. */
-    JsonObject requestModel(SocketClient client, String clientId) throws Exception {
-        client.process(clientId, requestModelAction());
-        JsonObject action = client.await(m -> m.has("method") && m.get("method").getAsString().equals("process")
-                && Set.of("requestBounds", "setModel", "updateModel").contains(
-                        m.getAsJsonObject("params").getAsJsonObject("action").get("kind").getAsString()))
-                .getAsJsonObject("params").getAsJsonObject("action");
-        return action.getAsJsonObject("newRoot");
+    static JsonObject initialize(DiagramSocketClient client) throws Exception {
+        return client.initialize();
+    }
+
+    static void openSession(DiagramSocketClient client, String clientId) throws Exception {
+        client.openSession(clientId);
+    }
+
+    JsonObject requestModel(DiagramSocketClient client, String clientId) throws Exception {
+        return client.requestModel(clientId, model.toUri().toString());
     }
 
     static Set<String> childIdsOfType(JsonObject root, String type) {
