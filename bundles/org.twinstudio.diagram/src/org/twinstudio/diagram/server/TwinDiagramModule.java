@@ -10,7 +10,15 @@ import org.eclipse.glsp.server.di.ServerModule;
 import org.eclipse.glsp.server.diagram.DiagramConfiguration;
 import org.eclipse.glsp.server.features.core.model.GModelFactory;
 import org.eclipse.glsp.server.features.core.model.SourceModelStorage;
+import org.eclipse.glsp.server.features.directediting.LabelEditValidator;
+import org.eclipse.glsp.server.features.popup.PopupModelFactory;
+import org.eclipse.glsp.server.features.toolpalette.ToolPaletteItemProvider;
+import org.eclipse.glsp.server.features.typehints.EdgeCreationChecker;
+import org.eclipse.glsp.server.features.validation.ModelValidator;
+import org.eclipse.glsp.server.gmodel.GModelCutOperationHandler;
 import org.eclipse.glsp.server.model.GModelState;
+import org.eclipse.glsp.server.operations.LayoutOperationHandler;
+import org.eclipse.glsp.server.operations.OperationHandler;
 import org.twinstudio.diagram.DiagramTypes;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 
@@ -70,6 +78,48 @@ public final class TwinDiagramModule extends DiagramModule {
     @Override
     protected Class<? extends GModelFactory> bindGModelFactory() {
         return TwinGModelFactoryAdapter.class;
+    }
+
+    @Override
+    protected void configureOperationHandlers(MultiBinding<OperationHandler<?>> binding) {
+        super.configureOperationHandlers(binding);
+        // GLSP's own layout and cut handlers change the GModel only; ours change the twin.
+        binding.remove(LayoutOperationHandler.class);
+        binding.remove(GModelCutOperationHandler.class);
+        binding.add(CreateComponentHandler.class);
+        binding.add(CreateConnectionHandler.class);
+        binding.add(DeleteHandler.class);
+        binding.add(CutHandler.class);
+        binding.add(ChangeBoundsHandler.class);
+        binding.add(ReconnectHandler.class);
+        binding.add(ChangeRoutingPointsHandler.class);
+        binding.add(ApplyLabelEditHandler.class);
+        binding.add(LayoutHandler.class);
+    }
+
+    @Override
+    protected Class<? extends ToolPaletteItemProvider> bindToolPaletteItemProvider() {
+        return TwinToolPalette.class;
+    }
+
+    @Override
+    protected Class<? extends EdgeCreationChecker> bindEdgeCreationChecker() {
+        return TwinEdgeCreationChecker.class;
+    }
+
+    @Override
+    protected Class<? extends LabelEditValidator> bindLabelEditValidator() {
+        return TwinLabelEditValidator.class;
+    }
+
+    @Override
+    protected Class<? extends ModelValidator> bindModelValidator() {
+        return TwinDiagramValidator.class;
+    }
+
+    @Override
+    protected Class<? extends PopupModelFactory> bindPopupModelFactory() {
+        return TwinPopupModelFactory.class;
     }
 
     @Override
