@@ -95,6 +95,7 @@ public final class TwinDiagramModule extends DiagramModule {
         binding.add(ChangeRoutingPointsHandler.class);
         binding.add(ApplyLabelEditHandler.class);
         binding.add(LayoutHandler.class);
+        binding.add(PasteHandler.class);
     }
 
     @Override
@@ -131,5 +132,6 @@ public final class TwinDiagramModule extends DiagramModule {
     protected void configureActionHandlers(MultiBinding<ActionHandler> binding) {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
+        binding.add(RequestClipboardDataHandler.class);
     }
 }

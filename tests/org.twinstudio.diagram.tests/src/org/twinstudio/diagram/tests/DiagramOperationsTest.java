@@ -58,6 +58,9 @@ import org.eclipse.glsp.server.operations.CreateNodeOperation;
 import org.eclipse.glsp.server.operations.CutOperation;
 import org.eclipse.glsp.server.operations.DeleteOperation;
 import org.eclipse.glsp.server.operations.LayoutOperation;
+import org.eclipse.glsp.server.operations.PasteOperation;
+import org.eclipse.glsp.server.features.clipboard.RequestClipboardDataAction;
+import org.eclipse.glsp.server.features.clipboard.SetClipboardDataAction;
 import org.eclipse.glsp.server.operations.ReconnectEdgeOperation;
 import org.eclipse.glsp.server.types.EditorContext;
 import org.eclipse.glsp.server.types.ElementAndBounds;
@@ -68,6 +71,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.diagram.DiagramTypes;
 import org.twinstudio.diagram.Notation;
+import org.twinstudio.diagram.TwinClipboard;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDocument;
 import org.twinstudio.model.Component;
@@ -307,6 +311,38 @@ class DiagramOperationsTest {
                 "controller.output->heater.command"), connections());
         glsp.apply(new UndoAction());
         assertEquals(before, text());
+    }
+
+    @Test
+    void copyAndPasteDuplicateComponentsWithTheirConnectionsUnderFreeNames() throws Exception {
+        glsp.apply(new LayoutOperation(List.of()));
+        NodeLayout tankLayout = Notation.nodeLayout(model(), component("tank"));
+        double tankX = tankLayout.getX();
+        double tankY = tankLayout.getY();
+        EditorContext context = new EditorContext();
+        context.setSelectedElementIds(List.of("tank", "sensorT", "tank.level#name"));
+        glsp.received.clear();
+        glsp.send(new RequestClipboardDataAction(context));
+        Map<String, String> clipboard = glsp.await(SetClipboardDataAction.class).getClipboardData();
+        assertEquals(Set.of(TwinClipboard.MIME_TYPE), clipboard.keySet());
+
+        String before = text();
+        PasteOperation paste = new PasteOperation();
+        paste.setClipboardData(clipboard);
+        paste.setEditorContext(new EditorContext());
+        UpdateModelAction update = glsp.apply(paste);
+
+        Component tankCopy = component("tank1");
+        Component sensorCopy = component("sensorT1");
+        assertNotNull(tankCopy);
+        assertNotNull(sensorCopy);
+        assertEquals(component("tank").getParameters().size(), tankCopy.getParameters().size());
+        assertTrue(connections().contains("tank1.temperature->sensorT1.input"), "the connection between the copies came along");
+        assertEquals(7, model().getConnections().size(), "only that one: the originals' other connections stay theirs");
+        NodeLayout copyLayout = Notation.nodeLayout(model(), tankCopy);
+        assertEquals(List.of(tankX + 20, tankY + 20), List.of(copyLayout.getX(), copyLayout.getY()));
+        assertTrue(ids(update.getNewRoot(), GEdge.class).contains("tank1.temperature->sensorT1.input"));
+        assertUndoRedo(before);
     }
 
     // ---- bounds and routes -----------------------------------------------------------------------------
