@@ -9,6 +9,7 @@ import org.eclipse.glsp.server.di.MultiBinding;
 import org.eclipse.glsp.server.di.ServerModule;
 import org.eclipse.glsp.server.diagram.DiagramConfiguration;
 import org.eclipse.glsp.server.features.core.model.GModelFactory;
+import org.eclipse.glsp.server.features.core.model.ModelSubmissionHandler;
 import org.eclipse.glsp.server.features.core.model.SourceModelStorage;
 import org.eclipse.glsp.server.features.directediting.LabelEditValidator;
 import org.eclipse.glsp.server.features.popup.PopupModelFactory;
@@ -56,6 +57,7 @@ public final class TwinDiagramModule extends DiagramModule {
     protected void configureBase() {
         super.configureBase();
         bind(TwinModelAccess.class).toInstance(access);
+        bind(ModelSubmissionHandler.class).to(TwinModelSubmissionHandler.class);
         bind(ComponentTypeRegistry.class).toProvider(
                 () -> componentTypes != null ? componentTypes : ComponentTypeRegistry.getDefault());
     }

@@ -204,6 +204,19 @@ class DiagramOperationsTest {
     }
 
     @Test
+    void liveValidationFollowsEveryUpdate() throws Exception {
+        glsp.apply(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(10, 10), null,
+                Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "fmu")));
+        SetMarkersAction live = glsp.await(SetMarkersAction.class);
+        assertEquals(MarkersReason.LIVE, live.getReason());
+        List<String> onFmu = live.getMarkers().stream().filter(m -> m.getElementId().equals("fmu1")).map(Marker::getLabel).toList();
+        assertTrue(onFmu.stream().anyMatch(label -> label.contains("'fmu'")), () -> "markers on fmu1: " + onFmu);
+
+        glsp.apply(new UndoAction());
+        assertTrue(glsp.await(SetMarkersAction.class).getMarkers().stream().noneMatch(m -> m.getElementId().equals("fmu1")));
+    }
+
+    @Test
     void unknownComponentTypeIsRefused() throws Exception {
         assertRefused(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(0, 0), null,
                 Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "boiler")), "unknown component type 'boiler'");
