@@ -1,13 +1,15 @@
 package org.twinstudio.diagram.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.glsp.graph.GModelElement;
 import org.eclipse.glsp.server.features.validation.Marker;
 import org.eclipse.glsp.server.features.validation.MarkerKind;
@@ -44,8 +46,11 @@ public class TwinDiagramValidator implements ModelValidator {
         }
         Resource resource = twin.getDocument().resource();
         List<Marker> markers = new ArrayList<>();
-        for (TwinDiagnostic d : TwinModelValidator.validate(resource)) {
-            String elementId = graphIdOf(resource, d.elementUri());
+        List<TwinDiagnostic> findings = TwinModelValidator.validate(resource);
+        Map<String, EObject> resolved = new HashMap<>();
+        for (TwinDiagnostic d : findings) {
+            String elementId = graphIdOf(d.elementUri() == null ? null
+                    : resolved.computeIfAbsent(d.elementUri(), uri -> resolve(resource, uri)));
             if (all || wanted.contains(elementId)) {
                 String kind = switch (d.severity()) {
                     case ERROR -> MarkerKind.ERROR;
@@ -58,15 +63,15 @@ public class TwinDiagramValidator implements ModelValidator {
         return markers;
     }
 
-    private String graphIdOf(Resource resource, String elementUri) {
-        EObject element = null;
-        if (elementUri != null) {
-            try {
-                element = resource.getEObject(URI.createURI(elementUri).fragment());
-            } catch (RuntimeException e) {
-                element = null; // a stale URI: fall back to the diagram
-            }
+    private static EObject resolve(Resource resource, String uri) {
+        try {
+            return resource.getEObject(URI.createURI(uri).fragment());
+        } catch (RuntimeException e) {
+            return null; // a stale URI: the finding goes on the diagram
         }
+    }
+
+    private String graphIdOf(EObject element) {
         for (EObject at = element; at != null; at = at.eContainer()) {
             EObject shown = at instanceof Binding b && b.getPort() != null ? b.getPort()
                     : at instanceof AlertRule a && a.getSignal() != null ? a.getSignal() : at;
