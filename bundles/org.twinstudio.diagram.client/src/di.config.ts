@@ -1,0 +1,135 @@
+import {
+    Action,
+    ConsoleLogger,
+    DefaultTypes,
+    EditMode,
+    FeatureModule,
+    GGraph,
+    GLSPProjectionView,
+    IActionHandler,
+    IDiagramOptions,
+    IDiagramStartup,
+    IGridManager,
+    LogLevel,
+    MessageAction,
+    STANDALONE_MODULE_CONFIG,
+    TYPES,
+    bindAsService,
+    bindOrRebind,
+    configureActionHandler,
+    configureDefaultModelElements,
+    configureModelElement,
+    createDiagramOptionsModule,
+    editLabelFeature,
+    gridModule,
+    initializeDiagramContainer,
+    overrideModelElement
+} from '@eclipse-glsp/client';
+import { Container, inject, injectable, optional } from 'inversify';
+import {
+    ComponentNameLabel,
+    ComponentNode,
+    ComponentTypeLabel,
+    ConnectionEdge,
+    TwinPort,
+    TwinTypes
+} from './model';
+import { notify } from './notifications';
+import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
+import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
+import { ZoomKeyListener } from './zoom-keys';
+
+/** Callbacks of the page around the diagram (test hook, error panel). */
+export const PageHooks = Symbol('PageHooks');
+export interface PageHooks {
+    /** The first model of this container is rendered. */
+    modelShown(): void;
+    /** The server reported an error or warning. */
+    serverMessage(action: MessageAction): void;
+}
+
+/** Shows the grid from the start and tells the page once the first model is on screen. */
+@injectable()
+export class TwinStartup implements IDiagramStartup {
+    rank = 10;
+
+    @inject(TYPES.IGridManager) @optional() protected gridManager?: IGridManager;
+    @inject(PageHooks) protected hooks: PageHooks;
+
+    preRequestModel(): void {
+        this.gridManager?.setGridVisible(true);
+    }
+
+    postModelInitialization(): void {
+        // The model is set and the canvas measured; wait for the browser to paint it.
+        requestAnimationFrame(() => requestAnimationFrame(() => this.hooks.modelShown()));
+    }
+}
+
+/** Server messages (load and save failures, refused operations) as notices instead of console lines. */
+@injectable()
+export class ServerMessageHandler implements IActionHandler {
+    @inject(PageHooks) protected hooks: PageHooks;
+
+    handle(action: Action): void {
+        if (MessageAction.is(action)) {
+            this.hooks.serverMessage(action);
+        }
+    }
+}
+
+export const twinDiagramModule = new FeatureModule(
+    (bind, unbind, isBound, rebind) => {
+        const context = { bind, unbind, isBound, rebind };
+        bindOrRebind(context, TYPES.ILogger).to(ConsoleLogger).inSingletonScope();
+        bindOrRebind(context, TYPES.LogLevel).toConstantValue(LogLevel.warn);
+        // Port rows are 20 px apart: a 20 px grid keeps connections between aligned components straight.
+        bindOrRebind(context, TYPES.Grid).toConstantValue({ x: 20, y: 20 });
+        bind(TYPES.IMarqueeBehavior).toConstantValue({ entireEdge: false, entireElement: false });
+
+        configureDefaultModelElements(context);
+        overrideModelElement(context, DefaultTypes.GRAPH, GGraph, GLSPProjectionView);
+        configureModelElement(context, TwinTypes.COMPONENT, ComponentNode, ComponentNodeView);
+        configureModelElement(context, TwinTypes.LABEL_NAME, ComponentNameLabel, ComponentLabelView, { enable: [editLabelFeature] });
+        configureModelElement(context, TwinTypes.LABEL_TYPE, ComponentTypeLabel, ComponentLabelView);
+        configureModelElement(context, TwinTypes.PORT_IN, TwinPort, PortView);
+        configureModelElement(context, TwinTypes.PORT_OUT, TwinPort, PortView);
+        configureModelElement(context, TwinTypes.CONNECTION, ConnectionEdge, ConnectionEdgeView);
+
+        bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
+        bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
+        bindAsService(context, TYPES.KeyListener, ZoomKeyListener);
+        bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
+        bind(ServerMessageHandler).toSelf().inSingletonScope();
+        configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
+    },
+    { featureId: Symbol('twinDiagram'), requires: gridModule }
+);
+
+export function createTwinDiagramContainer(
+    options: IDiagramOptions,
+    hooks: PageHooks,
+    page: { widgetId: string; readonly: boolean }
+): Container {
+    if (page.readonly) {
+        options.editMode = EditMode.READONLY;
+    }
+    const container = new Container();
+    container.bind(PageHooks).toConstantValue(hooks);
+    return initializeDiagramContainer(
+        container,
+        // GLSP draws into the element named by the widget id (by default it would use the client id).
+        createDiagramOptionsModule(options, { baseDiv: page.widgetId, hiddenDiv: page.widgetId + '_hidden' }),
+        gridModule,
+        twinDiagramModule,
+        STANDALONE_MODULE_CONFIG
+    );
+}
+
+/** Server messages the page shows; INFO and below stay in the status line. */
+export function noticeFor(action: MessageAction): void {
+    const severity = action.severity === 'ERROR' || action.severity === 'FATAL' ? 'error' : action.severity === 'WARNING' ? 'warning' : undefined;
+    if (severity) {
+        notify(severity, action.message, action.details);
+    }
+}
