@@ -1,11 +1,16 @@
 import {
     Action,
+    Bounds,
     ConsoleLogger,
     DefaultTypes,
     EditMode,
+    EditorContextService,
+    FitToScreenAction,
     FeatureModule,
     GGraph,
+    GModelRoot,
     GLSPProjectionView,
+    IActionDispatcher,
     IActionHandler,
     IDiagramOptions,
     IDiagramStartup,
@@ -13,6 +18,7 @@ import {
     LogLevel,
     MessageAction,
     STANDALONE_MODULE_CONFIG,
+    SetViewportAction,
     TYPES,
     bindAsService,
     bindOrRebind,
@@ -23,6 +29,8 @@ import {
     editLabelFeature,
     gridModule,
     initializeDiagramContainer,
+    isBoundsAware,
+    isViewport,
     overrideModelElement
 } from '@eclipse-glsp/client';
 import { Container, inject, injectable, optional } from 'inversify';
@@ -42,28 +50,60 @@ import { ZoomKeyListener } from './zoom-keys';
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
 export interface PageHooks {
+    /** True until the page has shown its first model (a reconnect keeps the user's viewport). */
+    isFirstOpen(): boolean;
     /** The first model of this container is rendered. */
     modelShown(): void;
     /** The server reported an error or warning. */
     serverMessage(action: MessageAction): void;
 }
 
-/** Shows the grid from the start and tells the page once the first model is on screen. */
+/** Shows the grid from the start, fits the first model into view and tells the page once it is on screen. */
 @injectable()
 export class TwinStartup implements IDiagramStartup {
     rank = 10;
 
     @inject(TYPES.IGridManager) @optional() protected gridManager?: IGridManager;
     @inject(PageHooks) protected hooks: PageHooks;
+    @inject(TYPES.IActionDispatcher) protected actionDispatcher: IActionDispatcher;
+    @inject(EditorContextService) protected editorContext: EditorContextService;
+
+    protected initialViewport(): Action {
+        return initialViewportOf(this.editorContext.modelRoot);
+    }
 
     preRequestModel(): void {
         this.gridManager?.setGridVisible(true);
     }
 
-    postModelInitialization(): void {
+    async postModelInitialization(): Promise<void> {
+        if (this.hooks.isFirstOpen()) {
+            await this.actionDispatcher.dispatch(this.initialViewport());
+        }
         // The model is set and the canvas measured; wait for the browser to paint it.
         requestAnimationFrame(() => requestAnimationFrame(() => this.hooks.modelShown()));
     }
+}
+
+/**
+ * The first view of a diagram: at 100 % from its top left corner when it fits the window (so it does not sit
+ * centred under the tool palette), else zoomed out to fit.
+ */
+function initialViewportOf(root: Readonly<GModelRoot>): Action {
+    const fit = FitToScreenAction.create([], { padding: 30, maxZoom: 1, animate: false });
+    if (!isViewport(root)) {
+        return fit;
+    }
+    const boxes = root.children.flatMap(child => (isBoundsAware(child) && Bounds.isValid(child.bounds) ? [child.bounds] : []));
+    if (boxes.length === 0) {
+        return fit;
+    }
+    const all = boxes.reduce((a, b) => Bounds.combine(a, b));
+    const canvas = root.canvasBounds;
+    if (all.width + 80 > canvas.width || all.height + 80 > canvas.height) {
+        return fit;
+    }
+    return SetViewportAction.create(root.id, { scroll: { x: all.x - 40, y: all.y - 40 }, zoom: 1 }, { animate: false });
 }
 
 /** Server messages (load and save failures, refused operations) as notices instead of console lines. */

@@ -66,6 +66,7 @@ window.twinstudioDiagram = {
 };
 
 const hooks: PageHooks = {
+    isFirstOpen: () => !modelShown,
     modelShown: () => {
         hideFatal();
         if (!modelShown) {

@@ -118,11 +118,9 @@ export class PortView extends ShapeView {
                     d={portShape(port.dataType)}
                     transform={`translate(${w / 2} ${h / 2}) rotate(${angle})`}
                 />
-                {context.targetKind === 'hidden' ? undefined : (
-                    <text class-twin-port-label={true} {...{ [`class-twin-anchor-${label.anchor}`]: true }} x={label.x} y={label.y}>
-                        {port.portName}
-                    </text>
-                )}
+                <text class-twin-port-label={true} {...{ [`class-twin-anchor-${label.anchor}`]: true }} x={label.x} y={label.y}>
+                    {port.portName}
+                </text>
             </g>
         );
     }
@@ -151,7 +149,7 @@ export class ConnectionEdgeView extends GEdgeView {
             additionals.push(
                 <path
                     class-twin-arrow={true}
-                    d='M0,0 L8,-4 L8,4 Z'
+                    d='M0,0 L7,-3.5 L7,3.5 Z'
                     transform={`translate(${tip.x} ${tip.y}) rotate(${angle})`}
                 />
             );
