@@ -21,7 +21,9 @@ import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.notation.Diagram;
+import org.twinstudio.model.notation.EdgeLayout;
 import org.twinstudio.model.notation.NodeLayout;
+import org.twinstudio.model.notation.Point;
 
 /**
  * Builds the GLSP graph of a twin: components become nodes, their ports become ports on the node, connections
@@ -45,7 +47,9 @@ public final class TwinGModelFactory {
         ids.clear();
         elements.clear();
         usedIds.clear();
-        Map<EObject, NodeLayout> layouts = nodeLayouts(model);
+        Map<EObject, NodeLayout> layouts = new HashMap<>();
+        Map<EObject, EdgeLayout> edgeLayouts = new HashMap<>();
+        collectLayouts(model, layouts, edgeLayouts);
         GGraph graph = G.createGGraph();
         graph.setId(id(model, model.getName(), "twin"));
         graph.setType(DiagramTypes.GRAPH);
@@ -59,7 +63,7 @@ public final class TwinGModelFactory {
             GPort source = ports.get(connection.getSource());
             GPort target = ports.get(connection.getTarget());
             if (source != null && target != null) {
-                graph.getChildren().add(createEdge(connection, index, source, target));
+                graph.getChildren().add(createEdge(connection, index, source, target, edgeLayouts.get(connection)));
             }
             index++;
         }
@@ -115,12 +119,17 @@ public final class TwinGModelFactory {
         return node;
     }
 
-    private GEdge createEdge(Connection connection, int index, GPort source, GPort target) {
+    private GEdge createEdge(Connection connection, int index, GPort source, GPort target, EdgeLayout layout) {
         GEdge edge = G.createGEdge();
         edge.setId(id(connection, source.getId() + "->" + target.getId(), "connection" + index));
         edge.setType(DiagramTypes.CONNECTION);
         edge.setSourceId(source.getId());
         edge.setTargetId(target.getId());
+        if (layout != null) {
+            for (Point bend : layout.getBendPoints()) {
+                edge.getRoutingPoints().add(GraphUtil.point(bend.getX(), bend.getY()));
+            }
+        }
         return edge;
     }
 
@@ -148,12 +157,11 @@ public final class TwinGModelFactory {
         return candidate;
     }
 
-    /** Node layouts of the model's notation: a {@link Diagram} next to the model in its resource. */
-    private static Map<EObject, NodeLayout> nodeLayouts(TwinModel model) {
-        Map<EObject, NodeLayout> layouts = new HashMap<>();
+    /** Node and edge layouts of the model's notation: a {@link Diagram} next to the model in its resource. */
+    private static void collectLayouts(TwinModel model, Map<EObject, NodeLayout> layouts, Map<EObject, EdgeLayout> edgeLayouts) {
         Resource resource = model.eResource();
         if (resource == null) {
-            return layouts;
+            return;
         }
         for (EObject root : resource.getContents()) {
             if (root instanceof Diagram diagram && (diagram.getSemanticElement() == null || diagram.getSemanticElement() == model)) {
@@ -162,9 +170,13 @@ public final class TwinGModelFactory {
                         layouts.put(layout.getSemanticElement(), layout);
                     }
                 }
+                for (EdgeLayout layout : diagram.getEdges()) {
+                    if (layout.getSemanticElement() != null) {
+                        edgeLayouts.put(layout.getSemanticElement(), layout);
+                    }
+                }
             }
         }
-        return layouts;
     }
 
     private static String nonNull(String text) {

@@ -42,8 +42,11 @@ public class TwinDiagramConfiguration extends BaseDiagramConfiguration {
 
     @Override
     public List<EdgeTypeHint> getEdgeTypeHints() {
-        return List.of(new EdgeTypeHint(DiagramTypes.CONNECTION, false, true, true, true,
-                List.of(DiagramTypes.PORT_OUT), List.of(DiagramTypes.PORT_IN)));
+        EdgeTypeHint connection = new EdgeTypeHint(DiagramTypes.CONNECTION, false, true, true,
+                List.of(DiagramTypes.PORT_OUT), List.of(DiagramTypes.PORT_IN));
+        // Set apart: GLSP 2.3's constructor taking "dynamic" does not store it.
+        connection.setDynamic(true);
+        return List.of(connection);
     }
 
     @Override

@@ -9,8 +9,17 @@ import org.eclipse.glsp.server.di.MultiBinding;
 import org.eclipse.glsp.server.di.ServerModule;
 import org.eclipse.glsp.server.diagram.DiagramConfiguration;
 import org.eclipse.glsp.server.features.core.model.GModelFactory;
+import org.eclipse.glsp.server.features.core.model.ModelSubmissionHandler;
 import org.eclipse.glsp.server.features.core.model.SourceModelStorage;
+import org.eclipse.glsp.server.features.directediting.LabelEditValidator;
+import org.eclipse.glsp.server.features.popup.PopupModelFactory;
+import org.eclipse.glsp.server.features.toolpalette.ToolPaletteItemProvider;
+import org.eclipse.glsp.server.features.typehints.EdgeCreationChecker;
+import org.eclipse.glsp.server.features.validation.ModelValidator;
+import org.eclipse.glsp.server.gmodel.GModelCutOperationHandler;
 import org.eclipse.glsp.server.model.GModelState;
+import org.eclipse.glsp.server.operations.LayoutOperationHandler;
+import org.eclipse.glsp.server.operations.OperationHandler;
 import org.twinstudio.diagram.DiagramTypes;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 
@@ -48,6 +57,7 @@ public final class TwinDiagramModule extends DiagramModule {
     protected void configureBase() {
         super.configureBase();
         bind(TwinModelAccess.class).toInstance(access);
+        bind(ModelSubmissionHandler.class).to(TwinModelSubmissionHandler.class);
         bind(ComponentTypeRegistry.class).toProvider(
                 () -> componentTypes != null ? componentTypes : ComponentTypeRegistry.getDefault());
     }
@@ -73,6 +83,49 @@ public final class TwinDiagramModule extends DiagramModule {
     }
 
     @Override
+    protected void configureOperationHandlers(MultiBinding<OperationHandler<?>> binding) {
+        super.configureOperationHandlers(binding);
+        // GLSP's own layout and cut handlers change the GModel only; ours change the twin.
+        binding.remove(LayoutOperationHandler.class);
+        binding.remove(GModelCutOperationHandler.class);
+        binding.add(CreateComponentHandler.class);
+        binding.add(CreateConnectionHandler.class);
+        binding.add(DeleteHandler.class);
+        binding.add(CutHandler.class);
+        binding.add(ChangeBoundsHandler.class);
+        binding.add(ReconnectHandler.class);
+        binding.add(ChangeRoutingPointsHandler.class);
+        binding.add(ApplyLabelEditHandler.class);
+        binding.add(LayoutHandler.class);
+        binding.add(PasteHandler.class);
+    }
+
+    @Override
+    protected Class<? extends ToolPaletteItemProvider> bindToolPaletteItemProvider() {
+        return TwinToolPalette.class;
+    }
+
+    @Override
+    protected Class<? extends EdgeCreationChecker> bindEdgeCreationChecker() {
+        return TwinEdgeCreationChecker.class;
+    }
+
+    @Override
+    protected Class<? extends LabelEditValidator> bindLabelEditValidator() {
+        return TwinLabelEditValidator.class;
+    }
+
+    @Override
+    protected Class<? extends ModelValidator> bindModelValidator() {
+        return TwinDiagramValidator.class;
+    }
+
+    @Override
+    protected Class<? extends PopupModelFactory> bindPopupModelFactory() {
+        return TwinPopupModelFactory.class;
+    }
+
+    @Override
     protected Class<? extends ActionDispatcher> bindActionDispatcher() {
         return TwinActionDispatcher.class;
     }
@@ -81,5 +134,6 @@ public final class TwinDiagramModule extends DiagramModule {
     protected void configureActionHandlers(MultiBinding<ActionHandler> binding) {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
+        binding.add(RequestClipboardDataHandler.class);
     }
 }

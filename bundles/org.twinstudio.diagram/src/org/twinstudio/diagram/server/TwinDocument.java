@@ -10,6 +10,11 @@ import org.eclipse.emf.edit.domain.EditingDomain;
  * editing domain whose command stack every change goes through. In the IDE this is the editor's document, so the
  * diagram, the tree editor and the Properties view share one undo history; headless it is the one
  * {@link FileTwinModelAccess} loads.
+ *
+ * <p>Threads: the diagram server reads the model and executes, undoes and redoes commands on its session's
+ * dispatcher thread. A host whose other views must only be touched on one thread (the IDE's UI thread) supplies an
+ * editing domain whose command stack runs those calls on that thread. Changes other views make to the stack reach
+ * the diagram through a command stack listener and may come from any thread.
  */
 public interface TwinDocument {
 

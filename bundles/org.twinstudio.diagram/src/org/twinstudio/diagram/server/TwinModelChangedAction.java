@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eclipse.glsp.server.actions.AbstractActionHandler;
 import org.eclipse.glsp.server.actions.Action;
+import org.eclipse.glsp.server.actions.SetDirtyStateAction;
 import org.eclipse.glsp.server.features.core.model.ModelSubmissionHandler;
 
 import com.google.inject.Inject;
@@ -15,8 +16,6 @@ import com.google.inject.Inject;
 public class TwinModelChangedAction extends Action {
 
     public static final String KIND = "twinModelChanged";
-    /** The dirty-state reason the client sees for such an update. */
-    public static final String REASON = "externalChange";
 
     public TwinModelChangedAction() {
         super(KIND);
@@ -35,7 +34,7 @@ public class TwinModelChangedAction extends Action {
             if (!modelState.hasDocument() || modelState.getRoot() == null) {
                 return none();
             }
-            return submissionHandler.submitModel(REASON);
+            return submissionHandler.submitModel(SetDirtyStateAction.Reason.EXTERNAL);
         }
     }
 }

@@ -18,6 +18,14 @@ import org.eclipse.glsp.graph.GNode;
 import org.eclipse.glsp.graph.GPort;
 import org.eclipse.glsp.server.actions.SetDirtyStateAction;
 import org.eclipse.glsp.server.features.core.model.SetModelAction;
+import org.eclipse.glsp.server.features.core.model.RequestModelAction;
+import org.eclipse.glsp.server.actions.MessageAction;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.edit.domain.EditingDomain;
+import org.twinstudio.diagram.server.TwinDocument;
+import org.twinstudio.diagram.server.TwinModelAccess;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.diagram.DiagramTypes;
@@ -56,6 +64,42 @@ class DiagramSessionTest {
                     "sensorT.value->controller.measurement", "controller.output->heater.command"), edges);
             SetDirtyStateAction dirty = glsp.last(SetDirtyStateAction.class);
             assertFalse(dirty.isDirty());
+        }
+    }
+
+    @Test
+    void endingTheSessionReleasesTheDocument() throws Exception {
+        AtomicInteger released = new AtomicInteger();
+        FileTwinModelAccess files = new FileTwinModelAccess();
+        // The file access, telling when the diagram lets go of its document.
+        TwinModelAccess access = uri -> {
+            TwinDocument document = files.open(uri);
+            return new TwinDocument() {
+                public Resource resource() { return document.resource(); }
+                public EditingDomain editingDomain() { return document.editingDomain(); }
+                public void save() throws IOException { document.save(); }
+                public boolean isDirty() { return document.isDirty(); }
+                public void release() { released.incrementAndGet(); document.release(); }
+            };
+        };
+        GlspSession glsp = GlspSession.open(HeatingLineGraphTest.HEATING_LINE, dir, access);
+        glsp.requestModel(glsp.file.toString());
+        Resource resource = glsp.state().getDocument().resource();
+        assertEquals(0, released.get());
+        glsp.close();
+        assertEquals(1, released.get());
+        assertFalse(resource.isLoaded());
+    }
+
+    @Test
+    void aMissingFileIsReportedToTheClient() throws Exception {
+        try (GlspSession glsp = GlspSession.open(HeatingLineGraphTest.HEATING_LINE, dir, new FileTwinModelAccess())) {
+            Path missing = dir.resolve("nowhere.twin");
+            glsp.send(new RequestModelAction(Map.of("sourceUri", missing.toUri().toString(), "diagramType", "twin")));
+            MessageAction error = glsp.await(MessageAction.class);
+            assertEquals("ERROR", error.getSeverity());
+            String details = error.getDetails().orElse("");
+            assertTrue(details.contains("cannot open twin " + missing + ": ") && details.contains("no such file"), details);
         }
     }
 

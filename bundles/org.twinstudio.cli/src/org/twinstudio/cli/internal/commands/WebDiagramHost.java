@@ -1,0 +1,67 @@
+package org.twinstudio.cli.internal.commands;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.twinstudio.cli.ExitCodes;
+import org.twinstudio.diagram.server.FileTwinModelAccess;
+import org.twinstudio.diagram.server.TwinDiagramModule;
+import org.twinstudio.diagram.server.TwinModelAccess;
+import org.twinstudio.diagram.client.DiagramClientAssets;
+import org.twinstudio.diagram.web.DiagramWebServer;
+
+/** The diagram web server for {@link ServeCommand}, limited to the models named on the command line. */
+final class WebDiagramHost {
+
+    private WebDiagramHost() {
+    }
+
+    static int serve(List<Path> models, PrintWriter out, PrintWriter err, CountDownLatch stop) throws Exception {
+        Map<URI, Path> served = new LinkedHashMap<>();
+        for (Path model : models) {
+            served.put(model.toAbsolutePath().normalize().toUri(), model);
+        }
+        FileTwinModelAccess files = new FileTwinModelAccess();
+        // The token already keeps strangers out; this keeps a client to the files the user chose to serve.
+        TwinModelAccess access = sourceUri -> {
+            if (!served.containsKey(normalize(sourceUri))) {
+                throw new IOException("Not served here: " + sourceUri);
+            }
+            return files.open(sourceUri);
+        };
+        try (DiagramWebServer server = DiagramWebServer.start(TwinDiagramModule.serverModule(access),
+                DiagramClientAssets::find)) {
+            Thread hook = new Thread(stop::countDown, "twinstudio-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            for (URI uri : served.keySet()) {
+                out.println("Graphical editor for " + served.get(uri) + ": " + server.pageUri(uri.toString(), null));
+            }
+            out.println("Serving on " + server.baseUri() + " until Ctrl-C.");
+            out.flush();
+            stop.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped by Ctrl-C: the hook is running
+            }
+        }
+        err.println("twinstudio serve: stopped");
+        return ExitCodes.OK;
+    }
+
+    private static URI normalize(String sourceUri) {
+        try {
+            URI uri = URI.create(sourceUri);
+            Path path = uri.getScheme() == null ? Path.of(sourceUri) : Path.of(uri);
+            return path.toAbsolutePath().normalize().toUri();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return URI.create("invalid:" + sourceUri.hashCode());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import 'reflect-metadata';
+
+import {
+    Action,
+    BaseJsonrpcGLSPClient,
+    DiagramLoader,
+    EditorContextService,
+    GLSPClient,
+    GLSPWebSocketProvider,
+    IActionDispatcher,
+    IModelFactory,
+    MessageAction,
+    TYPES
+} from '@eclipse-glsp/client';
+import 'sprotty/css/edit-label.css';
+import { Container } from 'inversify';
+import './diagram.css';
+import { createTwinDiagramContainer, noticeFor, PageHooks } from './di.config';
+import { TwinTypes } from './model';
+import { hideBanner, hideFatal, notify, showBanner, showFatal } from './notifications';
+import { readParameters } from './parameters';
+
+/** What end-to-end tests (and the IDE host) can reach on the page. */
+export interface TwinstudioDiagramHook {
+    /** Resolves once the first model is rendered; rejects when the diagram cannot be shown. */
+    ready: Promise<void>;
+    /** Dispatches an action through the diagram's action dispatcher (to the server where it belongs there). */
+    dispatch(action: Action): Promise<void>;
+    /** The current model as plain JSON (GLSP model schema: id, type, children, position, size, args, ...). */
+    modelRoot(): unknown;
+}
+
+type MessageConnection = Awaited<ReturnType<GLSPWebSocketProvider['listen']>>;
+type ConnectionHandler = Parameters<GLSPWebSocketProvider['listen']>[0];
+
+declare global {
+    interface Window {
+        twinstudioDiagram: TwinstudioDiagramHook;
+    }
+}
+
+const parameters = readParameters();
+let container: Container | undefined;
+let glspClient: GLSPClient | undefined;
+let modelShown = false;
+let settleReady: { resolve(): void; reject(reason: Error): void };
+const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
+ready.catch(() => undefined); // a failure is shown in the page; tests that await it see it too
+
+window.twinstudioDiagram = {
+    ready,
+    dispatch: async action => {
+        if (!container) {
+            throw new Error('The diagram is not loaded');
+        }
+        await container.get<IActionDispatcher>(TYPES.IActionDispatcher).dispatch(action);
+    },
+    modelRoot: () => {
+        if (!container) {
+            return undefined;
+        }
+        const root = container.get(EditorContextService).modelRoot;
+        const schema = container.get<IModelFactory>(TYPES.IModelFactory).createSchema(root);
+        return JSON.parse(JSON.stringify(schema));
+    }
+};
+
+const hooks: PageHooks = {
+    isFirstOpen: () => !modelShown,
+    modelShown: () => {
+        hideFatal();
+        if (!modelShown) {
+            modelShown = true;
+            settleReady.resolve();
+        }
+    },
+    serverMessage: action => {
+        if (!modelShown && (action.severity === 'ERROR' || action.severity === 'FATAL')) {
+            fail('The diagram could not be opened', action.message, action.details);
+        } else {
+            noticeFor(action as MessageAction);
+        }
+    }
+};
+
+function fail(title: string, detail: string, technical?: string): void {
+    showFatal(title, detail, technical);
+    settleReady.reject(new Error(`${title}: ${detail}`));
+}
+
+function diagramElement(): HTMLElement {
+    let element = document.getElementById(parameters.widgetId);
+    if (!element) {
+        element = document.createElement('div');
+        element.id = parameters.widgetId;
+        element.className = 'twin-diagram';
+        document.body.appendChild(element);
+    }
+    return element;
+}
+
+async function open(connection: MessageConnection, isReconnecting: boolean): Promise<void> {
+    diagramElement();
+    glspClient = new BaseJsonrpcGLSPClient({ id: TwinTypes.DIAGRAM, connectionProvider: connection });
+    const client = glspClient;
+    container = createTwinDiagramContainer(
+        {
+            clientId: parameters.clientId,
+            diagramType: TwinTypes.DIAGRAM,
+            glspClientProvider: async () => client,
+            sourceUri: parameters.source
+        },
+        hooks,
+        parameters
+    );
+    try {
+        await container.get(DiagramLoader).load({ requestModelOptions: { isReconnecting } });
+        if (isReconnecting) {
+            hideBanner();
+            notify('info', 'Connection to the diagram server re-established.');
+        }
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        fail('The diagram could not be opened', 'The diagram server refused to start the session.', message);
+    }
+}
+
+/** GLSP's provider with the page's error reporting and a patient reconnect (it gives up after one failed try). */
+class TwinWebSocketProvider extends GLSPWebSocketProvider {
+    protected everConnected = false;
+    protected retries = 0;
+    protected handler?: ConnectionHandler;
+
+    override listen(handler: ConnectionHandler, isReconnecting = false): Promise<MessageConnection> {
+        this.handler = handler;
+        return super.listen(handler, isReconnecting);
+    }
+
+    protected override createWebSocket(url: string): WebSocket {
+        const socket = super.createWebSocket(url);
+        let opened = false;
+        socket.addEventListener('open', () => {
+            opened = true;
+            this.everConnected = true;
+            this.retries = 0;
+        });
+        socket.addEventListener('close', event => {
+            if (!this.everConnected) {
+                fail(
+                    'Cannot reach the diagram server',
+                    `The page could not connect to ${redact(url)}. The server may have stopped, or this link is no longer valid ` +
+                        '(links carry an access token that changes when the server restarts).',
+                    `WebSocket closed with code ${event.code}${event.reason ? ': ' + event.reason : ''}`
+                );
+            } else if (opened) {
+                showBanner('Connection to the diagram server lost. Reconnecting\u2026');
+            } else {
+                this.retryLater();
+            }
+        });
+        return socket;
+    }
+
+    protected retryLater(): void {
+        clearInterval(this.reconnectTimer);
+        if (this.retries >= 30) {
+            fail('Connection to the diagram server lost', 'The server did not come back. Unsaved changes are kept by the server only if it is still running.');
+            return;
+        }
+        const delay = Math.min(10000, 1000 * 2 ** Math.min(this.retries, 4));
+        this.retries++;
+        setTimeout(() => this.handler && this.listen(this.handler, true), delay);
+    }
+}
+
+function redact(url: string): string {
+    return url.replace(/token=[^&]*/, 'token=\u2026');
+}
+
+function start(): void {
+    if (!window.location.host) {
+        fail('Open the diagram through its server', 'This page needs the Twinstudio diagram server; it cannot be opened as a file.');
+        return;
+    }
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const url = `${scheme}://${window.location.host}/glsp?token=${encodeURIComponent(parameters.token)}`;
+    const provider = new TwinWebSocketProvider(url);
+    provider.listen({
+        onConnection: connection => open(connection, false),
+        onReconnect: connection => {
+            glspClient?.stop();
+            return open(connection, true);
+        },
+        logger: console
+    });
+}
+
+start();

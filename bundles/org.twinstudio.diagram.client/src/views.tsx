@@ -1,0 +1,206 @@
+/** @jsx svg */
+import {
+    GEdgeView,
+    GLabel,
+    GLabelView,
+    GNode,
+    Point,
+    RenderingContext,
+    ShapeView,
+    angleOfPoint,
+    svg,
+    toDegrees
+} from '@eclipse-glsp/client';
+import { injectable } from 'inversify';
+import { VNode } from 'snabbdom';
+import { glyphFor } from './icons';
+import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TwinPort, TwinTypes } from './model';
+
+const CORNER = 6;
+
+/**
+ * A component: white rounded box, a tinted header with the type's glyph, the name (editable) and the type below
+ * it, then one row per port. The body rectangle alone gives the node its bounds, so ports on the border do not
+ * widen the node when the client reports bounds to the server.
+ */
+@injectable()
+export class ComponentNodeView extends ShapeView {
+    render(node: Readonly<ComponentNode>, context: RenderingContext): VNode | undefined {
+        if (!this.isVisible(node, context)) {
+            return undefined;
+        }
+        const width = Math.max(node.size.width, 40);
+        const height = Math.max(node.size.height, HEADER_HEIGHT);
+        const header = Math.min(HEADER_HEIGHT, height);
+        const glyph = glyphFor(node.componentType);
+        const labels = node.children.filter(child => child instanceof GLabel);
+        const others = node.children.filter(child => !(child instanceof GLabel));
+        return (
+            <g
+                class-twin-component={true}
+                class-selected={node.selected}
+                class-mouseover={node.hoverFeedback}
+                {...{ [`class-twin-type-${cssSafe(node.componentType)}`]: true }}
+            >
+                <rect class-twin-halo={true} x={-4} y={-4} width={width + 8} height={height + 8} rx={CORNER + 4} />
+                <rect class-sprotty-node={true} class-twin-body={true} x={0} y={0} width={width} height={height} rx={CORNER} bboxElement={true} />
+                <path
+                    class-twin-header={true}
+                    d={`M0,${header} V${CORNER} Q0,0 ${CORNER},0 H${width - CORNER} Q${width},0 ${width},${CORNER} V${header} Z`}
+                    fill={glyph.accent}
+                />
+                <line class-twin-header-rule={true} x1={0} y1={header} x2={width} y2={header} stroke={glyph.accent} />
+                <g class-twin-glyph={true} transform='translate(10 10)' stroke={glyph.accent}>
+                    <path d={glyph.path} />
+                </g>
+                <rect class-twin-frame={true} x={0} y={0} width={width} height={height} rx={CORNER} />
+                {labels.map(label => context.renderElement(label))}
+                {others.map(child => context.renderElement(child))}
+            </g>
+        );
+    }
+}
+
+/** The component name: bold, clipped with an ellipsis when longer than the header. */
+@injectable()
+export class ComponentLabelView extends GLabelView {
+    override render(label: Readonly<GLabel>, context: RenderingContext): VNode | undefined {
+        if (!this.isVisible(label, context)) {
+            return undefined;
+        }
+        const node = label.parent instanceof GNode ? label.parent : undefined;
+        const room = node ? node.size.width - label.position.x - 8 : 200;
+        const isName = label.type === TwinTypes.LABEL_NAME;
+        const text = fit(label.text, room, isName ? 7.4 : 6.2);
+        const vnode = (
+            <text class-sprotty-label={true} class-twin-name={isName} class-twin-type={!isName} class-twin-anchor-start={true}>
+                {text}
+            </text>
+        );
+        if (text !== label.text) {
+            vnode.children?.push(<title>{label.text}</title>);
+        }
+        return vnode;
+    }
+}
+
+/**
+ * A port: a small shape on the border. Shape and colour tell the data type (filled for numbers: triangle real,
+ * pentagon integer; hollow for the rest: triangle boolean, pentagon string); it points into the component for an
+ * input and out of it for an output. The port name is written inside the component next to it.
+ */
+@injectable()
+export class PortView extends ShapeView {
+    render(port: Readonly<TwinPort>, context: RenderingContext): VNode | undefined {
+        if (!this.isVisible(port, context)) {
+            return undefined;
+        }
+        const w = port.size.width > 0 ? port.size.width : 8;
+        const h = port.size.height > 0 ? port.size.height : 8;
+        const side = borderSide(port);
+        const pointsInward = port.isInput;
+        // The shape is drawn pointing east and rotated to face into or out of the component.
+        const outward = { west: 180, east: 0, north: 270, south: 90 }[side];
+        const angle = pointsInward ? (outward + 180) % 360 : outward;
+        const label = labelPlacement(side, w, h);
+        return (
+            <g
+                class-twin-port={true}
+                class-selected={port.selected}
+                class-mouseover={port.hoverFeedback}
+                {...{ [`class-twin-${port.dataType}`]: true }}
+                class-twin-in={port.isInput}
+                class-twin-out={!port.isInput}
+            >
+                <rect class-twin-port-hit={true} x={0} y={0} width={w} height={h} bboxElement={true} />
+                <path
+                    class-twin-port-shape={true}
+                    d={portShape(port.dataType)}
+                    transform={`translate(${w / 2} ${h / 2}) rotate(${angle})`}
+                />
+                <text class-twin-port-label={true} {...{ [`class-twin-anchor-${label.anchor}`]: true }} x={label.x} y={label.y}>
+                    {port.portName}
+                </text>
+            </g>
+        );
+    }
+}
+
+/** A connection: orthogonal polyline coloured by data type, with an arrow head at the input it feeds. */
+@injectable()
+export class ConnectionEdgeView extends GEdgeView {
+    protected override additionalClasses(edge: Readonly<ConnectionEdge>): Record<string, boolean> {
+        // Spread into the element's JSX props, hence the `class-` prefix.
+        return { 'class-twin-connection': true, [`class-twin-${edge.dataType}`]: true };
+    }
+
+    protected override renderLine(_edge: ConnectionEdge, segments: Point[]): VNode {
+        return <path class-twin-line={true} d={this.createPathForSegments(segments)} />;
+    }
+
+    protected override renderAdditionals(edge: ConnectionEdge, segments: Point[], context: RenderingContext): VNode[] {
+        const additionals = super.renderAdditionals(edge, segments, context);
+        // A wide transparent twin of the line makes thin edges easy to hover and select.
+        additionals.push(<path class-twin-edge-hit={true} d={this.createPathForSegments(segments)} />);
+        const tip = segments[segments.length - 1];
+        const before = segments[segments.length - 2];
+        if (tip && before) {
+            const angle = toDegrees(angleOfPoint(Point.subtract(before, tip)));
+            additionals.push(
+                <path
+                    class-twin-arrow={true}
+                    d='M0,0 L7,-3.5 L7,3.5 Z'
+                    transform={`translate(${tip.x} ${tip.y}) rotate(${angle})`}
+                />
+            );
+        }
+        return additionals;
+    }
+}
+
+type Side = 'west' | 'east' | 'north' | 'south';
+
+/** The side of its component a port sits on, from its position relative to the component's box. */
+function borderSide(port: Readonly<TwinPort>): Side {
+    const node = port.parent instanceof GNode ? port.parent : undefined;
+    if (!node) {
+        return port.isInput ? 'west' : 'east';
+    }
+    const cx = port.position.x + port.size.width / 2;
+    const cy = port.position.y + port.size.height / 2;
+    const distances: [Side, number][] = [
+        ['west', Math.abs(cx)],
+        ['east', Math.abs(node.size.width - cx)],
+        ['north', Math.abs(cy)],
+        ['south', Math.abs(node.size.height - cy)]
+    ];
+    distances.sort((a, b) => a[1] - b[1]);
+    return distances[0][0];
+}
+
+function labelPlacement(side: Side, w: number, h: number): { x: number; y: number; anchor: string } {
+    switch (side) {
+        case 'west':
+            return { x: w + 6, y: h / 2 + 3.5, anchor: 'start' };
+        case 'east':
+            return { x: -6, y: h / 2 + 3.5, anchor: 'end' };
+        case 'north':
+            return { x: w / 2, y: h + 12, anchor: 'middle' };
+        case 'south':
+            return { x: w / 2, y: -5, anchor: 'middle' };
+    }
+}
+
+function portShape(dataType: DataType): string {
+    // Pointing east, centred on the port.
+    return dataType === 'real' || dataType === 'boolean' ? 'M-4,-5 L5,0 L-4,5 Z' : 'M-4,-4.5 L1,-4.5 L5,0 L1,4.5 L-4,4.5 Z';
+}
+
+function fit(text: string, room: number, charWidth: number): string {
+    const max = Math.floor(room / charWidth);
+    return text.length <= max || max < 2 ? text : text.substring(0, max - 1) + '\u2026';
+}
+
+function cssSafe(text: string): string {
+    return text.replace(/[^A-Za-z0-9_-]/g, '_') || 'unknown';
+}
