@@ -10,6 +10,8 @@ import {
     IActionDispatcher,
     IModelFactory,
     MessageAction,
+    SelectAction,
+    SelectionService,
     TYPES
 } from '@eclipse-glsp/client';
 import 'sprotty/css/edit-label.css';
@@ -28,6 +30,18 @@ export interface TwinstudioDiagramHook {
     dispatch(action: Action): Promise<void>;
     /** The current model as plain JSON (GLSP model schema: id, type, children, position, size, args, ...). */
     modelRoot(): unknown;
+    /** Selects exactly the elements with these ids (ids the model does not have are left out). */
+    select(ids: string[]): Promise<void>;
+    /** The ids of the selected elements. */
+    selection(): string[];
+}
+
+/**
+ * What an embedding host (the IDE's browser editor) may define on the window to hear from the page:
+ * `twinstudioHostSelectionChanged(idsJson)` after every selection change, with the selected ids as a JSON array.
+ */
+interface TwinstudioHost {
+    twinstudioHostSelectionChanged?: (idsJson: string) => void;
 }
 
 type MessageConnection = Awaited<ReturnType<GLSPWebSocketProvider['listen']>>;
@@ -62,8 +76,25 @@ window.twinstudioDiagram = {
         const root = container.get(EditorContextService).modelRoot;
         const schema = container.get<IModelFactory>(TYPES.IModelFactory).createSchema(root);
         return JSON.parse(JSON.stringify(schema));
-    }
+    },
+    select: async ids => {
+        if (!container) {
+            throw new Error('The diagram is not loaded');
+        }
+        const root = container.get(EditorContextService).modelRoot;
+        const known = ids.filter(id => root.index.getById(id) !== undefined);
+        await container.get<IActionDispatcher>(TYPES.IActionDispatcher).dispatch(SelectAction.setSelection(known));
+    },
+    selection: () => (container ? container.get(SelectionService).getSelectedElementIDs() : [])
 };
+
+/** Tells the embedding host, if there is one listening, what is selected now. */
+function tellHostSelection(ids: string[]): void {
+    const host = window as unknown as TwinstudioHost;
+    if (typeof host.twinstudioHostSelectionChanged === 'function') {
+        host.twinstudioHostSelectionChanged(JSON.stringify(ids));
+    }
+}
 
 const hooks: PageHooks = {
     isFirstOpen: () => !modelShown,
@@ -113,6 +144,7 @@ async function open(connection: MessageConnection, isReconnecting: boolean): Pro
         hooks,
         parameters
     );
+    container.get(SelectionService).onSelectionChanged(change => tellHostSelection(change.selectedElements));
     try {
         await container.get(DiagramLoader).load({ requestModelOptions: { isReconnecting } });
         if (isReconnecting) {
