@@ -15,8 +15,6 @@ public class TwinDiagramUi implements BundleActivator {
     public static final String EDITOR_ID = PLUGIN_ID + ".editor";
     /** The Open Diagram command (model editor, Project Explorer). */
     public static final String OPEN_DIAGRAM_COMMAND_ID = PLUGIN_ID + ".commands.openDiagram";
-    /** The bundle holding the diagram web client's files (under {@code web/}). */
-    public static final String CLIENT_BUNDLE_ID = "org.twinstudio.diagram.client";
 
     @Override
     public void start(BundleContext context) {

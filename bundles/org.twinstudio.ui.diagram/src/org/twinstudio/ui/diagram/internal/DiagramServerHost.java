@@ -2,11 +2,9 @@ package org.twinstudio.ui.diagram.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.Platform;
-import org.osgi.framework.Bundle;
+import org.twinstudio.diagram.client.DiagramClientAssets;
 import org.twinstudio.diagram.server.TwinDiagramModule;
 import org.twinstudio.diagram.web.DiagramWebServer;
 import org.twinstudio.ui.diagram.TwinDiagramUi;
@@ -14,7 +12,7 @@ import org.twinstudio.ui.diagram.TwinDiagramUi;
 /**
  * The workbench's one diagram web server: started by the first diagram editor, closed when the bundle stops. Its
  * GLSP sessions open twins through {@link WorkspaceTwinModelAccess}, i.e. the workbench's shared documents, and its
- * pages come from the web client bundle.
+ * pages come from the web client bundle ({@link DiagramClientAssets}).
  */
 public final class DiagramServerHost {
 
@@ -29,14 +27,9 @@ public final class DiagramServerHost {
     /** The running server, started now if needed. */
     public synchronized DiagramWebServer server() throws IOException {
         if (server == null) {
-            Bundle client = Platform.getBundle(TwinDiagramUi.CLIENT_BUNDLE_ID);
-            if (client == null) {
-                throw new IOException("the diagram web client (bundle " + TwinDiagramUi.CLIENT_BUNDLE_ID
-                        + ") is not installed");
-            }
             try {
                 server = DiagramWebServer.start(TwinDiagramModule.serverModule(new WorkspaceTwinModelAccess()),
-                        path -> clientFile(client, path));
+                        DiagramClientAssets::find);
             } catch (Exception e) {
                 throw new IOException("the diagram web server could not start: " + e.getMessage(), e);
             }
@@ -63,9 +56,5 @@ public final class DiagramServerHost {
             }
             server = null;
         }
-    }
-
-    private static URL clientFile(Bundle client, String path) {
-        return client.getEntry("web/" + path);
     }
 }

@@ -102,6 +102,24 @@ final class Workbench {
         command(IWorkbenchCommandConstants.EDIT_REDO);
     }
 
+    /**
+     * Saves what the X display shows to {@code target/screenshots/NAME.png} with ImageMagick's {@code import} (for the
+     * docs; WebKit draws in its own process, so SWT's GC cannot copy the browser's content). Skipped without it.
+     */
+    static void screenshot(String name) {
+        try {
+            Path file = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(file.getParent());
+            pump(300);
+            Process process = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
+            while (process.isAlive()) {
+                pump(20);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("No screenshot " + name + ": " + e.getMessage());
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
