@@ -50,6 +50,7 @@ import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IGotoMarker;
 import org.eclipse.ui.part.EditorPart;
+import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.ui.views.properties.IPropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetPage;
 import org.twinstudio.model.TwinModel;
@@ -59,6 +60,7 @@ import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.emf.TwinCommands;
 import org.twinstudio.ui.emf.TwinDocuments;
+import org.twinstudio.ui.internal.editor.TwinOutlinePage;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
 
 import com.google.gson.Gson;
@@ -114,6 +116,7 @@ public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditi
     private TwinDocuments.Document document;
     private ItemImageCache images;
     private PropertySheetPage propertySheetPage;
+    private TwinOutlinePage outlinePage;
     private Browser browser;
     private Control problemControl;
     /** Why no diagram is shown (one line per problem), or {@code null}. */
@@ -162,6 +165,13 @@ public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditi
             firePropertyChange(PROP_DIRTY);
             updateCommandActions();
             refreshProperties();
+        }
+
+        @Override
+        public void reloaded(TwinDocuments.Document changed) {
+            if (outlinePage != null) {
+                outlinePage.setInput(document.resource());
+            }
         }
 
         @Override
@@ -557,6 +567,15 @@ public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditi
             }
             return adapter.cast(propertySheetPage);
         }
+        if (adapter == IContentOutlinePage.class) {
+            if (problems != null || document.model() == null) {
+                return null;
+            }
+            if (outlinePage == null || outlinePage.getControl() != null && outlinePage.getControl().isDisposed()) {
+                outlinePage = new TwinOutlinePage(this, document.resource(), document.adapterFactory(), images);
+            }
+            return adapter.cast(outlinePage);
+        }
         if (adapter == IGotoMarker.class) {
             return adapter.cast(this);
         }
@@ -571,6 +590,9 @@ public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditi
         getSite().getPage().removePostSelectionListener(otherPartsSelection);
         if (propertySheetPage != null) {
             propertySheetPage.dispose();
+        }
+        if (outlinePage != null) {
+            outlinePage.dispose();
         }
         super.dispose();
         if (images != null) {

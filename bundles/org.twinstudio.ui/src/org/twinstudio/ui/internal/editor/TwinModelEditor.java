@@ -583,7 +583,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
                 return null;
             }
             if (outlinePage == null || outlinePage.getControl() != null && outlinePage.getControl().isDisposed()) {
-                outlinePage = new TwinOutlinePage(this, adapterFactory, images);
+                outlinePage = new TwinOutlinePage(viewer, getResource(), adapterFactory, images);
             }
             return adapter.cast(outlinePage);
         }

@@ -34,6 +34,7 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchCommandConstants;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.views.contentoutline.ContentOutline;
 import org.eclipse.ui.views.properties.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.diagram.TwinDiagramUi;
 import org.twinstudio.ui.diagram.internal.TwinDiagramEditor;
 import org.twinstudio.ui.internal.editor.TwinModelEditor;
+import org.twinstudio.ui.internal.editor.TwinOutlinePage;
 
 /**
  * The diagram page in the embedded browser (WebKitGTK under Xvfb) against the workbench's diagram server: edits
@@ -155,7 +157,6 @@ class DiagramPageTest {
         assertEquals(180, moved.getWidth(), 1e-9);
         assertEquals(90, moved.getHeight(), 1e-9);
         Workbench.waitUntil(() -> "420,260".equals(pagePosition(diagram, "heater")), "page shows the moved heater");
-        Workbench.screenshot("diagram-editor");
 
         page.activate(diagram);
         Workbench.undo();
@@ -180,11 +181,46 @@ class DiagramPageTest {
     }
 
     @Test
+    void autoLayoutFromThePagePlacesEveryComponentApart() throws Exception {
+        TwinDiagramEditor diagram = openDiagram(page, file);
+        TwinModel model = diagram.getDocument().model();
+        js(diagram, "window.twinstudioDiagram.dispatch({ kind: 'layout', elementIds: [] }); return true;");
+        Workbench.waitUntil(diagram::isDirty, "the layout reached the shared document");
+        assertEquals("Auto-layout", diagram.getDocument().commandStack().getUndoCommand().getLabel());
+        List<NodeLayout> layouts = new ArrayList<>();
+        for (Component component : model.getComponents()) {
+            NodeLayout layout = layout(diagram.getDocument().resource(), component);
+            assertNotNull(layout, component.getName() + " has a place");
+            for (NodeLayout other : layouts) {
+                boolean apart = layout.getX() >= other.getX() + other.getWidth() || other.getX() >= layout.getX() + layout.getWidth()
+                        || layout.getY() >= other.getY() + other.getHeight() || other.getY() >= layout.getY() + layout.getHeight();
+                assertTrue(apart, component.getName() + " overlaps " + other.getSemanticElement());
+            }
+            layouts.add(layout);
+        }
+        for (Component component : model.getComponents()) {
+            NodeLayout layout = layout(diagram.getDocument().resource(), component);
+            String expected = fmt(layout.getX()) + "," + fmt(layout.getY());
+            Workbench.waitUntil(() -> expected.equals(pagePosition(diagram, component.getName())),
+                    "page shows " + component.getName() + " at " + expected);
+        }
+        Workbench.screenshot("diagram-editor");
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    @Test
     void selectionsTravelBetweenPageTreeEditorAndPropertiesView() throws Exception {
         TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
         TwinDiagramEditor diagram = openDiagram(page, file);
         IViewPart properties = page.showView(IPageLayout.ID_PROP_SHEET, null, IWorkbenchPage.VIEW_VISIBLE);
+        ContentOutline outline = (ContentOutline) page.showView(IPageLayout.ID_OUTLINE, null,
+                IWorkbenchPage.VIEW_VISIBLE);
         page.activate(diagram);
+        Workbench.waitUntil(() -> outline.getCurrentPage() instanceof TwinOutlinePage, "the diagram's outline");
+        TwinOutlinePage outlinePage = (TwinOutlinePage) outline.getCurrentPage();
         Component tank = component(tree.getModel(), "tank");
 
         // page -> host: the page selects as a click would, the host hears it through its callback
@@ -196,6 +232,14 @@ class DiagramPageTest {
         assertEquals("tank", shown.get(shown.indexOf("Name") + 1), "the tank's name in the Properties view: " + shown);
         Workbench.waitUntil(() -> tree.getViewer().getStructuredSelection().toList().equals(List.of(tank)),
                 "the tree editor shows the diagram's selection");
+        assertEquals(List.of(tank), ((IStructuredSelection) outlinePage.getSelection()).toList(),
+                "the Outline shows the diagram's selection");
+
+        // Outline -> page
+        Component sensor = component(tree.getModel(), "sensorT");
+        outlinePage.setSelection(new StructuredSelection(sensor));
+        Workbench.waitUntil(() -> "[\"sensorT\"]".equals(js(diagram, "return JSON.stringify(window.twinstudioDiagram.selection());")),
+                "page selects what the Outline selected");
 
         // host -> page: a selection in the tree editor is shown in the page
         page.activate(tree);
@@ -222,6 +266,8 @@ class DiagramPageTest {
         Component heater = component(opened.getDocument().model(), "heater");
         assertEquals(List.of(heater), ((IStructuredSelection) opened.getSelection()).toList());
         Workbench.waitUntil(opened::isPageReady, "page shown");
+        System.out.println("Twin diagram of typo.twin shown " + opened.getRenderMillis()
+                + " ms after the editor opened (diagram server already running)");
         Workbench.waitUntil(() -> "[\"heater\"]".equals(js(opened, "return JSON.stringify(window.twinstudioDiagram.selection());")),
                 "page selects the marker's component");
     }
