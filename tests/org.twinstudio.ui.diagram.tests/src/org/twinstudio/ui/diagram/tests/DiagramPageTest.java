@@ -204,7 +204,12 @@ class DiagramPageTest {
             Workbench.waitUntil(() -> expected.equals(pagePosition(diagram, component.getName())),
                     "page shows " + component.getName() + " at " + expected);
         }
+        page.setPartState(page.getReference(diagram), IWorkbenchPage.STATE_MAXIMIZED);
+        Workbench.pump(300);
+        js(diagram, "window.twinstudioDiagram.dispatch({ kind: 'fit', elementIds: [], padding: 40, animate: false });"
+                + " return true;");
         Workbench.screenshot("diagram-editor");
+        page.setPartState(page.getReference(diagram), IWorkbenchPage.STATE_RESTORED);
     }
 
     private static String fmt(double value) {
