@@ -12,7 +12,6 @@ import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.twinstudio.model.resource.TwinModels;
-import org.twinstudio.model.validation.TwinDiagnostic;
 
 /**
  * Headless access to twins on disk: each {@link #open} loads the {@code .twin} file (a path or a {@code file:}
@@ -27,7 +26,8 @@ public final class FileTwinModelAccess implements TwinModelAccess {
         TwinModels.Loaded loaded = TwinModels.load(file);
         if (loaded.model() == null) {
             throw new IOException("cannot open twin " + file + ": " + loaded.diagnostics().stream()
-                    .map(TwinDiagnostic::format).collect(Collectors.joining("; ")));
+                    .map(d -> d.line() > 0 ? "line " + d.line() + ": " + d.message() : d.message())
+                    .collect(Collectors.joining("; ")));
         }
         return new FileTwinDocument(file, loaded.resource());
     }

@@ -16,6 +16,7 @@ import org.eclipse.glsp.server.operations.ChangeBoundsOperation;
 import org.eclipse.glsp.server.types.ElementAndBounds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twinstudio.diagram.SyntheticTwins;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
@@ -32,13 +33,13 @@ class DiagramServerBenchmarkTest {
     /** The generated twin as it is: its components' ports do not match their type (14,250 findings). */
     @Test
     void oneMoveOnALargeTwinFullOfFindings() throws Exception {
-        measure(TwinLayoutTest.generate(2_000, 3_000, new Random(20261125)), "with findings");
+        measure(SyntheticTwins.generate(2_000, 3_000, new Random(20261125)), "with findings");
     }
 
     /** The generated twin made valid: FMU components (their ports are their own) with an archive each. */
     @Test
     void oneMoveOnALargeValidTwin() throws Exception {
-        TwinModel model = TwinLayoutTest.generate(2_000, 3_000, new Random(20261125));
+        TwinModel model = SyntheticTwins.generate(2_000, 3_000, new Random(20261125));
         for (var component : model.getComponents()) {
             component.setType("fmu");
             var archive = org.twinstudio.model.TwinFactory.eINSTANCE.createParameter();

@@ -54,6 +54,7 @@ final class GlspSession implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 20;
 
     final Path file;
+    final Injector injector;
     final GLSPServer server;
     final ClientSession session;
     final LinkedBlockingQueue<Action> received = new LinkedBlockingQueue<>();
@@ -63,7 +64,7 @@ final class GlspSession implements AutoCloseable {
 
     private GlspSession(Path file, TwinModelAccess access) throws Exception {
         this.file = file;
-        Injector injector = Guice.createInjector(TwinDiagramModule.serverModule(access));
+        injector = Guice.createInjector(TwinDiagramModule.serverModule(access));
         server = injector.getInstance(GLSPServer.class);
         server.connect(new RecordingClient());
         InitializeParameters init = new InitializeParameters();

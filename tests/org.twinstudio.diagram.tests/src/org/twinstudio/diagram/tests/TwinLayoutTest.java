@@ -15,15 +15,14 @@ import org.eclipse.glsp.graph.GEdge;
 import org.eclipse.glsp.graph.GGraph;
 import org.eclipse.glsp.graph.GNode;
 import org.junit.jupiter.api.Test;
+import org.twinstudio.diagram.SyntheticTwins;
 import org.twinstudio.diagram.TwinGModelFactory;
 import org.twinstudio.diagram.TwinLayout;
 import org.twinstudio.diagram.TwinLayout.Bounds;
 import org.twinstudio.diagram.TwinLayout.PortPlacement;
 import org.twinstudio.model.Component;
-import org.twinstudio.model.Connection;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
-import org.twinstudio.model.TwinFactory;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
 
@@ -73,7 +72,7 @@ class TwinLayoutTest {
     /** Benchmark: 2,000 components, 3,000 connections; figures printed, not asserted. */
     @Test
     void largeGeneratedModelIsConvertedAndLaidOut() {
-        TwinModel model = generate(2_000, 3_000, new Random(20261125));
+        TwinModel model = SyntheticTwins.generate(2_000, 3_000, new Random(20261125));
         assertEquals(3_000, model.getConnections().size());
 
         long t0 = System.nanoTime();
@@ -93,48 +92,6 @@ class TwinLayoutTest {
             boolean in = e.getKey().getDirection() == PortDirection.IN;
             assertTrue(in ? e.getValue().x() <= node.x() : e.getValue().x() >= node.x() + node.width());
         }
-    }
-
-    /**
-     * Lines of 20 components chained through their first input and output, plus random connections from a
-     * component's second output to the second input of one of the next 30 components (no cycles): local wiring
-     * as in a plant, rather than edges across the whole diagram.
-     */
-    static TwinModel generate(int components, int connections, Random random) {
-        TwinModel model = TwinModels.createModel("generated");
-        List<Component> all = new ArrayList<>();
-        for (int i = 0; i < components; i++) {
-            Component c = TwinFactory.eINSTANCE.createComponent();
-            c.setName("c" + i);
-            c.setType("gain");
-            for (String name : List.of("in1", "in2", "out1", "out2")) {
-                Port port = TwinFactory.eINSTANCE.createPort();
-                port.setName(name);
-                port.setDirection(name.startsWith("in") ? PortDirection.IN : PortDirection.OUT);
-                port.setUnit("");
-                c.getPorts().add(port);
-            }
-            all.add(c);
-            model.getComponents().add(c);
-        }
-        for (int i = 0; i + 1 < components && model.getConnections().size() < connections; i++) {
-            if ((i + 1) % 20 != 0) {
-                connect(model, all.get(i).getPorts().get(2), all.get(i + 1).getPorts().get(0));
-            }
-        }
-        while (model.getConnections().size() < connections) {
-            int from = random.nextInt(components - 1);
-            int to = Math.min(components - 1, from + 1 + random.nextInt(30));
-            connect(model, all.get(from).getPorts().get(3), all.get(to).getPorts().get(1));
-        }
-        return model;
-    }
-
-    static void connect(TwinModel model, Port source, Port target) {
-        Connection connection = TwinFactory.eINSTANCE.createConnection();
-        connection.setSource(source);
-        connection.setTarget(target);
-        model.getConnections().add(connection);
     }
 
     /** Sweep over x: each box is compared only with boxes that start before it ends. */

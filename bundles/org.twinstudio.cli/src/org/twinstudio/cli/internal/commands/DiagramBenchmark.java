@@ -69,7 +69,7 @@ final class DiagramBenchmark {
                     open[i] = millis(start);
                 }
             }
-            figures.put("openMillis", open);
+            figures.put("openMillis", Arrays.stream(open).boxed().toList());
             long nodes = count(root, DiagramTypes.COMPONENT);
             long edges = count(root, DiagramTypes.CONNECTION);
             if (nodes != components || edges != connections) {
@@ -104,7 +104,7 @@ final class DiagramBenchmark {
                     move[i] = millis(start);
                 }
             }
-            figures.put("moveMillis", move);
+            figures.put("moveMillis", Arrays.stream(move).boxed().toList());
             print(figures, open, move, json, out);
             return ExitCodes.OK;
         } finally {

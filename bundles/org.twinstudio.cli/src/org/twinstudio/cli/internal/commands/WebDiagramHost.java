@@ -44,11 +44,20 @@ final class WebDiagramHost {
             }
             out.println("Serving on " + server.baseUri() + " until Ctrl-C.");
             out.flush();
-            stop.await();
+            boolean interrupted = false;
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                interrupted = true; // an embedding caller stops us this way; close the server first
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // stopped by Ctrl-C: the hook is running
+            }
+            if (interrupted) {
+                server.close();
+                Thread.currentThread().interrupt();
             }
         }
         err.println("twinstudio serve: stopped");
