@@ -26,8 +26,11 @@ import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.eclipse.emf.edit.provider.resource.ResourceItemProviderAdapterFactory;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.ISaveablesSource;
+import org.eclipse.ui.Saveable;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.edit.TwinstudioItemProviderAdapterFactory;
 import org.twinstudio.model.notation.edit.provider.NotationItemProviderAdapterFactory;
@@ -93,6 +96,7 @@ public final class TwinDocuments {
         private final UiCommandStack commandStack;
         private final AdapterFactoryEditingDomain editingDomain;
         private final ListenerList<Listener> listeners = new ListenerList<>();
+        private final Saveable saveable = new DocumentSaveable();
         private Resource resource;
         private Exception loadError;
         private int references;
@@ -176,6 +180,15 @@ public final class TwinDocuments {
         /** Item providers of the model, notation and resource: labels, icons, properties. Owned by the document. */
         public ComposedAdapterFactory adapterFactory() {
             return adapterFactory;
+        }
+
+        /**
+         * The document as the workbench saves it: editors on the file return it as their {@link ISaveablesSource}
+         * saveable, so closing one of several editors on a dirty document does not ask to save (the others still
+         * hold the changes), and closing the last one asks once.
+         */
+        public Saveable saveable() {
+            return saveable;
         }
 
         /** Whether the command stack is away from its save point. */
@@ -315,6 +328,45 @@ public final class TwinDocuments {
         @Override
         public String toString() {
             return "twin document " + file.getFullPath();
+        }
+
+        /** One per document: equal only to itself. */
+        private final class DocumentSaveable extends Saveable {
+
+            @Override
+            public String getName() {
+                return file.getName();
+            }
+
+            @Override
+            public String getToolTipText() {
+                return file.getFullPath().toString();
+            }
+
+            @Override
+            public ImageDescriptor getImageDescriptor() {
+                return null;
+            }
+
+            @Override
+            public void doSave(IProgressMonitor monitor) throws CoreException {
+                save(monitor);
+            }
+
+            @Override
+            public boolean isDirty() {
+                return Document.this.isDirty();
+            }
+
+            @Override
+            public boolean equals(Object other) {
+                return this == other;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(this);
+            }
         }
 
         /**

@@ -41,11 +41,13 @@ import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.ISaveablesSource;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchCommandConstants;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.Saveable;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IGotoMarker;
@@ -79,7 +81,8 @@ import com.google.gson.JsonParser;
  * which run as the workbench's commands. The host selects in the page with
  * {@code window.twinstudioDiagram.select(ids)}.
  */
-public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditingDomainProvider, ISelectionProvider {
+public class TwinDiagramEditor extends EditorPart
+        implements IGotoMarker, IEditingDomainProvider, ISelectionProvider, ISaveablesSource {
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
     private static final Gson GSON = new Gson();
@@ -428,6 +431,17 @@ public class TwinDiagramEditor extends EditorPart implements IGotoMarker, IEditi
     @Override
     public boolean isSaveAsAllowed() {
         return false;
+    }
+
+    /** The file's shared document: one saveable for every editor on the file. */
+    @Override
+    public Saveable[] getSaveables() {
+        return document == null ? new Saveable[0] : new Saveable[] { document.saveable() };
+    }
+
+    @Override
+    public Saveable[] getActiveSaveables() {
+        return getSaveables();
     }
 
     @Override

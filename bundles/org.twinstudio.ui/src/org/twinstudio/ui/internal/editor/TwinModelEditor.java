@@ -48,11 +48,13 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.ISaveablesSource;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.Saveable;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.ide.IGotoMarker;
 import org.eclipse.ui.part.EditorPart;
@@ -83,7 +85,7 @@ import org.twinstudio.ui.internal.preferences.TwinPreferences;
  * (Add Component, Add Connection, Rename, Delete, Properties), save through the model resource, validation as
  * problem markers, an Outline page and Go To from markers.
  */
-public class TwinModelEditor extends EditorPart implements IEditingDomainProvider, IGotoMarker {
+public class TwinModelEditor extends EditorPart implements IEditingDomainProvider, IGotoMarker, ISaveablesSource {
 
     /** Id of the editor's context menu (for contributions). */
     public static final String CONTEXT_MENU_ID = TwinstudioUi.EDITOR_ID + ".contextMenu";
@@ -509,6 +511,17 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     @Override
     public boolean isSaveAsAllowed() {
         return false;
+    }
+
+    /** The file's shared document: one saveable for every editor on the file. */
+    @Override
+    public Saveable[] getSaveables() {
+        return document == null ? new Saveable[0] : new Saveable[] { document.saveable() };
+    }
+
+    @Override
+    public Saveable[] getActiveSaveables() {
+        return getSaveables();
     }
 
     @Override

@@ -181,6 +181,23 @@ class DiagramPageTest {
     }
 
     @Test
+    void aFileChangedOutsideIsShownAgainInThePage() throws Exception {
+        TwinDiagramEditor diagram = openDiagram(page, file);
+        String renamed = Files.readString(Workbench.HEATING_LINE).replace("\"heater", "\"boiler");
+        file.setContents(new java.io.ByteArrayInputStream(renamed.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        Workbench.waitUntil(() -> component(diagram.getDocument().model(), "boiler") != null, "document reloaded");
+        Workbench.waitUntil(() -> pageIds(diagram, "node:component").contains("\"boiler\""),
+                "page shows the reloaded model: " + pageIds(diagram, "node:component"));
+        assertFalse(pageIds(diagram, "node:component").contains("\"heater\""));
+        assertFalse(diagram.isDirty());
+        // The page edits the reloaded model, not the old one.
+        js(diagram, "window.twinstudioDiagram.dispatch({ kind: 'changeBounds', newBounds: [{ elementId: 'boiler',"
+                + " newPosition: { x: 100, y: 100 } }] }); return true;");
+        Workbench.waitUntil(diagram::isDirty, "moved in the reloaded model");
+        assertNotNull(layout(diagram.getDocument().resource(), component(diagram.getDocument().model(), "boiler")));
+    }
+
+    @Test
     void autoLayoutFromThePagePlacesEveryComponentApart() throws Exception {
         TwinDiagramEditor diagram = openDiagram(page, file);
         TwinModel model = diagram.getDocument().model();
@@ -205,9 +222,10 @@ class DiagramPageTest {
                     "page shows " + component.getName() + " at " + expected);
         }
         page.setPartState(page.getReference(diagram), IWorkbenchPage.STATE_MAXIMIZED);
-        Workbench.pump(300);
-        js(diagram, "window.twinstudioDiagram.dispatch({ kind: 'fit', elementIds: [], padding: 40, animate: false });"
+        Workbench.pump(1000); // the page takes the new size
+        js(diagram, "window.twinstudioDiagram.dispatch({ kind: 'fit', elementIds: [], padding: 30, animate: false });"
                 + " return true;");
+        Workbench.pump(500);
         Workbench.screenshot("diagram-editor");
         page.setPartState(page.getReference(diagram), IWorkbenchPage.STATE_RESTORED);
     }

@@ -117,6 +117,31 @@ class SharedDocumentTest {
     }
 
     @Test
+    void editorsOnOneFileShareOneSaveable() throws Exception {
+        TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
+        page.activate(tree);
+        tree.rename(component(tree.getModel(), "heater"), "boiler");
+        List<String> asked = new java.util.ArrayList<>();
+        Runnable stop = Workbench.answerDialogs(asked);
+        // The product's default (the platform's asks even for changes another editor still holds).
+        org.eclipse.jface.preference.IPreferenceStore preferences = org.eclipse.ui.PlatformUI.getPreferenceStore();
+        preferences.setValue(org.eclipse.ui.IWorkbenchPreferenceConstants.PROMPT_WHEN_SAVEABLE_STILL_OPEN, false);
+        try {
+            boolean closed = page.closeEditor(diagram, true);
+            assertEquals(List.of(), asked, "the tree editor still holds the changes: nothing to ask");
+            assertTrue(closed);
+            assertTrue(tree.isDirty());
+            assertFalse(page.closeEditor(tree, true), "asked, and the answer was Cancel");
+            assertEquals(1, asked.size(), "asked once for the last editor: " + asked);
+            assertSame(tree, page.getActiveEditor());
+        } finally {
+            stop.run();
+            preferences.setToDefault(org.eclipse.ui.IWorkbenchPreferenceConstants.PROMPT_WHEN_SAVEABLE_STILL_OPEN);
+        }
+    }
+
+    @Test
     void aModelThatDoesNotLoadShowsItsProblemsWithFileAndLine() throws Exception {
         IFile broken = Workbench.create(project, "broken.twin", """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -120,6 +120,31 @@ final class Workbench {
         }
     }
 
+    /**
+     * Until the returned stopper runs, closes every dialog that opens (Cancel, as the window's close button does)
+     * and records its title in {@code titles}.
+     */
+    static Runnable answerDialogs(java.util.List<String> titles) {
+        Display display = Display.getCurrent();
+        org.eclipse.swt.widgets.Shell main = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        boolean[] stopped = { false };
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            if (stopped[0]) {
+                return;
+            }
+            for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+                if (shell != main && !shell.isDisposed() && shell.isVisible()) {
+                    titles.add(shell.getText());
+                    shell.close();
+                }
+            }
+            display.timerExec(50, poll[0]);
+        };
+        display.timerExec(50, poll[0]);
+        return () -> stopped[0] = true;
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
