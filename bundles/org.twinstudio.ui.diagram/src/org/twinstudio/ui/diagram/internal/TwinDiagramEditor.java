@@ -276,18 +276,25 @@ public class TwinDiagramEditor extends EditorPart
         browser.setText(ProblemPage.html(title, getFile(), found, advice));
     }
 
+    /**
+     * The page's callbacks. Each runs its work after the callback has returned: calling back into the page
+     * ({@link Browser#evaluate}) from inside a callback blocks WebKitGTK until it times out, and a command may open
+     * a dialog (a failed save).
+     */
     private void createBrowserFunctions() {
         new BrowserFunction(browser, "twinstudioHostSelectionChanged") {
             @Override
             public Object function(Object[] arguments) {
-                pageSelectionChanged(arguments.length > 0 ? arguments[0] : null);
+                Object ids = arguments.length > 0 ? arguments[0] : null;
+                later(() -> pageSelectionChanged(ids));
                 return null;
             }
         };
         new BrowserFunction(browser, "twinstudioHostReady") {
             @Override
             public Object function(Object[] arguments) {
-                pageReady(arguments.length > 0 && arguments[0] != null ? String.valueOf(arguments[0]) : null);
+                String error = arguments.length > 0 && arguments[0] != null ? String.valueOf(arguments[0]) : null;
+                later(() -> pageReady(error));
                 return null;
             }
         };
@@ -295,20 +302,27 @@ public class TwinDiagramEditor extends EditorPart
             @Override
             public Object function(Object[] arguments) {
                 String command = arguments.length > 0 ? String.valueOf(arguments[0]) : "";
-                // Outside the browser's callback: a command may open a dialog (a failed save).
-                browser.getDisplay().asyncExec(() -> runWorkbenchCommand(command));
+                later(() -> runWorkbenchCommand(command));
                 return null;
             }
         };
+    }
+
+    private void later(Runnable work) {
+        browser.getDisplay().asyncExec(() -> {
+            if (!browser.isDisposed()) {
+                work.run();
+            }
+        });
     }
 
     private void pageReady(String error) {
         if (pageReady) {
             return;
         }
+        renderMillis = (System.nanoTime() - openedAt) / 1_000_000;
         pageReady = true;
         pageError = error;
-        renderMillis = (System.nanoTime() - openedAt) / 1_000_000;
         if (error != null) {
             TwinDiagramUi.log("The diagram of " + getFile().getFullPath() + " did not load: " + error, null);
         }

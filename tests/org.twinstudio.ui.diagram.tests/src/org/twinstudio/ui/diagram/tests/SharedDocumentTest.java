@@ -99,6 +99,22 @@ class SharedDocumentTest {
     }
 
     @Test
+    void theDiagramIsOfferedForTwinFilesAndOpensFromTheModelEditor() throws Exception {
+        org.eclipse.ui.IEditorDescriptor[] editors = org.eclipse.ui.PlatformUI.getWorkbench().getEditorRegistry()
+                .getEditors(file.getName(), org.eclipse.core.runtime.Platform.getContentTypeManager()
+                        .findContentTypeFor(file.getName()));
+        assertTrue(java.util.Arrays.stream(editors).anyMatch(d -> d.getId().equals(TwinDiagramUi.EDITOR_ID)
+                && d.getLabel().equals("Twin Diagram Editor")), "Open With offers the diagram");
+        assertEquals(TwinstudioUi.EDITOR_ID, IDE.getDefaultEditor(file).getId(), "the model editor stays the default");
+
+        TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
+        Workbench.command(TwinDiagramUi.OPEN_DIAGRAM_COMMAND_ID);
+        assertTrue(page.getActiveEditor() instanceof TwinDiagramEditor, String.valueOf(page.getActiveEditor()));
+        assertSame(tree.getDocument(), ((TwinDiagramEditor) page.getActiveEditor()).getDocument());
+        assertEquals(2, page.getEditorReferences().length);
+    }
+
+    @Test
     void theDocumentLivesAsLongAsOneEditorHasIt() throws Exception {
         TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
         TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
