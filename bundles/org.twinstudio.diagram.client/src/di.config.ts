@@ -19,6 +19,7 @@ import {
     MessageAction,
     STANDALONE_MODULE_CONFIG,
     SetViewportAction,
+    ToolPalette,
     TYPES,
     bindAsService,
     bindOrRebind,
@@ -44,6 +45,7 @@ import {
 } from './model';
 import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
+import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { ZoomKeyListener } from './zoom-keys';
 
@@ -138,12 +140,15 @@ export const twinDiagramModule = new FeatureModule(
 
         bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
         bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
+        if (isBound(ToolPalette)) {
+            rebind(ToolPalette).to(TwinToolPalette).inSingletonScope();
+        }
         bindAsService(context, TYPES.KeyListener, ZoomKeyListener);
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
     },
-    { featureId: Symbol('twinDiagram'), requires: gridModule }
+    { featureId: Symbol('twinDiagram') }
 );
 
 export function createTwinDiagramContainer(
