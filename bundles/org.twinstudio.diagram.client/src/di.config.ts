@@ -10,6 +10,7 @@ import {
     GGraph,
     GModelRoot,
     GLSPProjectionView,
+    GlspHoverMouseListener,
     IActionDispatcher,
     IActionHandler,
     IDiagramOptions,
@@ -45,6 +46,7 @@ import {
 } from './model';
 import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
+import { TwinHoverMouseListener } from './hover';
 import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { ZoomKeyListener } from './zoom-keys';
@@ -140,6 +142,9 @@ export const twinDiagramModule = new FeatureModule(
 
         bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
         bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
+        if (isBound(GlspHoverMouseListener)) {
+            rebind(GlspHoverMouseListener).to(TwinHoverMouseListener).inSingletonScope();
+        }
         if (isBound(ToolPalette)) {
             rebind(ToolPalette).to(TwinToolPalette).inSingletonScope();
         }
