@@ -20,6 +20,7 @@ import {
     MessageAction,
     STANDALONE_MODULE_CONFIG,
     SetViewportAction,
+    StatusAction,
     ToolPalette,
     TYPES,
     bindAsService,
@@ -58,8 +59,8 @@ export interface PageHooks {
     isFirstOpen(): boolean;
     /** The first model of this container is rendered. */
     modelShown(): void;
-    /** The server reported an error or warning. */
-    serverMessage(action: MessageAction): void;
+    /** The server reported an error or warning (a message, or a status line without details). */
+    serverMessage(action: MessageAction | StatusAction): void;
 }
 
 /** Shows the grid from the start, fits the first model into view and tells the page once it is on screen. */
@@ -116,7 +117,7 @@ export class ServerMessageHandler implements IActionHandler {
     @inject(PageHooks) protected hooks: PageHooks;
 
     handle(action: Action): void {
-        if (MessageAction.is(action)) {
+        if (MessageAction.is(action) || StatusAction.is(action)) {
             this.hooks.serverMessage(action);
         }
     }
@@ -152,6 +153,7 @@ export const twinDiagramModule = new FeatureModule(
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
+        configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);
     },
     { featureId: Symbol('twinDiagram') }
 );

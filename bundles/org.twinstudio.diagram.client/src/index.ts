@@ -75,10 +75,16 @@ const hooks: PageHooks = {
         }
     },
     serverMessage: action => {
-        if (!modelShown && (action.severity === 'ERROR' || action.severity === 'FATAL')) {
-            fail('The diagram could not be opened', action.message, action.details);
-        } else {
-            noticeFor(action as MessageAction);
+        const isError = action.severity === 'ERROR' || action.severity === 'FATAL';
+        if (MessageAction.is(action)) {
+            if (!modelShown && isError) {
+                fail('The diagram could not be opened', action.message, action.details);
+            } else {
+                noticeFor(action);
+            }
+        } else if (!modelShown && isError && !document.getElementById('twin-error')) {
+            // A status line alone (GLSP's overlay shows it too) still means there is no diagram to show.
+            fail('The diagram could not be opened', action.message);
         }
     }
 };
