@@ -170,7 +170,7 @@ class TwinWebSocketProvider extends GLSPWebSocketProvider {
     protected retryLater(): void {
         clearInterval(this.reconnectTimer);
         if (this.retries >= 30) {
-            fail('Connection to the diagram server lost', 'The server did not come back. Unsaved changes are kept by the server only if it is still running.');
+            fail('Connection to the diagram server lost', 'The server did not come back. Reload the page once it runs again.');
             return;
         }
         const delay = Math.min(10000, 1000 * 2 ** Math.min(this.retries, 4));
