@@ -1,14 +1,11 @@
 import {
     Action,
-    Bounds,
     ConsoleLogger,
     DefaultTypes,
     EditMode,
     EditorContextService,
-    FitToScreenAction,
     FeatureModule,
     GGraph,
-    GModelRoot,
     GLSPProjectionView,
     GlspHoverMouseListener,
     IActionDispatcher,
@@ -19,7 +16,6 @@ import {
     LogLevel,
     MessageAction,
     STANDALONE_MODULE_CONFIG,
-    SetViewportAction,
     StatusAction,
     ToolPalette,
     TYPES,
@@ -32,8 +28,6 @@ import {
     editLabelFeature,
     gridModule,
     initializeDiagramContainer,
-    isBoundsAware,
-    isViewport,
     overrideModelElement
 } from '@eclipse-glsp/client';
 import { Container, inject, injectable, optional } from 'inversify';
@@ -50,6 +44,7 @@ import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } f
 import { TwinHoverMouseListener } from './hover';
 import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
+import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
@@ -73,8 +68,9 @@ export class TwinStartup implements IDiagramStartup {
     @inject(TYPES.IActionDispatcher) protected actionDispatcher: IActionDispatcher;
     @inject(EditorContextService) protected editorContext: EditorContextService;
 
-    protected initialViewport(): Action {
-        return initialViewportOf(this.editorContext.modelRoot);
+    /** At 100 % from the top left corner when the diagram fits (not centred under the palette), else fitted. */
+    protected initialViewport(): Action | undefined {
+        return viewportToShowAll(this.editorContext.modelRoot, { topLeftAtFullSize: true });
     }
 
     preRequestModel(): void {
@@ -82,33 +78,13 @@ export class TwinStartup implements IDiagramStartup {
     }
 
     async postModelInitialization(): Promise<void> {
-        if (this.hooks.isFirstOpen()) {
-            await this.actionDispatcher.dispatch(this.initialViewport());
+        const viewport = this.hooks.isFirstOpen() ? this.initialViewport() : undefined;
+        if (viewport) {
+            await this.actionDispatcher.dispatch(viewport);
         }
         // The model is set and the canvas measured; wait for the browser to paint it.
         requestAnimationFrame(() => requestAnimationFrame(() => this.hooks.modelShown()));
     }
-}
-
-/**
- * The first view of a diagram: at 100 % from its top left corner when it fits the window (so it does not sit
- * centred under the tool palette), else zoomed out to fit.
- */
-function initialViewportOf(root: Readonly<GModelRoot>): Action {
-    const fit = FitToScreenAction.create([], { padding: 30, maxZoom: 1, animate: false });
-    if (!isViewport(root)) {
-        return fit;
-    }
-    const boxes = root.children.flatMap(child => (isBoundsAware(child) && Bounds.isValid(child.bounds) ? [child.bounds] : []));
-    if (boxes.length === 0) {
-        return fit;
-    }
-    const all = boxes.reduce((a, b) => Bounds.combine(a, b));
-    const canvas = root.canvasBounds;
-    if (all.width + 80 > canvas.width || all.height + 80 > canvas.height) {
-        return fit;
-    }
-    return SetViewportAction.create(root.id, { scroll: { x: all.x - 40, y: all.y - 40 }, zoom: 1 }, { animate: false });
 }
 
 /** Server messages (load and save failures, refused operations) as notices instead of console lines. */
