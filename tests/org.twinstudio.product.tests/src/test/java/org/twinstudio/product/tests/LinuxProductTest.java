@@ -429,10 +429,15 @@ class LinuxProductTest {
             }
             ws.abort();
         } finally {
-            serve.destroy(); // TERM, as Ctrl-C would
-            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on TERM");
+            serve.destroy(); // TERM to the start script, as a service manager would send it
+            boolean stopped = serve.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
+                Products.destroyTree(serve);
+            }
+            assertTrue(stopped, "serve did not stop on TERM: " + Files.readString(out));
         }
         String output = Files.readString(out);
+        assertTrue(output.contains("twinstudio serve: stopped"), "serve did not shut down cleanly: " + output);
         assertFalse(output.contains("INFO"), "serve logs only warnings and errors: " + output);
     }
 
