@@ -46,6 +46,9 @@ if not defined TS_JAVA_MAJOR goto :badjava
 if %TS_JAVA_MAJOR_NUM% LSS %TS_REQUIRED_JAVA% goto :badjava
 
 set "TS_VM_COMMON=--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dosgi.requiredJavaVersion=%TS_REQUIRED_JAVA%"
+rem Logging: SLF4J (Jetty, the diagram server) and Java logging (SPI Fly) report warnings and errors only.
+set "TS_VM_COMMON=%TS_VM_COMMON% -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+if exist "%TS_HOME%\logging.properties" set TS_VM_COMMON=%TS_VM_COMMON% "-Djava.util.logging.config.file=%TS_HOME%\logging.properties"
 
 rem Class data sharing: the JVM archives the classes it loaded when it exits and maps them at the next start
 rem (made at the first exit, remade when Java or the product changes), in the configuration area.
@@ -73,7 +76,7 @@ rem Headless: no splash, no workbench, a throw-away workspace so that nothing is
 set "TS_DATA=%TEMP%\twinstudio-cli-%RANDOM%%RANDOM%"
 rem Simulations get the optimising compiler and the default heap; short commands the quick compiler and a small heap.
 set "TS_VM_CLI=-Xms32m -Xmx1g -XX:TieredStopAtLevel=1"
-for %%c in (run test bench bench-fmu bench-test) do if /i "%TS_FIRST%"=="%%c" set "TS_VM_CLI=-Xms64m"
+for %%c in (run test bench bench-fmu bench-test bench-diagram serve) do if /i "%TS_FIRST%"=="%%c" set "TS_VM_CLI=-Xms64m"
 if not "%TS_VM_CLI%"=="-Xms64m" goto :clirun
 set "TS_CDS_CLI="
 if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive -Xlog:cds*=off "-XX:SharedArchiveFile=%TS_CDS%\cli-compute.jsa"

@@ -1,15 +1,13 @@
 import {
     Action,
-    Bounds,
     ConsoleLogger,
     DefaultTypes,
     EditMode,
     EditorContextService,
-    FitToScreenAction,
     FeatureModule,
     GGraph,
-    GModelRoot,
     GLSPProjectionView,
+    GlspHoverMouseListener,
     IActionDispatcher,
     IActionHandler,
     IDiagramOptions,
@@ -18,7 +16,8 @@ import {
     LogLevel,
     MessageAction,
     STANDALONE_MODULE_CONFIG,
-    SetViewportAction,
+    StatusAction,
+    ToolPalette,
     TYPES,
     bindAsService,
     bindOrRebind,
@@ -29,8 +28,6 @@ import {
     editLabelFeature,
     gridModule,
     initializeDiagramContainer,
-    isBoundsAware,
-    isViewport,
     overrideModelElement
 } from '@eclipse-glsp/client';
 import { Container, inject, injectable, optional } from 'inversify';
@@ -44,7 +41,10 @@ import {
 } from './model';
 import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
+import { TwinHoverMouseListener } from './hover';
+import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
+import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
@@ -54,8 +54,8 @@ export interface PageHooks {
     isFirstOpen(): boolean;
     /** The first model of this container is rendered. */
     modelShown(): void;
-    /** The server reported an error or warning. */
-    serverMessage(action: MessageAction): void;
+    /** The server reported an error or warning (a message, or a status line without details). */
+    serverMessage(action: MessageAction | StatusAction): void;
 }
 
 /** Shows the grid from the start, fits the first model into view and tells the page once it is on screen. */
@@ -68,8 +68,9 @@ export class TwinStartup implements IDiagramStartup {
     @inject(TYPES.IActionDispatcher) protected actionDispatcher: IActionDispatcher;
     @inject(EditorContextService) protected editorContext: EditorContextService;
 
-    protected initialViewport(): Action {
-        return initialViewportOf(this.editorContext.modelRoot);
+    /** At 100 % from the top left corner when the diagram fits (not centred under the palette), else fitted. */
+    protected initialViewport(): Action | undefined {
+        return viewportToShowAll(this.editorContext.modelRoot, { topLeftAtFullSize: true });
     }
 
     preRequestModel(): void {
@@ -77,33 +78,13 @@ export class TwinStartup implements IDiagramStartup {
     }
 
     async postModelInitialization(): Promise<void> {
-        if (this.hooks.isFirstOpen()) {
-            await this.actionDispatcher.dispatch(this.initialViewport());
+        const viewport = this.hooks.isFirstOpen() ? this.initialViewport() : undefined;
+        if (viewport) {
+            await this.actionDispatcher.dispatch(viewport);
         }
         // The model is set and the canvas measured; wait for the browser to paint it.
         requestAnimationFrame(() => requestAnimationFrame(() => this.hooks.modelShown()));
     }
-}
-
-/**
- * The first view of a diagram: at 100 % from its top left corner when it fits the window (so it does not sit
- * centred under the tool palette), else zoomed out to fit.
- */
-function initialViewportOf(root: Readonly<GModelRoot>): Action {
-    const fit = FitToScreenAction.create([], { padding: 30, maxZoom: 1, animate: false });
-    if (!isViewport(root)) {
-        return fit;
-    }
-    const boxes = root.children.flatMap(child => (isBoundsAware(child) && Bounds.isValid(child.bounds) ? [child.bounds] : []));
-    if (boxes.length === 0) {
-        return fit;
-    }
-    const all = boxes.reduce((a, b) => Bounds.combine(a, b));
-    const canvas = root.canvasBounds;
-    if (all.width + 80 > canvas.width || all.height + 80 > canvas.height) {
-        return fit;
-    }
-    return SetViewportAction.create(root.id, { scroll: { x: all.x - 40, y: all.y - 40 }, zoom: 1 }, { animate: false });
 }
 
 /** Server messages (load and save failures, refused operations) as notices instead of console lines. */
@@ -112,7 +93,7 @@ export class ServerMessageHandler implements IActionHandler {
     @inject(PageHooks) protected hooks: PageHooks;
 
     handle(action: Action): void {
-        if (MessageAction.is(action)) {
+        if (MessageAction.is(action) || StatusAction.is(action)) {
             this.hooks.serverMessage(action);
         }
     }
@@ -138,12 +119,19 @@ export const twinDiagramModule = new FeatureModule(
 
         bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
         bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
+        if (isBound(GlspHoverMouseListener)) {
+            rebind(GlspHoverMouseListener).to(TwinHoverMouseListener).inSingletonScope();
+        }
+        if (isBound(ToolPalette)) {
+            rebind(ToolPalette).to(TwinToolPalette).inSingletonScope();
+        }
         bindAsService(context, TYPES.KeyListener, ZoomKeyListener);
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
+        configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);
     },
-    { featureId: Symbol('twinDiagram'), requires: gridModule }
+    { featureId: Symbol('twinDiagram') }
 );
 
 export function createTwinDiagramContainer(

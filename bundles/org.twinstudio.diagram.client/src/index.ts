@@ -106,10 +106,16 @@ const hooks: PageHooks = {
         }
     },
     serverMessage: action => {
-        if (!modelShown && (action.severity === 'ERROR' || action.severity === 'FATAL')) {
-            fail('The diagram could not be opened', action.message, action.details);
-        } else {
-            noticeFor(action as MessageAction);
+        const isError = action.severity === 'ERROR' || action.severity === 'FATAL';
+        if (MessageAction.is(action)) {
+            if (!modelShown && isError) {
+                fail('The diagram could not be opened', action.message, action.details);
+            } else {
+                noticeFor(action);
+            }
+        } else if (!modelShown && isError && !document.getElementById('twin-error')) {
+            // A status line alone (GLSP's overlay shows it too) still means there is no diagram to show.
+            fail('The diagram could not be opened', action.message);
         }
     }
 };
@@ -196,7 +202,7 @@ class TwinWebSocketProvider extends GLSPWebSocketProvider {
     protected retryLater(): void {
         clearInterval(this.reconnectTimer);
         if (this.retries >= 30) {
-            fail('Connection to the diagram server lost', 'The server did not come back. Unsaved changes are kept by the server only if it is still running.');
+            fail('Connection to the diagram server lost', 'The server did not come back. Reload the page once it runs again.');
             return;
         }
         const delay = Math.min(10000, 1000 * 2 ** Math.min(this.retries, 4));

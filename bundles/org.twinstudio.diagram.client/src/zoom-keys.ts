@@ -1,6 +1,5 @@
 import {
     Action,
-    FitToScreenAction,
     GModelElement,
     KeyListener,
     SetViewportAction,
@@ -8,11 +7,12 @@ import {
     isViewport
 } from '@eclipse-glsp/client';
 import { injectable } from 'inversify';
+import { MIN_ZOOM, viewportToShowAll } from './viewport';
 
 export const ZOOM_STEP = 1.2;
 
 /**
- * Keyboard zoom: `+` / `-` zoom about the centre of the view, `0` fits the whole diagram. (Ctrl+Shift+F fit and
+ * Keyboard zoom: `+` / `-` zoom about the centre of the view, `0` shows the whole diagram (at most 100 %). (Ctrl+Shift+F fit and
  * Ctrl+Shift+C centre come with GLSP's standalone viewport module.)
  */
 @injectable()
@@ -32,7 +32,8 @@ export class ZoomKeyListener extends KeyListener {
             return [zoomAboutCentre(root.id, root, root.canvasBounds, 1 / ZOOM_STEP)];
         }
         if (event.key === '0' || event.code === 'Numpad0') {
-            return [FitToScreenAction.create([], { padding: 40, maxZoom: 1.5, animate: true })];
+            const showAll = viewportToShowAll(root, { topLeftAtFullSize: false });
+            return showAll ? [showAll] : [];
         }
         return [];
     }
@@ -45,7 +46,7 @@ export function zoomAboutCentre(
     canvas: { width: number; height: number },
     factor: number
 ): SetViewportAction {
-    const zoom = Math.min(20, Math.max(0.1, viewport.zoom * factor));
+    const zoom = Math.min(20, Math.max(MIN_ZOOM, viewport.zoom * factor));
     const centre = {
         x: viewport.scroll.x + canvas.width / 2 / viewport.zoom,
         y: viewport.scroll.y + canvas.height / 2 / viewport.zoom

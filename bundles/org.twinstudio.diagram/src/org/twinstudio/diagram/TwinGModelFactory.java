@@ -88,6 +88,10 @@ public final class TwinGModelFactory {
         node.getArgs().put(DiagramTypes.ARG_COMPONENT_TYPE, nonNull(component.getType()));
         node.getChildren().add(label(nodeId + "#name", DiagramTypes.LABEL_NAME, nonNull(component.getName())));
         node.getChildren().add(label(nodeId + "#type", DiagramTypes.LABEL_TYPE, nonNull(component.getType())));
+        double width = DiagramTypes.NODE_WIDTH;
+        if (layout != null && layout.getWidth() > 0 && layout.getHeight() > 0) {
+            width = layout.getWidth();
+        }
         int inputs = 0;
         int outputs = 0;
         int portIndex = 0;
@@ -99,19 +103,19 @@ public final class TwinGModelFactory {
             gport.getArgs().put(DiagramTypes.ARG_DATA_TYPE, port.getDataType().getLiteral());
             gport.getArgs().put(DiagramTypes.ARG_UNIT, nonNull(port.getUnit()));
             gport.getChildren().add(label(gport.getId() + "#name", DiagramTypes.LABEL_NAME, nonNull(port.getName())));
-            // Inputs on the west border, outputs on the east, one slot each below the header.
-            double slot = DiagramTypes.NODE_HEADER + (in ? inputs++ : outputs++) * DiagramTypes.PORT_PITCH;
-            gport.setPosition(GraphUtil.point(in ? -DiagramTypes.PORT_SIZE : DiagramTypes.NODE_WIDTH, slot));
+            // Inputs outside the west border, outputs outside the east one (wherever a resize put it), each centred
+            // in its own slot below the header.
+            double slot = DiagramTypes.NODE_HEADER + (in ? inputs++ : outputs++) * DiagramTypes.PORT_PITCH
+                    + (DiagramTypes.PORT_PITCH - DiagramTypes.PORT_SIZE) / 2;
+            gport.setPosition(GraphUtil.point(in ? -DiagramTypes.PORT_SIZE : width, slot));
             gport.setSize(GraphUtil.dimension(DiagramTypes.PORT_SIZE, DiagramTypes.PORT_SIZE));
             node.getChildren().add(gport);
             ports.put(port, gport);
         }
-        double width = DiagramTypes.NODE_WIDTH;
         double height = DiagramTypes.nodeHeight(inputs, outputs);
         if (layout != null) {
             node.setPosition(GraphUtil.point(layout.getX(), layout.getY()));
             if (layout.getWidth() > 0 && layout.getHeight() > 0) {
-                width = layout.getWidth();
                 height = layout.getHeight();
             }
         }

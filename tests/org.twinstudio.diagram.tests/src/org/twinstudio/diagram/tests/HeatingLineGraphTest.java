@@ -94,6 +94,9 @@ class HeatingLineGraphTest {
                 // Inputs sit left of the node box, outputs at its right edge.
                 double x = port.getPosition().getX();
                 assertTrue(port.getType().equals(DiagramTypes.PORT_IN) ? x < 0 : x >= node.getSize().getWidth(), port.getId());
+                // ... centred in a slot of their own below the header
+                double centre = port.getPosition().getY() + port.getSize().getHeight() / 2 - DiagramTypes.NODE_HEADER;
+                assertEquals(DiagramTypes.PORT_PITCH / 2, centre % DiagramTypes.PORT_PITCH, 1e-9, port.getId());
             }
         }
         assertEquals(new TreeMap<>(PORTS), ports);

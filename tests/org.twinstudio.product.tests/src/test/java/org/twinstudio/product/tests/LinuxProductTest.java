@@ -4,16 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.jar.Attributes;
@@ -235,7 +246,7 @@ class LinuxProductTest {
         } catch (TimeoutException e) {
             fail("no '" + WINDOW_OPEN.pattern() + "' line within " + START_TIMEOUT_SECONDS + " s (" + name + " start). Output:\n" + output);
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Thread.sleep(500); // let the reader take the last lines
             fail("the workbench did not open (" + name + " start): " + e.getCause().getMessage() + ". Output:\n" + output);
             throw e;
@@ -337,6 +348,97 @@ class LinuxProductTest {
         assertEquals(0, listed.exitCode(), listed.output());
         assertTrue(listed.output().contains("org.twinstudio.sample.addon/1.0.0"), listed.output());
         assertTrue(listed.output().contains("org.twinstudio.product/"), listed.output());
+    }
+
+    /**
+     * {@code twinstudio serve --web} in the product: the printed page loads, the page's WebSocket answers GLSP with
+     * the example's diagram (the product's Jetty, SPI Fly and SLF4J wiring, not the test runtime's), a client
+     * without the token is refused, and TERM stops the server.
+     */
+    @Test
+    @Order(6)
+    void webEditorIsServedThroughTheStartScript() throws Exception {
+        assumeTrue(hasPlugin("org.twinstudio.diagram.web_"), "the diagram web host is not in the product");
+        Path example = Products.testDir().resolve("served.twin");
+        Files.copy(Products.examplesDir().resolve("heating-line/heating-line.twin"), example,
+                StandardCopyOption.REPLACE_EXISTING);
+        Path out = Files.createTempFile(Products.testDir(), "serve", ".out");
+        ProcessBuilder pb = new ProcessBuilder(install.resolve("twinstudio").toString(), "serve", "--web",
+                example.toString()).directory(install.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
+        Process serve = pb.start();
+        try {
+            Matcher page = Pattern.compile("(http://127\\.0\\.0\\.1:(\\d+)/diagram\\.html\\?token=([^&\\s]+)&source=\\S+)")
+                    .matcher("");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!page.reset(Files.readString(out)).find()) {
+                assertTrue(serve.isAlive(), "serve ended: " + Files.readString(out));
+                assertTrue(System.currentTimeMillis() < deadline, "no page address printed: " + Files.readString(out));
+                Thread.sleep(100);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            URI pageUri = URI.create(page.group(1));
+            assertEquals(200, http.send(HttpRequest.newBuilder(pageUri).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(pageUri.resolve("/bundle.js")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            String socket = "ws://127.0.0.1:" + page.group(2) + "/glsp";
+            ExecutionException refused = assertThrows(
+                    ExecutionException.class,
+                    () -> http.newWebSocketBuilder().buildAsync(URI.create(socket + "?token=forged"),
+                            new WebSocket.Listener() {
+                            }).get(30, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof WebSocketHandshakeException, refused.toString());
+
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket ws = http.newWebSocketBuilder()
+                    .buildAsync(URI.create(socket + "?token=" + page.group(3)), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                received.add(text.toString());
+                                text.setLength(0);
+                            }
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(30, TimeUnit.SECONDS);
+            ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"applicationId\":\"product-test\","
+                    + "\"protocolVersion\":\"1.0.0\"}}", true).get(30, TimeUnit.SECONDS);
+            ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initializeClientSession\",\"params\":{\"clientSessionId\":\"p\","
+                    + "\"diagramType\":\"twin\",\"clientActionKinds\":[\"setModel\",\"updateModel\",\"requestBounds\"]}}", true)
+                    .get(30, TimeUnit.SECONDS);
+            ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"process\",\"params\":{\"clientId\":\"p\",\"action\":{\"kind\":"
+                    + "\"requestModel\",\"options\":{\"sourceUri\":\"" + example.toUri() + "\",\"diagramType\":\"twin\"}}}}", true)
+                    .get(30, TimeUnit.SECONDS);
+            String model = null;
+            long modelDeadline = System.currentTimeMillis() + 60_000;
+            while (model == null && System.currentTimeMillis() < modelDeadline) {
+                String message = received.poll(1, TimeUnit.SECONDS);
+                if (message != null && message.contains("\"newRoot\"")) {
+                    model = message;
+                }
+            }
+            assertTrue(model != null, "no diagram received; server output: " + Files.readString(out));
+            for (String component : List.of("inletValve", "tank", "heater", "sensorT", "sensorL", "controller")) {
+                assertTrue(model.contains("\"id\":\"" + component + "\""), component + " missing in " + model);
+            }
+            ws.abort();
+        } finally {
+            serve.destroy(); // TERM to the start script, as a service manager would send it
+            boolean stopped = serve.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
+                Products.destroyTree(serve);
+            }
+            assertTrue(stopped, "serve did not stop on TERM: " + Files.readString(out));
+        }
+        String output = Files.readString(out);
+        assertTrue(output.contains("twinstudio serve: stopped"), "serve did not shut down cleanly: " + output);
+        assertFalse(output.contains("INFO"), "serve logs only warnings and errors: " + output);
     }
 
     private static boolean hasPlugin(String prefix) throws Exception {

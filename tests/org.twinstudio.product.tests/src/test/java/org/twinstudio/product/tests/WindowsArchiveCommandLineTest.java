@@ -56,9 +56,13 @@ class WindowsArchiveCommandLineTest {
         }
         String script = Files.readString(install.resolve("twinstudio.cmd"));
         assertTrue(script.contains("-jar \"%TS_LAUNCHER%\" -nosplash -application %TS_CLI_APPLICATION% -data"), "twinstudio.cmd starts the CLI differently");
+        assertTrue(script.contains("-Djava.util.logging.config.file=%TS_HOME%\\logging.properties"), "twinstudio.cmd configures logging differently");
+        assertTrue(Files.isRegularFile(install.resolve("logging.properties")), "no logging.properties at the root");
 
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + Products.testDir().resolve("home"), "-jar", launcher.toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + Products.testDir().resolve("home"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Djava.util.logging.config.file=" + install.resolve("logging.properties"), "-jar", launcher.toString(),
                 "-nosplash", "-application", "org.twinstudio.cli.app", "-data", dir.resolve("ws").toString(), "--version"));
         Products.Result version = Products.run(command, install, Map.of(), 120);
         assertEquals(0, version.exitCode(), version.output());

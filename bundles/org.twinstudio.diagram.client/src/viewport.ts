@@ -1,0 +1,33 @@
+import { Action, Bounds, GModelRoot, SetViewportAction, isBoundsAware, isViewport } from '@eclipse-glsp/client';
+
+/** GLSP's zoom limits (configureDiagramOptions). */
+export const MIN_ZOOM = 0.1;
+const PADDING = 40;
+
+/**
+ * The viewport that shows the whole diagram: at most 100 %, centred when it fits the window, else zoomed out to
+ * fit. A diagram too large even at the smallest zoom starts at its top left corner (GLSP's fit-to-screen would
+ * clamp the zoom but keep the centre it computed for the smaller zoom, showing the diagram off to one side).
+ * `undefined` when the model has nothing to show yet.
+ */
+export function viewportToShowAll(root: Readonly<GModelRoot>, options: { topLeftAtFullSize: boolean }): Action | undefined {
+    if (!isViewport(root)) {
+        return undefined;
+    }
+    const boxes = root.children.flatMap(child => (isBoundsAware(child) && Bounds.isValid(child.bounds) ? [child.bounds] : []));
+    const canvas = root.canvasBounds;
+    if (boxes.length === 0 || canvas.width <= 0 || canvas.height <= 0) {
+        return undefined;
+    }
+    const all = boxes.reduce((a, b) => Bounds.combine(a, b));
+    const wanted = Math.min(canvas.width / (all.width + 2 * PADDING), canvas.height / (all.height + 2 * PADDING), 1);
+    const zoom = Math.max(MIN_ZOOM, wanted);
+    let scroll;
+    if (wanted < MIN_ZOOM || (zoom === 1 && options.topLeftAtFullSize)) {
+        scroll = { x: all.x - PADDING, y: all.y - PADDING };
+    } else {
+        const centre = Bounds.center(all);
+        scroll = { x: centre.x - canvas.width / 2 / zoom, y: centre.y - canvas.height / 2 / zoom };
+    }
+    return SetViewportAction.create(root.id, { scroll, zoom }, { animate: !options.topLeftAtFullSize });
+}
