@@ -615,7 +615,9 @@ public class TwinDiagramEditor extends EditorPart
 
     @Override
     public void dispose() {
-        getSite().getPage().removePostSelectionListener(otherPartsSelection);
+        if (getSite() != null) {
+            getSite().getPage().removePostSelectionListener(otherPartsSelection);
+        }
         if (propertySheetPage != null) {
             propertySheetPage.dispose();
         }

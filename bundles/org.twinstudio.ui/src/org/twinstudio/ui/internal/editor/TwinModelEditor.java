@@ -619,7 +619,9 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public void dispose() {
-        getSite().getPage().removePostSelectionListener(linkedSelectionListener);
+        if (getSite() != null) {
+            getSite().getPage().removePostSelectionListener(linkedSelectionListener);
+        }
         if (document != null) {
             document.commandStack().removeCommandStackListener(commandStackListener);
             document.removeListener(documentListener);
