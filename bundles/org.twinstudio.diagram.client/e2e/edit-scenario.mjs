@@ -9,7 +9,8 @@
 // heater's command; the heater's power onto the controller's enable, which the tool refuses (the server is then
 // sent the same connection, the one step done through the page hook, to show the refusal's reason); the
 // controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; a double-click on the controller's
-// name and a new name typed; Ctrl+S, then the file is watched until it holds the edit.
+// name, a taken name typed (refused while typing, with the reason) and then a free one; Ctrl+S, then the file is
+// watched until it holds the edit.
 //
 // Screenshots go to OUT_DIR (NN-step.png). stdout: one JSON object (counts, ids, positions seen); exit code 1 with
 // the reason on stderr when a step does not give what a user would see.
@@ -226,13 +227,30 @@ async function run() {
     summary.undoRedo = { afterUndoMove, connectionUndone, afterRedo: positionOf(root, 'pid1') };
     await screenshot('redone');
 
-    step('rename pid1 to heatController on its name label');
-    const name = element('pid1#name');
-    await name.dblclick();
-    const input = page.locator('input:visible').last();
+    step('rename pid1 on its name label: first to the taken name tank, then to heatController');
+    await element('pid1#name').dblclick();
+    const editor = page.locator('.label-edit:not(.hidden)');
+    const input = editor.locator('input');
     await input.waitFor({ timeout: STEP_TIMEOUT });
     await page.keyboard.press('Control+A');
+    await page.keyboard.type('tank', { delay: 20 });
+    // The server checks the name while it is typed; the field shows its verdict.
+    await page.locator('.label-edit.validation-error[data-balloon]').waitFor({ timeout: STEP_TIMEOUT });
+    const refusedReason = await editor.getAttribute('data-balloon');
+    await screenshot('rename-refused');
+    await page.keyboard.press('Enter');
+    await sleep(500);
+    root = await modelRoot();
+    summary.refusedRename = {
+        to: 'tank',
+        reason: refusedReason,
+        stillEditing: await input.isVisible(),
+        components: Object.keys(components(root)).sort()
+    };
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('heatController', { delay: 20 });
+    await page.locator('.label-edit.validation-error').waitFor({ state: 'detached', timeout: STEP_TIMEOUT })
+        .catch(() => undefined);
     await screenshot('renaming');
     await page.keyboard.press('Enter');
     root = await waitForModel('heatController instead of pid1', r => components(r).heatController && !components(r).pid1);

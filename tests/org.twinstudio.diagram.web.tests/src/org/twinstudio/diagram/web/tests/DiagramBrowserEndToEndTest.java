@@ -50,7 +50,8 @@ import com.google.gson.JsonParser;
  * <p>The scenario: auto-layout, create a PID controller and an electric heater from the palette, create an on/off
  * valve and undo it, connect the controller's output to the heater's command with the connection tool, try the
  * heater's power (real) on the controller's enable (boolean), which is refused, drag the controller, undo and redo
- * the drag and the connection, rename the controller to {@code heatController} on its name label, save with Ctrl+S.
+ * the drag and the connection, rename the controller on its name label to {@code tank} (refused while typing) and
+ * then to {@code heatController}, save with Ctrl+S.
  */
 class DiagramBrowserEndToEndTest {
 
@@ -175,6 +176,14 @@ class DiagramBrowserEndToEndTest {
         assertTrue(undoRedo.get("connectionUndone").getAsBoolean(), undoRedo.toString());
         assertEquals(toX, point(undoRedo, "afterRedo", "x"), 0.5);
         assertEquals(toY, point(undoRedo, "afterRedo", "y"), 0.5);
+
+        // The taken name was refused while typing, with the reason next to the field, and not applied.
+        JsonObject refusedRename = observed.getAsJsonObject("refusedRename");
+        assertTrue(refusedRename.get("reason").getAsString().contains("'tank' is already the name of"),
+                refusedRename.toString());
+        assertTrue(refusedRename.get("stillEditing").getAsBoolean(), "Enter closed the editor on a taken name");
+        assertTrue(refusedRename.getAsJsonArray("components").toString().contains("\"pid1\""), refusedRename.toString());
+        assertEquals(1, components.values().stream().filter(c -> c.getName().equals("tank")).count());
 
         JsonObject last = observed.getAsJsonObject("final");
         assertEquals(8, last.getAsJsonObject("counts").get("node:component").getAsInt(), last.toString());
