@@ -9,8 +9,9 @@
 // heater's command; the heater's power onto the controller's enable, which the tool refuses (the server is then
 // sent the same connection, the one step done through the page hook, to show the refusal's reason); the
 // controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; a double-click on the controller's
-// name, a taken name typed (refused while typing, with the reason) and then a free one; Ctrl+S, then the file is
-// watched until it holds the edit.
+// name, a taken name typed (refused while typing, with the reason) and then a free one; the heater copied and
+// pasted (Ctrl+C, Ctrl+V); the level sensor selected and deleted (Del); Ctrl+S, then the file is watched until it
+// holds the edits.
 //
 // Screenshots go to OUT_DIR (NN-step.png). stdout: one JSON object (counts, ids, positions seen); exit code 1 with
 // the reason on stderr when a step does not give what a user would see.
@@ -42,9 +43,19 @@ let shot = 0;
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
+/** Starts a step; each step's duration (ms, until the next starts or the end) goes into the summary. */
 function step(name) {
-    summary.steps.push(name);
+    finishStep();
+    summary.steps.push({ name, started: Date.now() });
     process.stderr.write(`step: ${name}\n`);
+}
+
+function finishStep() {
+    const last = summary.steps.at(-1);
+    if (last && last.ms === undefined) {
+        last.ms = Date.now() - last.started;
+        delete last.started;
+    }
 }
 
 async function screenshot(name) {
@@ -130,7 +141,9 @@ async function pressOnCanvas(keys) {
 // ---- scenario --------------------------------------------------------------------------------------------------
 
 async function run() {
+    const started = Date.now();
     const opened = await openDiagram(url, { width: 1400, height: 900 });
+    summary.openMs = Date.now() - started;
     browser = opened.browser;
     page = opened.page;
     summary.pageErrors = opened.errors;
@@ -257,6 +270,22 @@ async function run() {
     summary.rename = { from: 'pid1', to: 'heatController', position: positionOf(root, 'heatController') };
     await screenshot('renamed');
 
+    step('copy heater1 with Ctrl+C, paste it with Ctrl+V; select sensorL and delete it with Del');
+    await clickHeader('heater1');
+    await pressOnCanvas('Control+C');
+    await sleep(300); // the copy asks the server for the clipboard data
+    await pressOnCanvas('Control+V');
+    root = await waitForModel('heater2 pasted', r => components(r).heater2);
+    summary.paste = { copied: 'heater1', pasted: 'heater2', position: positionOf(root, 'heater2') };
+    await clickHeader('sensorL');
+    await pressOnCanvas('Delete');
+    root = await waitForModel('sensorL deleted', r => !components(r).sensorL);
+    summary.delete = {
+        id: 'sensorL',
+        connections: Object.values(connections(root)).map(e => `${e.sourceId}->${e.targetId}`).sort()
+    };
+    await screenshot('pasted-and-deleted');
+
     step('save with Ctrl+S');
     const before = sourceFile ? statSync(sourceFile).mtimeMs : undefined;
     await page.mouse.click(spot.x + 640, spot.y + 150);
@@ -279,6 +308,12 @@ async function run() {
         components: Object.fromEntries(Object.entries(components(root)).map(([id, c]) => [id, { position: c.position, size: c.size }])),
         connections: Object.values(connections(root)).map(e => `${e.sourceId}->${e.targetId}`).sort()
     };
+}
+
+/** Selects a component by clicking its header (right of the name, where a drag would move it). */
+async function clickHeader(id) {
+    const box = await boxOf(id);
+    await page.mouse.click(box.x + box.width - 16, box.y + 10);
 }
 
 /** The connection tool: click its palette entry, the output port, then the input port. */
@@ -346,6 +381,7 @@ async function waitForCursor(mode, what) {
 
 try {
     await run();
+    finishStep();
     console.log(JSON.stringify(summary, null, 1));
     await browser.close();
 } catch (error) {
@@ -356,7 +392,7 @@ try {
     if (page) {
         await screenshot('failed').catch(() => undefined);
     }
-    console.error(`The edit scenario failed at "${summary.steps.at(-1) ?? 'opening the page'}": ${error.message}`);
+    console.error(`The edit scenario failed at "${summary.steps.at(-1)?.name ?? 'opening the page'}": ${error.message}`);
     console.error(JSON.stringify(summary, null, 1));
     await browser?.close().catch(() => undefined);
     process.exit(1);

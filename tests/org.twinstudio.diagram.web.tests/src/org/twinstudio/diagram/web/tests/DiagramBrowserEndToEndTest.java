@@ -51,7 +51,7 @@ import com.google.gson.JsonParser;
  * valve and undo it, connect the controller's output to the heater's command with the connection tool, try the
  * heater's power (real) on the controller's enable (boolean), which is refused, drag the controller, undo and redo
  * the drag and the connection, rename the controller on its name label to {@code tank} (refused while typing) and
- * then to {@code heatController}, save with Ctrl+S.
+ * then to {@code heatController}, copy and paste the new heater, delete the level sensor, save with Ctrl+S.
  */
 class DiagramBrowserEndToEndTest {
 
@@ -91,8 +91,9 @@ class DiagramBrowserEndToEndTest {
                         + "/node_modules: build the client bundle first (its Maven build runs npm ci)");
         assertNotNull(DiagramClientAssets.find(DiagramClientAssets.PAGE), "the client bundle has no web/"
                 + DiagramClientAssets.PAGE + ": build it first (npm run build)");
-        List<Port> originalPorts = TwinModels.load(model).model().getComponents().stream()
-                .flatMap(c -> c.getPorts().stream()).toList();
+        Map<String, Map<String, PortDirection>> keptPorts = TwinModels.load(model).model().getComponents().stream()
+                .filter(c -> !c.getName().equals("sensorL"))
+                .collect(Collectors.toMap(Component::getName, DiagramBrowserEndToEndTest::portsOf));
         String before = Files.readString(model);
 
         JsonObject observed = runScenario(server.pageUri(model.toUri().toString(), "e2e").toString());
@@ -109,27 +110,35 @@ class DiagramBrowserEndToEndTest {
                 .collect(Collectors.toMap(Component::getName, c -> c, (a, b) -> a, TreeMap::new));
 
         // Created from the palette with their type's ports; the PID controller renamed on its label.
-        assertEquals(List.of("controller", "heatController", "heater", "heater1", "inletValve", "sensorL", "sensorT",
+        assertEquals(List.of("controller", "heatController", "heater", "heater1", "heater2", "inletValve", "sensorT",
                 "tank"), List.copyOf(components.keySet()));
         assertEquals("pid", components.get("heatController").getType());
         assertEquals("heater", components.get("heater1").getType());
         assertEquals(Map.of("setpoint", PortDirection.IN, "measurement", PortDirection.IN, "enable", PortDirection.IN,
                 "output", PortDirection.OUT), portsOf(components.get("heatController")));
         assertEquals(Map.of("command", PortDirection.IN, "power", PortDirection.OUT), portsOf(components.get("heater1")));
-        // The type's parameter defaults came along.
-        assertEquals("5000", components.get("heater1").getParameters().stream()
-                .filter(p -> p.getName().equals("maxPower")).findFirst().orElseThrow().getValue());
+        // The type's parameter defaults came along, and were copied with the heater.
+        for (String heater : List.of("heater1", "heater2")) {
+            assertEquals("heater", components.get(heater).getType());
+            assertEquals(Map.of("command", PortDirection.IN, "power", PortDirection.OUT), portsOf(components.get(heater)));
+            assertEquals("5000", components.get(heater).getParameters().stream()
+                    .filter(p -> p.getName().equals("maxPower")).findFirst().orElseThrow().getValue(), heater);
+        }
+        // The deleted level sensor took its connection, its Modbus binding and its alert rule along.
+        assertFalse(Files.readString(model).contains("sensorL"), "sensorL is still referenced in the saved twin");
+        assertEquals(List.of("plc", "plc", "remoteIo", "telemetry"), twin.getBindings().stream()
+                .map(b -> b.getEndpoint().getName()).sorted().toList());
+        assertEquals(List.of("overtemp", "heatingRate"), twin.getAlertRules().stream().map(r -> r.getName()).toList());
         // The valve created and undone is gone (its redo was dropped by the next edit).
         assertFalse(components.containsKey("valve1"), "the undone valve was saved: " + components.keySet());
         assertEquals(Boolean.FALSE, observed.getAsJsonObject("undoneCreation").get("present").getAsBoolean());
         // The existing components keep their ports.
-        assertEquals(originalPorts.size(), components.values().stream()
-                .filter(c -> !c.getName().equals("heater1") && !c.getName().equals("heatController"))
-                .mapToInt(c -> c.getPorts().size()).sum());
+        keptPorts.forEach((name, ports) -> assertEquals(ports, portsOf(components.get(name)), name));
 
         // The connection drawn with the tool, and not the refused one.
         List<String> connections = twin.getConnections().stream().map(DiagramBrowserEndToEndTest::describe).toList();
-        assertEquals(7, connections.size(), connections.toString());
+        assertEquals(6, connections.size(), connections.toString());
+        assertTrue(connections.stream().noneMatch(c -> c.contains("sensorL")), connections.toString());
         assertTrue(connections.contains("heatController.output->heater1.command"), connections.toString());
         assertTrue(connections.stream().noneMatch(c -> c.endsWith("->heatController.enable")), connections.toString());
         JsonObject refused = observed.getAsJsonObject("refused");
@@ -149,7 +158,7 @@ class DiagramBrowserEndToEndTest {
         }
         assertEquals(components.keySet(), layouts.keySet(), "components without a place after auto-layout");
         JsonObject laidOut = observed.getAsJsonObject("layout");
-        List<String> original = List.of("inletValve", "tank", "heater", "sensorT", "sensorL", "controller");
+        List<String> original = List.of("inletValve", "tank", "heater", "sensorT", "controller");
         for (String id : original) {
             assertEquals(point(laidOut, id, "x"), layouts.get(id).getX(), 0.5, id + " x after auto-layout");
             assertEquals(point(laidOut, id, "y"), layouts.get(id).getY(), 0.5, id + " y after auto-layout");
@@ -187,7 +196,7 @@ class DiagramBrowserEndToEndTest {
 
         JsonObject last = observed.getAsJsonObject("final");
         assertEquals(8, last.getAsJsonObject("counts").get("node:component").getAsInt(), last.toString());
-        assertEquals(7, last.getAsJsonObject("counts").get("edge:connection").getAsInt(), last.toString());
+        assertEquals(6, last.getAsJsonObject("counts").get("edge:connection").getAsInt(), last.toString());
         assertEquals(0, observed.getAsJsonArray("pageErrors").size(), "errors in the page: " + observed.get("pageErrors"));
     }
 
