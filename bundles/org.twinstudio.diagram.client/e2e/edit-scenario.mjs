@@ -9,7 +9,8 @@
 // heater's command; the heater's power onto the controller's enable, which the tool refuses (the server is then
 // sent the same connection, the one step done through the page hook, to show the refusal's reason); the
 // controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; a double-click on the controller's
-// name, a taken name typed (refused while typing, with the reason) and then a free one; the heater copied and
+// name, a taken name typed (refused while typing, with the reason) and then a free one; the controller resized by
+// its corner handle; the heater copied and
 // pasted (Ctrl+C, Ctrl+V); the level sensor selected and deleted (Del); Ctrl+S, then the file is watched until it
 // holds the edits.
 //
@@ -269,6 +270,33 @@ async function run() {
     root = await waitForModel('heatController instead of pid1', r => components(r).heatController && !components(r).pid1);
     summary.rename = { from: 'pid1', to: 'heatController', position: positionOf(root, 'heatController') };
     await screenshot('renamed');
+
+    step('resize heatController by dragging its bottom-right handle');
+    await clickHeader('heatController');
+    const handle = page.locator(`#${widget} .sprotty-resize-handle[data-kind="bottom-right"]`);
+    await handle.waitFor({ timeout: STEP_TIMEOUT });
+    const sizeBefore = { ...components(await modelRoot()).heatController.size };
+    const corner = centre(await handle.boundingBox());
+    const grow = { x: 60, y: 40 };
+    await page.mouse.move(corner.x, corner.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) {
+        await page.mouse.move(corner.x + (grow.x * i) / 10, corner.y + (grow.y * i) / 10);
+        await sleep(20);
+    }
+    await page.mouse.up();
+    root = await waitForModel('heatController resized', r => {
+        const size = components(r).heatController.size;
+        return size.width !== sizeBefore.width || size.height !== sizeBefore.height;
+    });
+    summary.resize = {
+        id: 'heatController',
+        from: sizeBefore,
+        to: { ...components(root).heatController.size },
+        drag: grow,
+        position: positionOf(root, 'heatController')
+    };
+    await screenshot('resized');
 
     step('copy heater1 with Ctrl+C, paste it with Ctrl+V; select sensorL and delete it with Del');
     await clickHeader('heater1');

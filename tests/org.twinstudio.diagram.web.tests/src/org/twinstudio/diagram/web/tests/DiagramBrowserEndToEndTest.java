@@ -51,7 +51,8 @@ import com.google.gson.JsonParser;
  * valve and undo it, connect the controller's output to the heater's command with the connection tool, try the
  * heater's power (real) on the controller's enable (boolean), which is refused, drag the controller, undo and redo
  * the drag and the connection, rename the controller on its name label to {@code tank} (refused while typing) and
- * then to {@code heatController}, copy and paste the new heater, delete the level sensor, save with Ctrl+S.
+ * then to {@code heatController}, resize it by its corner, copy and paste the new heater, delete the level sensor,
+ * save with Ctrl+S.
  */
 class DiagramBrowserEndToEndTest {
 
@@ -177,6 +178,15 @@ class DiagramBrowserEndToEndTest {
         assertEquals(draggedX, toX - fromX, GRID, "moved distance in x vs dragged " + draggedX);
         assertEquals(draggedY, toY - fromY, GRID, "moved distance in y vs dragged " + draggedY);
         assertTrue(Math.abs(toX - fromX) >= 2 * GRID || Math.abs(toY - fromY) >= 2 * GRID, "hardly moved: " + move);
+
+        // The corner drag resized it (its place unchanged).
+        JsonObject resize = observed.getAsJsonObject("resize");
+        assertEquals(resize.getAsJsonObject("to").get("width").getAsDouble(), moved.getWidth(), 0.5, "saved width");
+        assertEquals(resize.getAsJsonObject("to").get("height").getAsDouble(), moved.getHeight(), 0.5, "saved height");
+        assertEquals(point(resize, "drag", "x") / zoom,
+                moved.getWidth() - resize.getAsJsonObject("from").get("width").getAsDouble(), GRID, "width change");
+        assertEquals(point(resize, "drag", "y") / zoom,
+                moved.getHeight() - resize.getAsJsonObject("from").get("height").getAsDouble(), GRID, "height change");
 
         // Undo put the controller back and removed the connection; redo brought both back (seen in the browser).
         JsonObject undoRedo = observed.getAsJsonObject("undoRedo");
