@@ -39,6 +39,7 @@ import {
     TwinPort,
     TwinTypes
 } from './model';
+import { liveValuesModule } from './live-values';
 import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
 import { TwinHoverMouseListener } from './hover';
@@ -150,6 +151,7 @@ export function createTwinDiagramContainer(
         createDiagramOptionsModule(options, { baseDiv: page.widgetId, hiddenDiv: page.widgetId + '_hidden' }),
         gridModule,
         twinDiagramModule,
+        liveValuesModule,
         STANDALONE_MODULE_CONFIG
     );
 }

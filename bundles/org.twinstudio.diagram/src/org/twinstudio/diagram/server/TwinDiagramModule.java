@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.eclipse.glsp.server.actions.ActionDispatcher;
 import org.eclipse.glsp.server.actions.ActionHandler;
+import org.eclipse.glsp.server.actions.ClientActionForwarder;
 import org.eclipse.glsp.server.di.DiagramModule;
 import org.eclipse.glsp.server.di.MultiBinding;
 import org.eclipse.glsp.server.di.ServerModule;
@@ -21,6 +22,9 @@ import org.eclipse.glsp.server.model.GModelState;
 import org.eclipse.glsp.server.operations.LayoutOperationHandler;
 import org.eclipse.glsp.server.operations.OperationHandler;
 import org.twinstudio.diagram.DiagramTypes;
+import org.twinstudio.diagram.live.LiveValues;
+import org.twinstudio.diagram.live.LiveValuesForwarder;
+import org.twinstudio.diagram.live.LiveValuesSubscriber;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 
 /**
@@ -31,6 +35,7 @@ public final class TwinDiagramModule extends DiagramModule {
 
     private final TwinModelAccess access;
     private final ComponentTypeRegistry componentTypes;
+    private LiveValues liveValues = LiveValues.getDefault();
 
     /** A module over {@code access} with the product's component types. */
     public TwinDiagramModule(TwinModelAccess access) {
@@ -48,6 +53,12 @@ public final class TwinDiagramModule extends DiagramModule {
         return new ServerModule().configureDiagramModule(new TwinDiagramModule(access));
     }
 
+    /** Live values come from {@code hub} instead of {@link LiveValues#getDefault()}; returns this module. */
+    public TwinDiagramModule liveValues(LiveValues hub) {
+        this.liveValues = Objects.requireNonNull(hub, "hub");
+        return this;
+    }
+
     @Override
     public String getDiagramType() {
         return DiagramTypes.DIAGRAM;
@@ -60,6 +71,8 @@ public final class TwinDiagramModule extends DiagramModule {
         bind(ModelSubmissionHandler.class).to(TwinModelSubmissionHandler.class);
         bind(ComponentTypeRegistry.class).toProvider(
                 () -> componentTypes != null ? componentTypes : ComponentTypeRegistry.getDefault());
+        bind(LiveValues.class).toInstance(liveValues);
+        bind(ClientActionForwarder.class).to(LiveValuesForwarder.class).in(com.google.inject.Singleton.class);
     }
 
     @Override
@@ -135,5 +148,6 @@ public final class TwinDiagramModule extends DiagramModule {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
         binding.add(RequestClipboardDataHandler.class);
+        binding.add(LiveValuesSubscriber.class);
     }
 }
