@@ -23,6 +23,7 @@ import {
     bindAsService,
     bindOrRebind,
     configureActionHandler,
+    configureCommand,
     configureDefaultModelElements,
     configureModelElement,
     createDiagramOptionsModule,
@@ -46,6 +47,7 @@ import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { ZoomKeyListener } from './zoom-keys';
+import { TwinUpdateLayoutCommand } from './layout-update';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
@@ -142,6 +144,8 @@ export const twinDiagramModule = new FeatureModule(
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
+        // Layout-only changes arrive as patches of the shown model, not as a new model.
+        configureCommand(context, TwinUpdateLayoutCommand);
     },
     { featureId: Symbol('twinDiagram'), requires: gridModule }
 );

@@ -106,8 +106,33 @@ public final class TwinGModelFactory {
             node.getChildren().add(gport);
             ports.put(port, gport);
         }
+        applyLayout(node, inputs, outputs, layout);
+        return node;
+    }
+
+    /**
+     * Puts {@code layout}'s place and size on a component's node, as a rebuild would: no layout leaves the node
+     * unplaced at its default size (by port count), a layout without a size keeps the default size.
+     */
+    public void applyLayout(GNode node, Component component, NodeLayout layout) {
+        int inputs = 0;
+        int outputs = 0;
+        for (Port port : component.getPorts()) {
+            if (port.getDirection() == PortDirection.IN) {
+                inputs++;
+            } else {
+                outputs++;
+            }
+        }
+        applyLayout(node, inputs, outputs, layout);
+    }
+
+    private static void applyLayout(GNode node, int inputs, int outputs, NodeLayout layout) {
         double width = DiagramTypes.NODE_WIDTH;
         double height = DiagramTypes.nodeHeight(inputs, outputs);
+        if (node.getPosition() != null) {
+            node.setPosition(null);
+        }
         if (layout != null) {
             node.setPosition(GraphUtil.point(layout.getX(), layout.getY()));
             if (layout.getWidth() > 0 && layout.getHeight() > 0) {
@@ -116,7 +141,16 @@ public final class TwinGModelFactory {
             }
         }
         node.setSize(GraphUtil.dimension(width, height));
-        return node;
+    }
+
+    /** Puts {@code layout}'s bend points (none without a layout) on a connection's edge, as a rebuild would. */
+    public void applyLayout(GEdge edge, EdgeLayout layout) {
+        edge.getRoutingPoints().clear();
+        if (layout != null) {
+            for (Point bend : layout.getBendPoints()) {
+                edge.getRoutingPoints().add(GraphUtil.point(bend.getX(), bend.getY()));
+            }
+        }
     }
 
     private GEdge createEdge(Connection connection, int index, GPort source, GPort target, EdgeLayout layout) {
@@ -125,11 +159,7 @@ public final class TwinGModelFactory {
         edge.setType(DiagramTypes.CONNECTION);
         edge.setSourceId(source.getId());
         edge.setTargetId(target.getId());
-        if (layout != null) {
-            for (Point bend : layout.getBendPoints()) {
-                edge.getRoutingPoints().add(GraphUtil.point(bend.getX(), bend.getY()));
-            }
-        }
+        applyLayout(edge, layout);
         return edge;
     }
 
