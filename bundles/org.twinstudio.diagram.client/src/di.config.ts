@@ -22,6 +22,7 @@ import {
     bindAsService,
     bindOrRebind,
     configureActionHandler,
+    configureCommand,
     configureDefaultModelElements,
     configureModelElement,
     createDiagramOptionsModule,
@@ -47,6 +48,7 @@ import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
+import { TwinUpdateLayoutCommand } from './layout-update';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
@@ -131,6 +133,8 @@ export const twinDiagramModule = new FeatureModule(
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
         configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);
+        // Layout-only changes arrive as patches of the shown model, not as a new model.
+        configureCommand(context, TwinUpdateLayoutCommand);
     },
     { featureId: Symbol('twinDiagram') }
 );

@@ -17,6 +17,7 @@ import org.eclipse.glsp.server.features.popup.PopupModelFactory;
 import org.eclipse.glsp.server.features.toolpalette.ToolPaletteItemProvider;
 import org.eclipse.glsp.server.features.typehints.EdgeCreationChecker;
 import org.eclipse.glsp.server.features.validation.ModelValidator;
+import org.eclipse.glsp.server.gson.ServerGsonConfigurator;
 import org.eclipse.glsp.server.gmodel.GModelCutOperationHandler;
 import org.eclipse.glsp.server.model.GModelState;
 import org.eclipse.glsp.server.operations.LayoutOperationHandler;
@@ -48,9 +49,17 @@ public final class TwinDiagramModule extends DiagramModule {
         this.componentTypes = componentTypes;
     }
 
-    /** A GLSP server module serving twin diagrams over {@code access}: what a GLSP endpoint or launcher takes. */
+    /**
+     * A GLSP server module serving twin diagrams over {@code access}: what a GLSP endpoint or launcher takes. Its
+     * JSON setup writes GModel elements with {@link GModelJson}.
+     */
     public static ServerModule serverModule(TwinModelAccess access) {
-        return new ServerModule().configureDiagramModule(new TwinDiagramModule(access));
+        return new ServerModule() {
+            @Override
+            protected Class<? extends ServerGsonConfigurator> bindGsonConfigurator() {
+                return TwinGsonConfigurator.class;
+            }
+        }.configureDiagramModule(new TwinDiagramModule(access));
     }
 
     /** Live values come from {@code hub} instead of {@link LiveValues#getDefault()}; returns this module. */
