@@ -22,6 +22,7 @@ import {
     bindAsService,
     bindOrRebind,
     configureActionHandler,
+    configureCommand,
     configureDefaultModelElements,
     configureModelElement,
     createDiagramOptionsModule,
@@ -39,6 +40,7 @@ import {
     TwinPort,
     TwinTypes
 } from './model';
+import { liveValuesModule } from './live-values';
 import { notify } from './notifications';
 import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } from './views';
 import { TwinHoverMouseListener } from './hover';
@@ -46,6 +48,7 @@ import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
+import { TwinUpdateLayoutCommand } from './layout-update';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
@@ -130,6 +133,8 @@ export const twinDiagramModule = new FeatureModule(
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
         configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);
+        // Layout-only changes arrive as patches of the shown model, not as a new model.
+        configureCommand(context, TwinUpdateLayoutCommand);
     },
     { featureId: Symbol('twinDiagram') }
 );
@@ -150,6 +155,7 @@ export function createTwinDiagramContainer(
         createDiagramOptionsModule(options, { baseDiv: page.widgetId, hiddenDiv: page.widgetId + '_hidden' }),
         gridModule,
         twinDiagramModule,
+        liveValuesModule,
         STANDALONE_MODULE_CONFIG
     );
 }

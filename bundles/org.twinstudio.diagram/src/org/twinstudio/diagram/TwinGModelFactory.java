@@ -88,10 +88,6 @@ public final class TwinGModelFactory {
         node.getArgs().put(DiagramTypes.ARG_COMPONENT_TYPE, nonNull(component.getType()));
         node.getChildren().add(label(nodeId + "#name", DiagramTypes.LABEL_NAME, nonNull(component.getName())));
         node.getChildren().add(label(nodeId + "#type", DiagramTypes.LABEL_TYPE, nonNull(component.getType())));
-        double width = DiagramTypes.NODE_WIDTH;
-        if (layout != null && layout.getWidth() > 0 && layout.getHeight() > 0) {
-            width = layout.getWidth();
-        }
         int inputs = 0;
         int outputs = 0;
         int portIndex = 0;
@@ -103,24 +99,66 @@ public final class TwinGModelFactory {
             gport.getArgs().put(DiagramTypes.ARG_DATA_TYPE, port.getDataType().getLiteral());
             gport.getArgs().put(DiagramTypes.ARG_UNIT, nonNull(port.getUnit()));
             gport.getChildren().add(label(gport.getId() + "#name", DiagramTypes.LABEL_NAME, nonNull(port.getName())));
-            // Inputs outside the west border, outputs outside the east one (wherever a resize put it), each centred
-            // in its own slot below the header.
+            // Inputs outside the west border, outputs outside the east one (placed by applyLayout, which knows the
+            // width), each centred in its own slot below the header.
             double slot = DiagramTypes.NODE_HEADER + (in ? inputs++ : outputs++) * DiagramTypes.PORT_PITCH
                     + (DiagramTypes.PORT_PITCH - DiagramTypes.PORT_SIZE) / 2;
-            gport.setPosition(GraphUtil.point(in ? -DiagramTypes.PORT_SIZE : width, slot));
+            gport.setPosition(GraphUtil.point(in ? -DiagramTypes.PORT_SIZE : DiagramTypes.NODE_WIDTH, slot));
             gport.setSize(GraphUtil.dimension(DiagramTypes.PORT_SIZE, DiagramTypes.PORT_SIZE));
             node.getChildren().add(gport);
             ports.put(port, gport);
         }
+        applyLayout(node, inputs, outputs, layout);
+        return node;
+    }
+
+    /**
+     * Puts {@code layout}'s place and size on a component's node, as a rebuild would: no layout leaves the node
+     * unplaced at its default size (by port count), a layout without a size keeps the default size.
+     */
+    public void applyLayout(GNode node, Component component, NodeLayout layout) {
+        int inputs = 0;
+        int outputs = 0;
+        for (Port port : component.getPorts()) {
+            if (port.getDirection() == PortDirection.IN) {
+                inputs++;
+            } else {
+                outputs++;
+            }
+        }
+        applyLayout(node, inputs, outputs, layout);
+    }
+
+    private static void applyLayout(GNode node, int inputs, int outputs, NodeLayout layout) {
+        double width = DiagramTypes.NODE_WIDTH;
         double height = DiagramTypes.nodeHeight(inputs, outputs);
+        if (node.getPosition() != null) {
+            node.setPosition(null);
+        }
         if (layout != null) {
             node.setPosition(GraphUtil.point(layout.getX(), layout.getY()));
             if (layout.getWidth() > 0 && layout.getHeight() > 0) {
+                width = layout.getWidth();
                 height = layout.getHeight();
             }
         }
         node.setSize(GraphUtil.dimension(width, height));
-        return node;
+        for (var child : node.getChildren()) {
+            if (child instanceof GPort port && DiagramTypes.PORT_OUT.equals(port.getType())
+                    && port.getPosition().getX() != width) {
+                port.setPosition(GraphUtil.point(width, port.getPosition().getY()));
+            }
+        }
+    }
+
+    /** Puts {@code layout}'s bend points (none without a layout) on a connection's edge, as a rebuild would. */
+    public void applyLayout(GEdge edge, EdgeLayout layout) {
+        edge.getRoutingPoints().clear();
+        if (layout != null) {
+            for (Point bend : layout.getBendPoints()) {
+                edge.getRoutingPoints().add(GraphUtil.point(bend.getX(), bend.getY()));
+            }
+        }
     }
 
     private GEdge createEdge(Connection connection, int index, GPort source, GPort target, EdgeLayout layout) {
@@ -129,11 +167,7 @@ public final class TwinGModelFactory {
         edge.setType(DiagramTypes.CONNECTION);
         edge.setSourceId(source.getId());
         edge.setTargetId(target.getId());
-        if (layout != null) {
-            for (Point bend : layout.getBendPoints()) {
-                edge.getRoutingPoints().add(GraphUtil.point(bend.getX(), bend.getY()));
-            }
-        }
+        applyLayout(edge, layout);
         return edge;
     }
 

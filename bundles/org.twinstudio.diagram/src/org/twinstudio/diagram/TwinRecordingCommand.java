@@ -72,6 +72,11 @@ public final class TwinRecordingCommand extends AbstractCommand {
         changes.applyAndReverse();
     }
 
+    /** What the last execute, undo or redo changed (reversed by each undo and redo), or {@code null} before. */
+    public ChangeDescription changes() {
+        return changes;
+    }
+
     @Override
     public Collection<?> getAffectedObjects() {
         return affected;

@@ -119,10 +119,23 @@ public final class DiagramSocketClient implements AutoCloseable {
         return response.getAsJsonObject("result");
     }
 
+    /** What the twin's web client also handles: layout-only changes as new places of the moved elements. */
+    public static final String LAYOUT_UPDATE_KIND = "twinUpdateLayout";
+
     /** Opens client session {@code clientId} for the twin diagram type. */
     public void openSession(String clientId) throws Exception {
+        openSession(clientId, new String[0]);
+    }
+
+    /** Opens client session {@code clientId} whose client also handles {@code extraKinds}. */
+    public void openSession(String clientId, String... extraKinds) throws Exception {
+        StringBuilder kinds = new StringBuilder(CLIENT_ACTION_KINDS.substring(0, CLIENT_ACTION_KINDS.length() - 1));
+        for (String kind : extraKinds) {
+            kinds.append(",\"").append(kind).append('"');
+        }
+        kinds.append(']');
         JsonObject response = request("initializeClientSession", "{\"clientSessionId\":\"" + clientId
-                + "\",\"diagramType\":\"twin\",\"clientActionKinds\":" + CLIENT_ACTION_KINDS + "}");
+                + "\",\"diagramType\":\"twin\",\"clientActionKinds\":" + kinds + "}");
         if (response.has("error")) {
             throw new IllegalStateException("initializeClientSession failed: " + response);
         }
@@ -141,6 +154,16 @@ public final class DiagramSocketClient implements AutoCloseable {
                 && MODEL_KINDS.contains(m.getAsJsonObject("params").getAsJsonObject("action").get("kind").getAsString()))
                 .getAsJsonObject("params").getAsJsonObject("action").getAsJsonObject("newRoot");
     }
+
+    /** The next model update the server sends, whole or layout only ({@link #LAYOUT_UPDATE_KIND}): the action. */
+    public JsonObject awaitUpdate() throws Exception {
+        return await(m -> m.has("method") && m.get("method").getAsString().equals("process")
+                && UPDATE_KINDS.contains(m.getAsJsonObject("params").getAsJsonObject("action").get("kind").getAsString()))
+                .getAsJsonObject("params").getAsJsonObject("action");
+    }
+
+    private static final Set<String> UPDATE_KINDS = Set.of("requestBounds", "setModel", "updateModel",
+            LAYOUT_UPDATE_KIND);
 
     /** Completes with the close code when the server closes the connection. */
     public CompletableFuture<Integer> closed() {

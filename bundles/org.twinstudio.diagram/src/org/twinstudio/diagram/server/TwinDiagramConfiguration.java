@@ -16,7 +16,7 @@ import org.twinstudio.diagram.DiagramTypes;
  * What the client may do with which element: components move, resize and delete; connections run from an output
  * port to an input port, can be rerouted and deleted, and are checked by the server while they are dragged
  * (dynamic hint, see {@link TwinEdgeCreationChecker}). Positions are the user's (manual layout); the client
- * computes label sizes.
+ * places the labels.
  */
 public class TwinDiagramConfiguration extends BaseDiagramConfiguration {
 
@@ -47,6 +47,15 @@ public class TwinDiagramConfiguration extends BaseDiagramConfiguration {
         // Set apart: GLSP 2.3's constructor taking "dynamic" does not store it.
         connection.setDynamic(true);
         return List.of(connection);
+    }
+
+    /**
+     * The server's sizes stand and the client places the labels itself, so no bounds round trip: a model update is
+     * sent once, not measured by the client and sent again.
+     */
+    @Override
+    public boolean needsClientLayout() {
+        return false;
     }
 
     @Override

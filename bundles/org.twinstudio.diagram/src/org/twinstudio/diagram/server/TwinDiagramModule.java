@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.eclipse.glsp.server.actions.ActionDispatcher;
 import org.eclipse.glsp.server.actions.ActionHandler;
+import org.eclipse.glsp.server.actions.ClientActionForwarder;
 import org.eclipse.glsp.server.di.DiagramModule;
 import org.eclipse.glsp.server.di.MultiBinding;
 import org.eclipse.glsp.server.di.ServerModule;
@@ -16,11 +17,15 @@ import org.eclipse.glsp.server.features.popup.PopupModelFactory;
 import org.eclipse.glsp.server.features.toolpalette.ToolPaletteItemProvider;
 import org.eclipse.glsp.server.features.typehints.EdgeCreationChecker;
 import org.eclipse.glsp.server.features.validation.ModelValidator;
+import org.eclipse.glsp.server.gson.ServerGsonConfigurator;
 import org.eclipse.glsp.server.gmodel.GModelCutOperationHandler;
 import org.eclipse.glsp.server.model.GModelState;
 import org.eclipse.glsp.server.operations.LayoutOperationHandler;
 import org.eclipse.glsp.server.operations.OperationHandler;
 import org.twinstudio.diagram.DiagramTypes;
+import org.twinstudio.diagram.live.LiveValues;
+import org.twinstudio.diagram.live.LiveValuesForwarder;
+import org.twinstudio.diagram.live.LiveValuesSubscriber;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 
 /**
@@ -31,6 +36,7 @@ public final class TwinDiagramModule extends DiagramModule {
 
     private final TwinModelAccess access;
     private final ComponentTypeRegistry componentTypes;
+    private LiveValues liveValues = LiveValues.getDefault();
 
     /** A module over {@code access} with the product's component types. */
     public TwinDiagramModule(TwinModelAccess access) {
@@ -43,9 +49,23 @@ public final class TwinDiagramModule extends DiagramModule {
         this.componentTypes = componentTypes;
     }
 
-    /** A GLSP server module serving twin diagrams over {@code access}: what a GLSP endpoint or launcher takes. */
+    /**
+     * A GLSP server module serving twin diagrams over {@code access}: what a GLSP endpoint or launcher takes. Its
+     * JSON setup writes GModel elements with {@link GModelJson}.
+     */
     public static ServerModule serverModule(TwinModelAccess access) {
-        return new ServerModule().configureDiagramModule(new TwinDiagramModule(access));
+        return new ServerModule() {
+            @Override
+            protected Class<? extends ServerGsonConfigurator> bindGsonConfigurator() {
+                return TwinGsonConfigurator.class;
+            }
+        }.configureDiagramModule(new TwinDiagramModule(access));
+    }
+
+    /** Live values come from {@code hub} instead of {@link LiveValues#getDefault()}; returns this module. */
+    public TwinDiagramModule liveValues(LiveValues hub) {
+        this.liveValues = Objects.requireNonNull(hub, "hub");
+        return this;
     }
 
     @Override
@@ -60,6 +80,8 @@ public final class TwinDiagramModule extends DiagramModule {
         bind(ModelSubmissionHandler.class).to(TwinModelSubmissionHandler.class);
         bind(ComponentTypeRegistry.class).toProvider(
                 () -> componentTypes != null ? componentTypes : ComponentTypeRegistry.getDefault());
+        bind(LiveValues.class).toInstance(liveValues);
+        bind(ClientActionForwarder.class).to(LiveValuesForwarder.class).in(com.google.inject.Singleton.class);
     }
 
     @Override
@@ -135,5 +157,6 @@ public final class TwinDiagramModule extends DiagramModule {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
         binding.add(RequestClipboardDataHandler.class);
+        binding.add(LiveValuesSubscriber.class);
     }
 }

@@ -1,11 +1,30 @@
 package org.twinstudio.diagram.server;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.glsp.graph.GEdge;
+import org.eclipse.glsp.graph.GModelElement;
+import org.eclipse.glsp.graph.GModelRoot;
+import org.eclipse.glsp.graph.GNode;
 import org.eclipse.glsp.server.model.DefaultGModelState;
+import org.twinstudio.diagram.LayoutOnlyChange;
+import org.twinstudio.diagram.Notation;
 import org.twinstudio.diagram.TwinGModelFactory;
+import org.twinstudio.diagram.TwinRecordingCommand;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.Connection;
 import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.notation.Diagram;
+import org.twinstudio.model.notation.EdgeLayout;
+import org.twinstudio.model.notation.NodeLayout;
 
 import com.google.inject.Singleton;
 
@@ -22,12 +41,18 @@ public class TwinModelState extends DefaultGModelState {
     private CommandStackListener externalChangeListener;
     /** Set while the diagram itself changes the stack, so its own changes are not reported as external ones. */
     private volatile int ownChanges;
+    /** Elements whose layout changed since the GModel was built, while nothing else changed. */
+    private final Set<EObject> movedSinceGraph = new LinkedHashSet<>();
+    /** Something other than layout changed since the GModel was built: only a rebuild shows it. */
+    private boolean rebuildNeeded = true;
 
     /** Takes over {@code newDocument}: its command stack becomes the one GLSP executes commands on. */
     public void setDocument(TwinDocument newDocument, CommandStackListener onExternalChange) {
         releaseDocument();
         document = newDocument;
+        forgetChanges();
         externalChangeListener = event -> {
+            noteChange(commandStack.getMostRecentCommand());
             if (ownChanges == 0) {
                 onExternalChange.commandStackChanged(event);
             }
@@ -43,6 +68,12 @@ public class TwinModelState extends DefaultGModelState {
             document.release();
             document = null;
         }
+        forgetChanges();
+    }
+
+    private synchronized void forgetChanges() {
+        movedSinceGraph.clear();
+        rebuildNeeded = true;
     }
 
     public TwinDocument getDocument() {
@@ -62,8 +93,66 @@ public class TwinModelState extends DefaultGModelState {
     }
 
     /** Rebuilds the GModel from the twin. */
-    public void rebuildGraph() {
+    public synchronized void rebuildGraph() {
         updateRoot(graphFactory.createGraph(getTwinModel()));
+        movedSinceGraph.clear();
+        rebuildNeeded = false;
+    }
+
+    /** Notes what the command just executed, undone or redone on the document's stack changed. */
+    private synchronized void noteChange(Command command) {
+        if (rebuildNeeded) {
+            return;
+        }
+        Optional<Set<EObject>> moved = command instanceof TwinRecordingCommand recorded
+                ? LayoutOnlyChange.movedElements(recorded.changes())
+                : Optional.empty();
+        if (moved.isPresent()) {
+            movedSinceGraph.addAll(moved.get());
+        } else {
+            rebuildNeeded = true;
+        }
+    }
+
+    /**
+     * When only layouts changed since the GModel was built: puts the new places of the moved elements on the GModel
+     * (as a rebuild would), raises its revision and returns them as one action. Empty when the GModel has to be
+     * rebuilt instead (the twin itself changed, nothing changed, or a moved element is not in the graph).
+     */
+    public synchronized Optional<TwinUpdateLayoutAction> updateLayoutInPlace() {
+        GModelRoot root = getRoot();
+        if (rebuildNeeded || movedSinceGraph.isEmpty() || root == null || document == null) {
+            return Optional.empty();
+        }
+        Map<EObject, NodeLayout> nodeLayouts = new HashMap<>();
+        Map<EObject, EdgeLayout> edgeLayouts = new HashMap<>();
+        Diagram diagram = Notation.diagram(getTwinModel());
+        if (diagram != null) {
+            diagram.getNodes().forEach(layout -> nodeLayouts.putIfAbsent(layout.getSemanticElement(), layout));
+            diagram.getEdges().forEach(layout -> edgeLayouts.putIfAbsent(layout.getSemanticElement(), layout));
+        }
+        TwinUpdateLayoutAction update = new TwinUpdateLayoutAction(root.getRevision() + 1);
+        for (EObject element : movedSinceGraph) {
+            String id = graphFactory.idOf(element);
+            GModelElement shown = id == null ? null : getIndex().get(id).orElse(null);
+            if (element instanceof Component component && shown instanceof GNode node) {
+                graphFactory.applyLayout(node, component, nodeLayouts.get(component));
+                update.getNodes().add(new TwinUpdateLayoutAction.NodeBounds(id,
+                        node.getPosition() == null ? null
+                                : new TwinUpdateLayoutAction.XY(node.getPosition().getX(), node.getPosition().getY()),
+                        node.getSize().getWidth(), node.getSize().getHeight()));
+            } else if (element instanceof Connection && shown instanceof GEdge edge) {
+                graphFactory.applyLayout(edge, edgeLayouts.get(element));
+                update.getEdges().add(new TwinUpdateLayoutAction.EdgeRoute(id, edge.getRoutingPoints().stream()
+                        .map(p -> new TwinUpdateLayoutAction.XY(p.getX(), p.getY())).toList()));
+            } else {
+                rebuildNeeded = true;
+                return Optional.empty();
+            }
+        }
+        root.setRevision(update.getRevision());
+        movedSinceGraph.clear();
+        return Optional.of(update);
     }
 
     /** The model element a graph element id of the current GModel stands for, or {@code null}. */

@@ -114,28 +114,58 @@ public class TwinResource extends XMIResourceImpl {
         return super.getEObject(uriFragment);
     }
 
+    /**
+     * The model's top-level elements by name (the first of each name, in containment order). A hit counts only while
+     * it is still a child of the model with that name and the model has as many children as when indexed; otherwise
+     * (and on a miss) the index is rebuilt. So references and diagnostics of a large twin resolve in constant time
+     * instead of a scan per name. (Among duplicate names made by renaming, a cached hit may not be the first; the
+     * validator reports duplicates anyway.)
+     */
+    private Map<String, EObject> namedChildren = new HashMap<>();
+    private TwinModel indexedModel;
+    private int indexedSize;
+
     private EObject getEObjectByName(String fragment) {
         if (getContents().isEmpty() || !(getContents().get(0) instanceof TwinModel model)) {
             return null;
         }
         int dot = fragment.indexOf('.');
         String head = dot < 0 ? fragment : fragment.substring(0, dot);
-        for (EObject child : model.eContents()) {
-            if (child instanceof NamedElement named && head.equals(named.getName())) {
-                if (dot < 0) {
-                    return child;
-                }
-                if (child instanceof Component component) {
-                    String portName = fragment.substring(dot + 1);
-                    for (Port port : component.getPorts()) {
-                        if (portName.equals(port.getName())) {
-                            return port;
-                        }
-                    }
+        EObject child = namedChild(model, head);
+        if (child == null) {
+            return null;
+        }
+        if (dot < 0) {
+            return child;
+        }
+        if (child instanceof Component component) {
+            String portName = fragment.substring(dot + 1);
+            for (Port port : component.getPorts()) {
+                if (portName.equals(port.getName())) {
+                    return port;
                 }
             }
         }
         return null;
+    }
+
+    private EObject namedChild(TwinModel model, String name) {
+        EObject hit = indexedModel == model ? namedChildren.get(name) : null;
+        if (hit != null && hit.eContainer() == model && name.equals(((NamedElement) hit).getName())
+                && indexedSize == model.eContents().size()) {
+            return hit;
+        }
+        // Missing or stale (renamed, removed, another model): index the children again.
+        Map<String, EObject> index = new HashMap<>();
+        for (EObject child : model.eContents()) {
+            if (child instanceof NamedElement named && named.getName() != null) {
+                index.putIfAbsent(named.getName(), child);
+            }
+        }
+        namedChildren = index;
+        indexedModel = model;
+        indexedSize = model.eContents().size();
+        return index.get(name);
     }
 
     // ---- locations -----------------------------------------------------------------------------------------
@@ -171,6 +201,8 @@ public class TwinResource extends XMIResourceImpl {
         synchronized (locations) {
             locations.clear();
         }
+        namedChildren = new HashMap<>();
+        indexedModel = null;
         super.doUnload();
     }
 

@@ -62,7 +62,7 @@ final class GlspSession implements AutoCloseable {
     final List<Action> history = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService clientThread = Executors.newSingleThreadExecutor();
 
-    private GlspSession(Path file, TwinModelAccess access) throws Exception {
+    private GlspSession(Path file, TwinModelAccess access, List<String> clientActionKinds) throws Exception {
         this.file = file;
         injector = Guice.createInjector(TwinDiagramModule.serverModule(access));
         server = injector.getInstance(GLSPServer.class);
@@ -71,16 +71,23 @@ final class GlspSession implements AutoCloseable {
         init.setApplicationId("twinstudio-tests");
         init.setProtocolVersion(DefaultGLSPServer.PROTOCOL_VERSION);
         server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        server.initializeClientSession(new InitializeClientSessionParameters(CLIENT_ID, "twin", CLIENT_ACTION_KINDS))
+        server.initializeClientSession(new InitializeClientSessionParameters(CLIENT_ID, "twin", clientActionKinds))
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         session = injector.getInstance(ClientSessionManager.class).getSession(CLIENT_ID).orElseThrow();
     }
 
     /** A session on a copy of {@code twin} in {@code dir}. */
     static GlspSession open(Path twin, Path dir, TwinModelAccess access) throws Exception {
+        return open(twin, dir, access, List.of());
+    }
+
+    /** A session on a copy of {@code twin} whose client also handles {@code extraKinds}. */
+    static GlspSession open(Path twin, Path dir, TwinModelAccess access, List<String> extraKinds) throws Exception {
         Path copy = dir.resolve(twin.getFileName());
         Files.copy(twin, copy);
-        return new GlspSession(copy, access);
+        List<String> kinds = new ArrayList<>(CLIENT_ACTION_KINDS);
+        kinds.addAll(extraKinds);
+        return new GlspSession(copy, access, kinds);
     }
 
     /** Requests the model of the session's file, as the client does on start, and returns the model sent. */

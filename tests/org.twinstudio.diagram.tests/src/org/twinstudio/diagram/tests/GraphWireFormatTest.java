@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.glsp.graph.GEdge;
 import org.eclipse.glsp.graph.GGraph;
+import org.eclipse.glsp.graph.GNode;
+import org.eclipse.glsp.graph.util.GraphUtil;
 import org.eclipse.glsp.graph.GraphPackage;
 import org.eclipse.glsp.graph.gson.GraphGsonConfigurator;
 import org.eclipse.glsp.server.utils.GModelUtil;
@@ -15,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.twinstudio.diagram.DiagramTypes;
+import org.twinstudio.diagram.SyntheticTwins;
 import org.twinstudio.diagram.TwinGModelFactory;
+import org.twinstudio.diagram.server.GModelJson;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
 
@@ -60,6 +65,31 @@ class GraphWireFormatTest {
         JsonObject edge = byId(children, "controller.output->heater.command");
         assertEquals("controller.output", edge.get("sourceId").getAsString());
         assertEquals("heater.command", edge.get("targetId").getAsString());
+    }
+
+    /** The fast GModel writer gives the same JSON as GLSP's reflective one. */
+    @Test
+    void fastWriterWritesWhatGlspsSetupWrites() {
+        Gson glsp = new GraphGsonConfigurator().withDefaultTypes().withTypes(TYPES)
+                .configureGsonBuilder(new com.google.gson.GsonBuilder()).create();
+        Gson fast = GModelJson.register(new GraphGsonConfigurator().withDefaultTypes().withTypes(TYPES)
+                .configureGsonBuilder(new com.google.gson.GsonBuilder())).create();
+
+        TwinModel model = TwinModels.load(HeatingLineGraphTest.HEATING_LINE).model();
+        GGraph graph = new TwinGModelFactory().createGraph(model);
+        graph.setRevision(7);
+        GNode heater = (GNode) graph.getChildren().stream().filter(c -> c.getId().equals("heater")).findFirst().orElseThrow();
+        heater.setPosition(GraphUtil.point(12.5, -3));
+        heater.getCssClasses().add("selected-by-test");
+        GEdge edge = (GEdge) graph.getChildren().stream().filter(GEdge.class::isInstance).findFirst().orElseThrow();
+        edge.getRoutingPoints().add(GraphUtil.point(1, 2));
+        edge.getRoutingPoints().add(GraphUtil.point(3, 4.25));
+        assertEquals(JsonParser.parseString(glsp.toJson(graph)), JsonParser.parseString(fast.toJson(graph)));
+
+        GGraph large = new TwinGModelFactory().createGraph(SyntheticTwins.generate(200, 300, new java.util.Random(3)));
+        String written = fast.toJson(large);
+        assertEquals(JsonParser.parseString(glsp.toJson(large)), JsonParser.parseString(written));
+
     }
 
     static JsonObject byId(JsonArray elements, String id) {

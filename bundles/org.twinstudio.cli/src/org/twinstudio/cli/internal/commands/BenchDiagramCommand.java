@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = { "Measure the diagram server on a generated twin (default 2000 components, 3000 connections)",
                 "through its WebSocket on loopback, as a client sees it: auto-layout of the unplaced model,",
                 "opening the saved model (model request to the whole diagram received and parsed), and moves",
-                "of single components (operation sent to updated diagram received)." },
+                "of single components (operation sent to updated diagram received), as the web client gets them",
+                "(layout updates) and as a client that gets the whole model back." },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:measured", "2:usage error", "3:internal error (also: the diagram server is not installed)" })
 public final class BenchDiagramCommand implements CliCommand {
@@ -41,6 +42,10 @@ public final class BenchDiagramCommand implements CliCommand {
     @Option(names = "--moves", paramLabel = "N", defaultValue = "50", description = "Timed moves (default: ${DEFAULT-VALUE})")
     int moves;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also keep the laid-out twin in FILE (e.g. to open it with serve --web)")
+    java.nio.file.Path save;
+
     @Option(names = "--json", description = "Print the figures as JSON")
     boolean json;
 
@@ -53,7 +58,7 @@ public final class BenchDiagramCommand implements CliCommand {
             return ExitCodes.USAGE;
         }
         try {
-            return DiagramBenchmark.run(components, connections, opens, moves, json, out, err);
+            return DiagramBenchmark.run(components, connections, opens, moves, save, json, out, err);
         } catch (NoClassDefFoundError e) {
             err.println("twinstudio bench-diagram: the diagram server is not available in this installation: "
                     + e.getMessage());

@@ -22,6 +22,7 @@ import org.twinstudio.diagram.web.DiagramWebServer;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -31,7 +32,7 @@ final class DiagramBenchmark {
     private DiagramBenchmark() {
     }
 
-    static int run(int components, int connections, int opens, int moves, boolean json, PrintWriter out,
+    static int run(int components, int connections, int opens, int moves, Path save, boolean json, PrintWriter out,
             PrintWriter err) throws Exception {
         Path dir = Files.createTempDirectory("twinstudio-bench-diagram");
         try (DiagramWebServer server = DiagramWebServer.start(TwinDiagramModule.serverModule(new FileTwinModelAccess()),
@@ -55,6 +56,10 @@ final class DiagramBenchmark {
                 figures.put("layoutMillis", millis(start));
                 client.process("layout", "{\"kind\":\"saveModel\"}");
                 client.await(m -> isAction(m, "setDirtyState"));
+            }
+            if (save != null) {
+                Files.copy(file, save, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                err.println("laid-out twin saved to " + save);
             }
 
             err.println("opening it " + opens + " times");
@@ -80,32 +85,15 @@ final class DiagramBenchmark {
 
             err.println("moving components " + moves + " times");
             List<JsonObject> placed = nodes(root);
-            double[] move = new double[moves];
-            Random random = new Random(7);
-            try (DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri())) {
-                client.initialize();
-                client.openSession("move");
-                client.requestModel("move", uri);
-                for (int i = 0; i < moves; i++) {
-                    JsonObject node = placed.get(random.nextInt(placed.size()));
-                    JsonObject position = node.getAsJsonObject("position");
-                    double x = position.get("x").getAsDouble() + 10;
-                    double y = position.get("y").getAsDouble() + 10;
-                    position.addProperty("x", x);
-                    position.addProperty("y", y);
-                    JsonObject size = node.getAsJsonObject("size");
-                    String operation = String.format(Locale.ROOT,
-                            "{\"kind\":\"changeBounds\",\"newBounds\":[{\"elementId\":\"%s\",\"newSize\":%s,"
-                                    + "\"newPosition\":{\"x\":%s,\"y\":%s}}]}",
-                            node.get("id").getAsString(), size, x, y);
-                    long start = System.nanoTime();
-                    client.process("move", operation);
-                    client.awaitModel();
-                    move[i] = millis(start);
-                }
-            }
+            // As the web client: layout-only changes come back as the moved elements' new places.
+            double[] move = moves(server, uri, placed, moves, new Random(7), DiagramSocketClient.LAYOUT_UPDATE_KIND);
+            // As a plain GLSP client: every change comes back as the whole model.
+            int fullMoves = Math.min(moves, 10);
+            err.println("moving components " + fullMoves + " times as a client without layout updates");
+            double[] moveFull = moves(server, uri, placed, fullMoves, new Random(8));
+            figures.put("moveFullModelMillis", Arrays.stream(moveFull).boxed().toList());
             figures.put("moveMillis", Arrays.stream(move).boxed().toList());
-            print(figures, open, move, json, out);
+            print(figures, open, move, moveFull, json, out);
             return ExitCodes.OK;
         } finally {
             try (var files = Files.walk(dir)) {
@@ -114,8 +102,60 @@ final class DiagramBenchmark {
         }
     }
 
-    private static void print(Map<String, Object> figures, double[] open, double[] move, boolean json,
-            PrintWriter out) {
+    /**
+     * Moves random components by 10 units, one operation at a time, in a session whose client handles
+     * {@code extraKinds}; each time from sending the operation to the update received, checked to place the node.
+     */
+    private static double[] moves(DiagramWebServer server, String uri, List<JsonObject> placed, int moves,
+            Random random, String... extraKinds) throws Exception {
+        double[] millis = new double[moves];
+        String session = "move" + extraKinds.length;
+        try (DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri())) {
+            client.initialize();
+            client.openSession(session, extraKinds);
+            client.requestModel(session, uri);
+            for (int i = 0; i < moves; i++) {
+                JsonObject node = placed.get(random.nextInt(placed.size()));
+                JsonObject position = node.getAsJsonObject("position");
+                double x = position.get("x").getAsDouble() + 10;
+                double y = position.get("y").getAsDouble() + 10;
+                position.addProperty("x", x);
+                position.addProperty("y", y);
+                JsonObject size = node.getAsJsonObject("size");
+                String id = node.get("id").getAsString();
+                String operation = String.format(Locale.ROOT,
+                        "{\"kind\":\"changeBounds\",\"newBounds\":[{\"elementId\":\"%s\",\"newSize\":%s,"
+                                + "\"newPosition\":{\"x\":%s,\"y\":%s}}]}",
+                        id, size, x, y);
+                long start = System.nanoTime();
+                client.process(session, operation);
+                JsonObject update = client.awaitUpdate();
+                millis[i] = millis(start);
+                JsonObject moved = movedNode(update, id);
+                if (moved == null || !moved.has("position") || moved.getAsJsonObject("position").get("x").getAsDouble() != x
+                        || moved.getAsJsonObject("position").get("y").getAsDouble() != y) {
+                    throw new IllegalStateException("the update after moving " + id + " does not place it at " + x
+                            + "," + y + ": " + (moved == null ? update.get("kind") : moved));
+                }
+            }
+        }
+        return millis;
+    }
+
+    /** The moved node in a layout update or a whole model. */
+    private static JsonObject movedNode(JsonObject update, String id) {
+        JsonArray candidates = update.has("nodes") ? update.getAsJsonArray("nodes")
+                : update.getAsJsonObject("newRoot").getAsJsonArray("children");
+        for (JsonElement candidate : candidates) {
+            if (id.equals(candidate.getAsJsonObject().get("id").getAsString())) {
+                return candidate.getAsJsonObject();
+            }
+        }
+        return null;
+    }
+
+    private static void print(Map<String, Object> figures, double[] open, double[] move, double[] moveFull,
+            boolean json, PrintWriter out) {
         if (json) {
             out.println(Json.write(figures));
         } else {
@@ -129,6 +169,9 @@ final class DiagramBenchmark {
             out.println(String.format(Locale.ROOT,
                     "  move (operation to updated diagram received): median %.1f ms, p90 %.1f ms, max %.1f ms (goal: < 50 ms)",
                     median(move), percentile(move, 0.9), Arrays.stream(move).max().orElse(0)));
+            out.println(String.format(Locale.ROOT,
+                    "  move, whole model sent back (clients without layout updates): median %.1f ms, max %.1f ms",
+                    median(moveFull), Arrays.stream(moveFull).max().orElse(0)));
         }
         out.flush();
     }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = { "Serve models until stopped (Ctrl-C).",
                 "--web: the graphical editor in a web browser, on 127.0.0.1 at a port the system picks. The printed",
                 "address carries a secret token: anyone with it can edit the models; edits are saved to the files",
-                "when saved in the editor (Ctrl+S)." },
+                "when saved in the editor (Ctrl+S).",
+                "--simulate: also simulate each model, paced to the wall clock, and show its port values live on",
+                "the diagram." },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:stopped", "2:usage error or a MODEL that cannot be read",
                 "3:internal error (also: the graphical editor is not installed)" })
@@ -40,6 +42,13 @@ public final class ServeCommand implements CliCommand {
     @Option(names = "--web", description = "Serve the graphical editor to web browsers.")
     boolean web;
 
+    @Option(names = "--simulate", description = "Simulate the models paced to the wall clock and show the values live in the editor.")
+    boolean simulate;
+
+    @Option(names = "--realtime-factor", paramLabel = "F", defaultValue = "1",
+            description = "Simulated seconds per wall-clock second with --simulate (default: ${DEFAULT-VALUE}, real time).")
+    double realtimeFactor;
+
     /** Released by tests to stop the server; the product's start script stops it with Ctrl-C. */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -51,6 +60,10 @@ public final class ServeCommand implements CliCommand {
             err.println("twinstudio serve: nothing to serve; give --web");
             return ExitCodes.USAGE;
         }
+        if (!(realtimeFactor > 0) || Double.isInfinite(realtimeFactor)) {
+            err.println("twinstudio serve: --realtime-factor must be a positive number, not " + realtimeFactor);
+            return ExitCodes.USAGE;
+        }
         for (Path model : models) {
             if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
                 err.println("twinstudio serve: " + model + ": "
@@ -59,7 +72,7 @@ public final class ServeCommand implements CliCommand {
             }
         }
         try {
-            return WebDiagramHost.serve(models, out, err, stop);
+            return WebDiagramHost.serve(models, simulate ? realtimeFactor : 0, out, err, stop);
         } catch (NoClassDefFoundError e) {
             err.println("twinstudio serve: the graphical editor is not available in this installation (bundles "
                     + "org.twinstudio.diagram, .diagram.web and .diagram.client): " + e.getMessage());

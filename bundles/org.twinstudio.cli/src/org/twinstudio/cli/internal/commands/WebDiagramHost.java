@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.twinstudio.cli.ExitCodes;
+import org.twinstudio.diagram.live.LiveValues;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDiagramModule;
 import org.twinstudio.diagram.server.TwinModelAccess;
 import org.twinstudio.diagram.client.DiagramClientAssets;
 import org.twinstudio.diagram.web.DiagramWebServer;
+import org.twinstudio.sim.SimulationException;
 
 /** The diagram web server for {@link ServeCommand}, limited to the models named on the command line. */
 final class WebDiagramHost {
@@ -22,7 +25,9 @@ final class WebDiagramHost {
     private WebDiagramHost() {
     }
 
-    static int serve(List<Path> models, PrintWriter out, PrintWriter err, CountDownLatch stop) throws Exception {
+    /** Serves {@code models}; with {@code realtimeFactor > 0} also simulates each at that pace ({@link LiveSimulation}). */
+    static int serve(List<Path> models, double realtimeFactor, PrintWriter out, PrintWriter err, CountDownLatch stop)
+            throws Exception {
         Map<URI, Path> served = new LinkedHashMap<>();
         for (Path model : models) {
             served.put(model.toAbsolutePath().normalize().toUri(), model);
@@ -35,8 +40,22 @@ final class WebDiagramHost {
             }
             return files.open(sourceUri);
         };
+        List<LiveSimulation> simulations = new ArrayList<>();
         try (DiagramWebServer server = DiagramWebServer.start(TwinDiagramModule.serverModule(access),
                 DiagramClientAssets::find)) {
+            if (realtimeFactor > 0) {
+                for (Path model : models) {
+                    try {
+                        simulations.add(LiveSimulation.start(model, realtimeFactor, LiveValues.getDefault(), err));
+                    } catch (SimulationException e) {
+                        err.println("twinstudio serve: cannot simulate " + model + ": " + e.getMessage());
+                        stopAll(simulations);
+                        return ExitCodes.USAGE;
+                    }
+                }
+                out.println("Simulating " + models.size() + (models.size() == 1 ? " model" : " models") + " at "
+                        + realtimeFactor + " x real time; values show live in the editor.");
+            }
             Thread hook = new Thread(stop::countDown, "twinstudio-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             for (URI uri : served.keySet()) {
@@ -55,6 +74,7 @@ final class WebDiagramHost {
             } catch (IllegalStateException shuttingDown) {
                 // stopped by Ctrl-C: the hook is running
             }
+            stopAll(simulations);
             if (interrupted) {
                 server.close();
                 Thread.currentThread().interrupt();
@@ -62,6 +82,13 @@ final class WebDiagramHost {
         }
         err.println("twinstudio serve: stopped");
         return ExitCodes.OK;
+    }
+
+    private static void stopAll(List<LiveSimulation> simulations) throws InterruptedException {
+        for (LiveSimulation simulation : simulations) {
+            simulation.close();
+        }
+        simulations.clear();
     }
 
     private static URI normalize(String sourceUri) {

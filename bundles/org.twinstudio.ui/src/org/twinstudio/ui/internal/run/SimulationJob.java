@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.twinstudio.diagram.live.LiveValues;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.SimulationSettings;
 import org.twinstudio.model.Solver;
@@ -44,7 +45,8 @@ import org.twinstudio.ui.internal.preferences.TwinPreferences;
  * Runs a twin model file in the background: validates it (problems become markers), builds and runs the simulation,
  * reports progress in simulated time and feeds the live plot at most every {@link #UPDATE_INTERVAL_NANOS}. Cancelling
  * the job stops the run at the next step. Problems are shown in an error dialog (model problems also as markers); the
- * job's status carries them as information, since they are the model's faults, not the workbench's.
+ * job's status carries them as information, since they are the model's faults, not the workbench's. The same
+ * samples go to the diagrams showing the model ({@link LiveValues}, keyed by the file's {@code file:} URI).
  */
 public final class SimulationJob extends Job {
 
@@ -60,6 +62,7 @@ public final class SimulationJob extends Job {
     private static final String SENSORS_CATEGORY = "Sensors";
 
     private final SimulationRun run;
+    private LiveValues.Channel liveRun;
 
     public SimulationJob(SimulationRun run) {
         super("Simulating " + run.file().getName());
@@ -82,6 +85,9 @@ public final class SimulationJob extends Job {
         try {
             return simulate(monitor);
         } finally {
+            if (liveRun != null) {
+                liveRun.close(); // the diagrams clear the values
+            }
             monitor.done();
         }
     }
@@ -126,6 +132,8 @@ public final class SimulationJob extends Job {
         List<Signal> signals = simulation.signals();
         listener.samples = new LiveSamples(signals.size());
         run.begin(signals, initiallyPlotted(model, signals), listener.samples);
+        liveRun = LiveValues.getDefault().open(path.toUri().toString());
+        listener.live = liveRun.ports(signals.stream().map(Signal::name).toList());
 
         SimulationResult result;
         try {
@@ -248,6 +256,7 @@ public final class SimulationJob extends Job {
         private final String stopText;
         private final String stepsText;
         private LiveSamples samples;
+        private LiveValues.Ports live;
         private long nextUpdate;
         private int ticksDone;
 
@@ -269,6 +278,7 @@ public final class SimulationJob extends Job {
                 if (now - nextUpdate >= 0) {
                     nextUpdate = now + UPDATE_INTERVAL_NANOS;
                     report(step, time);
+                    live.publish(time, values);
                 }
             }
         }

@@ -1,0 +1,162 @@
+// Measures the diagram page in Chromium against a running server (`twinstudio serve --web FILE.twin` prints the
+// page URL): opening (navigation to the first model drawn, several times) and moves (a changeBounds operation
+// dispatched in the page to the moved node drawn at its new place), as median and p90.
+//
+//   node e2e/bench.mjs URL [--opens N] [--moves N] [--json]
+//
+// Use a laid-out twin (`twinstudio bench-diagram --save FILE`): moves pick placed components. CHROMIUM overrides
+// the browser path. Each open is a fresh page (a new client session on the server).
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, modelSummary } from './open.mjs';
+
+function option(args, name, fallback) {
+    const at = args.indexOf(name);
+    return at >= 0 ? Number(args[at + 1]) : fallback;
+}
+
+function percentile(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function stats(values) {
+    return { median: percentile(values, 0.5), p90: percentile(values, 0.9), max: Math.max(...values), runs: values };
+}
+
+/** Opens `url` in a new page and returns the page and the time from navigation start to the first model drawn. */
+async function openTimed(browser, url) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', error => errors.push(String(error)));
+    // Note when `ready` resolves, on the page's own clock (0 = navigation start).
+    await page.addInitScript(() => {
+        let hook;
+        Object.defineProperty(window, 'twinstudioDiagram', {
+            configurable: true,
+            get: () => hook,
+            set: value => {
+                hook = value;
+                value.ready.then(() => (window.twinstudioReadyAt = performance.now()), () => undefined);
+            }
+        });
+    });
+    await page.goto(url, { timeout: 60000 });
+    await page.waitForFunction(() => window.twinstudioDiagram !== undefined, undefined, { timeout: 60000 });
+    await page.evaluate(() => window.twinstudioDiagram.ready);
+    const readyMs = await page.evaluate(() => window.twinstudioReadyAt);
+    return { page, readyMs, errors };
+}
+
+/**
+ * In the page: moves `count` random placed components by 20 units, one at a time. Each time from dispatching the
+ * operation to the node's element carrying its new place in the DOM (patched), and to the next frame after that
+ * (painted).
+ */
+async function movesTimed(page, count) {
+    return page.evaluate(async count => {
+        const hook = window.twinstudioDiagram;
+        const root = hook.modelRoot();
+        const nodes = root.children.filter(child => child.type === 'node:component' && child.position && child.size);
+        if (nodes.length === 0) {
+            throw new Error('no placed components: open a laid-out twin (twinstudio bench-diagram --save FILE)');
+        }
+        // sprotty's DOM ids are the widget's prefix followed by the model id.
+        const probe = [...document.querySelectorAll('g[id]')].find(g => g.id.endsWith('_' + nodes[0].id));
+        if (!probe) {
+            throw new Error(`the node ${nodes[0].id} is not in the DOM`);
+        }
+        const prefix = probe.id.substring(0, probe.id.length - nodes[0].id.length);
+        let seed = 7;
+        const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const nextFrame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+        const patched = [];
+        const painted = [];
+        for (let i = 0; i < count; i++) {
+            const node = nodes[Math.floor(random() * nodes.length)];
+            const to = { x: node.position.x + 20, y: node.position.y + 20 };
+            node.position = to;
+            const placedAt = () => {
+                const element = document.getElementById(prefix + node.id);
+                const transform = element?.getAttribute('transform') ?? '';
+                const numbers = transform.match(/-?[\d.]+(e-?\d+)?/g)?.map(Number) ?? [];
+                return numbers.length >= 2 && Math.abs(numbers[0] - to.x) < 1e-6 && Math.abs(numbers[1] - to.y) < 1e-6;
+            };
+            const drawn = new Promise((resolve, reject) => {
+                const observer = new MutationObserver(() => {
+                    if (placedAt()) {
+                        observer.disconnect();
+                        resolve(performance.now());
+                    }
+                });
+                observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['transform'] });
+                setTimeout(() => {
+                    observer.disconnect();
+                    reject(new Error(`${node.id} was not drawn at ${to.x},${to.y} within 20 s`));
+                }, 20000);
+            });
+            const start = performance.now();
+            await hook.dispatch({
+                kind: 'changeBounds',
+                isOperation: true,
+                newBounds: [{ elementId: node.id, newSize: node.size, newPosition: to }]
+            });
+            const at = await drawn;
+            patched.push(at - start);
+            await nextFrame();
+            painted.push(performance.now() - start);
+        }
+        return { patched, painted };
+    }, count);
+}
+
+async function main() {
+    const args = process.argv.slice(2);
+    const url = args.find(arg => !arg.startsWith('--') && !/^\d+$/.test(arg));
+    if (!url) {
+        console.error('usage: node e2e/bench.mjs URL [--opens N] [--moves N] [--json]');
+        process.exit(2);
+    }
+    const opens = option(args, '--opens', 5);
+    const moves = option(args, '--moves', 30);
+    const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS
+    });
+    try {
+        const open = [];
+        let last;
+        for (let i = 0; i < opens; i++) {
+            if (last) {
+                await last.page.close();
+            }
+            last = await openTimed(browser, url);
+            open.push(last.readyMs);
+        }
+        const elements = await modelSummary(last.page);
+        const moved = await movesTimed(last.page, moves);
+        const result = {
+            elements,
+            openToFirstRenderMs: stats(open),
+            moveToDomPatchedMs: stats(moved.patched),
+            moveToNextFrameMs: stats(moved.painted),
+            pageErrors: last.errors
+        };
+        if (args.includes('--json')) {
+            console.log(JSON.stringify(result, null, 1));
+        } else {
+            const f = s => `median ${s.median.toFixed(0)} ms, p90 ${s.p90.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
+            console.log(`diagram page in Chromium: ${elements['node:component'] ?? 0} components, ${elements['edge:connection'] ?? 0} connections`);
+            console.log(`  open (navigation to first model drawn), ${opens} runs: ${f(result.openToFirstRenderMs)}`);
+            console.log(`  move (operation dispatched to node drawn at its new place), ${moves} runs: ${f(result.moveToDomPatchedMs)}`);
+            console.log(`  move to the next frame after that: ${f(result.moveToNextFrameMs)}`);
+            if (last.errors.length > 0) {
+                console.log(`  page errors: ${last.errors.join(' | ')}`);
+            }
+        }
+    } finally {
+        await browser.close();
+    }
+}
+
+await main();
