@@ -60,7 +60,6 @@ import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.diagram.TwinDiagramUi;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
-import org.twinstudio.ui.emf.TwinCommands;
 import org.twinstudio.ui.emf.TwinDocuments;
 import org.twinstudio.ui.internal.editor.TwinOutlinePage;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
@@ -389,10 +388,19 @@ public class TwinDiagramEditor extends EditorPart
                 + "); return true; } return false;");
     }
 
+    /**
+     * Deletes the selection as the diagram does (GLSP's delete operation, run by the diagram server on the shared
+     * stack): a component takes its connections, bindings and alert rules along, as in a browser.
+     */
     private void deleteSelection() {
-        Command command = TwinCommands.delete(document.editingDomain(), document.model(), selection.toList());
-        if (command != null) {
-            document.commandStack().execute(command);
+        TwinModel model = document.model();
+        if (model == null || browser == null || browser.isDisposed() || problems != null || !pageReady) {
+            return;
+        }
+        List<String> ids = DiagramElements.ids(model, selection.toList());
+        if (!ids.isEmpty()) {
+            browser.execute("window.twinstudioDiagram.dispatch({ kind: 'deleteElement', elementIds: "
+                    + GSON.toJson(ids) + " });");
         }
     }
 
