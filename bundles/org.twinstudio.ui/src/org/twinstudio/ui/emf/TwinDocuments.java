@@ -264,7 +264,7 @@ public final class TwinDocuments {
                 if (--references > 0) {
                     return;
                 }
-                open.remove(file);
+                open.remove(file, this);
             }
             ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);
             listeners.clear();
@@ -302,9 +302,16 @@ public final class TwinDocuments {
             reload();
         }
 
+        /**
+         * The file is gone: the document leaves the registry (a file created again at that path gets a new one),
+         * and its editors decide whether to close.
+         */
         private void fileDeleted() {
             if (references == 0 || file.exists()) {
                 return;
+            }
+            synchronized (TwinDocuments.this) {
+                open.remove(file, this);
             }
             for (Listener listener : listeners) {
                 listener.deleted(this);

@@ -115,6 +115,20 @@ class SharedDocumentTest {
     }
 
     @Test
+    void aFileDeletedAndCreatedAgainGetsANewDocument() throws Exception {
+        TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
+        tree.rename(component(tree.getModel(), "heater"), "boiler");
+        file.delete(true, null);
+        Workbench.pump(200);
+        assertTrue(tree.isDirty(), "the editor with changes stays open on its document");
+        Workbench.copyOfHeatingLine(project);
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
+        assertFalse(tree.getDocument() == diagram.getDocument(), "the new file is read afresh");
+        assertNotNull(component(diagram.getDocument().model(), "heater"));
+        assertFalse(diagram.isDirty());
+    }
+
+    @Test
     void theDocumentLivesAsLongAsOneEditorHasIt() throws Exception {
         TwinModelEditor tree = (TwinModelEditor) IDE.openEditor(page, file, TwinstudioUi.EDITOR_ID);
         TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
