@@ -116,6 +116,12 @@ public final class TwinGModelFactory {
             }
         }
         node.setSize(GraphUtil.dimension(width, height));
+        // Outputs stay on the east border of a resized component.
+        for (var child : node.getChildren()) {
+            if (child instanceof GPort gport && DiagramTypes.PORT_OUT.equals(gport.getType())) {
+                gport.setPosition(GraphUtil.point(width, gport.getPosition().getY()));
+            }
+        }
         return node;
     }
 
