@@ -16,7 +16,7 @@
 //
 // Screenshots go to OUT_DIR (NN-step.png). stdout: one JSON object (counts, ids, positions seen); exit code 1 with
 // the reason on stderr when a step does not give what a user would see.
-import { readFileSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDiagram, modelSummary } from './open.mjs';
@@ -28,6 +28,9 @@ if (!url) {
     process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
+for (const old of readdirSync(outDir).filter(name => /^\d\d-.*\.png$/.test(name))) {
+    rmSync(join(outDir, old)); // screenshots of an earlier run
+}
 
 const params = new URL(url).searchParams;
 // The page draws into an element named after the client id; GLSP prefixes every element's DOM id with it.
@@ -201,8 +204,7 @@ async function run() {
     step('drag pid1 by its header');
     root = await modelRoot();
     const from = positionOf(root, 'pid1');
-    const header = await boxOf('pid1');
-    const grab = { x: header.x + header.width - 30, y: header.y + 12 };
+    const grab = await grabPoint('pid1');
     const drag = { x: 180, y: 120 };
     await page.mouse.move(grab.x, grab.y);
     await page.mouse.down();
@@ -289,12 +291,18 @@ async function run() {
         const size = components(r).heatController.size;
         return size.width !== sizeBefore.width || size.height !== sizeBefore.height;
     });
+    // The client shows the new size at once; the output port follows when the server's update arrives.
+    const portX = r => components(r).heatController.children.find(c => c.id === 'heatController.output').position.x;
+    root = await waitForModel('the output port on the new east border', r =>
+        portX(r) === components(r).heatController.size.width, 5000).catch(() => modelRoot());
     summary.resize = {
         id: 'heatController',
         from: sizeBefore,
         to: { ...components(root).heatController.size },
         drag: grow,
-        position: positionOf(root, 'heatController')
+        position: positionOf(root, 'heatController'),
+        // Where the server puts the output port of the resized box (x relative to the component).
+        outputPortX: portX(root)
     };
     await screenshot('resized');
 
@@ -303,7 +311,10 @@ async function run() {
     await pressOnCanvas('Control+C');
     await sleep(300); // the copy asks the server for the clipboard data
     await pressOnCanvas('Control+V');
-    root = await waitForModel('heater2 pasted', r => components(r).heater2);
+    root = await waitForModel('heater2 pasted', r => Object.keys(components(r)).length > 8);
+    if (!components(root).heater2) {
+        throw new Error(`the paste made ${describe(root)} instead of heater2`);
+    }
     summary.paste = { copied: 'heater1', pasted: 'heater2', position: positionOf(root, 'heater2') };
     await clickHeader('sensorL');
     await pressOnCanvas('Delete');
@@ -338,10 +349,39 @@ async function run() {
     };
 }
 
-/** Selects a component by clicking its header (right of the name, where a drag would move it). */
+/**
+ * A point on a component where a click reaches the component itself: its header first, then its body, skipping
+ * spots covered by a connection, a port or another component (as a user aims at a free part of the box).
+ */
+async function grabPoint(id) {
+    const point = await page.evaluate(([widgetId, domId]) => {
+        const node = document.querySelector(`#${widgetId} [id="${domId}"]`);
+        const body = node?.querySelector('.twin-body');
+        if (!body) {
+            return undefined;
+        }
+        const r = body.getBoundingClientRect();
+        for (let y = r.top + 8; y < r.bottom - 4; y += 6) {
+            for (let x = r.right - 12; x > r.left + 30; x -= 10) {
+                const hit = document.elementFromPoint(x, y);
+                if (hit && node.contains(hit) && !hit.closest('.twin-port') && !hit.closest('.sprotty-resize-handle')) {
+                    return { x, y };
+                }
+            }
+        }
+        return undefined;
+    }, [widget, prefix + id]);
+    if (!point) {
+        throw new Error(`no free spot on ${id} to click`);
+    }
+    return point;
+}
+
+/** Selects a component with a click on a free part of it and waits until it shows as selected. */
 async function clickHeader(id) {
-    const box = await boxOf(id);
-    await page.mouse.click(box.x + box.width - 16, box.y + 10);
+    const point = await grabPoint(id);
+    await page.mouse.click(point.x, point.y);
+    await page.locator(`#${widget} [id="${prefix}${id}"].selected`).waitFor({ timeout: STEP_TIMEOUT });
 }
 
 /** The connection tool: click its palette entry, the output port, then the input port. */
