@@ -10,13 +10,12 @@
 // sent the same connection, the one step done through the page hook, to show the refusal's reason); the
 // controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; a double-click on the controller's
 // name, a taken name typed (refused while typing, with the reason) and then a free one; the controller resized by
-// its corner handle; the heater copied and
-// pasted (Ctrl+C, Ctrl+V); the level sensor selected and deleted (Del); Ctrl+S, then the file is watched until it
-// holds the edits.
+// its corner handle; the heater copied and pasted (Ctrl+C, Ctrl+V); the level sensor selected and deleted (Del);
+// Ctrl+S, then the file is watched until it holds the edits.
 //
 // Screenshots go to OUT_DIR (NN-step.png). stdout: one JSON object (counts, ids, positions seen); exit code 1 with
 // the reason on stderr when a step does not give what a user would see.
-import { readFileSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDiagram, modelSummary } from './open.mjs';
@@ -28,6 +27,9 @@ if (!url) {
     process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
+for (const old of readdirSync(outDir).filter(name => /^\d\d-.*\.png$/.test(name))) {
+    rmSync(join(outDir, old)); // screenshots of an earlier run
+}
 
 const params = new URL(url).searchParams;
 // The page draws into an element named after the client id; GLSP prefixes every element's DOM id with it.
@@ -114,19 +116,20 @@ async function boxOf(id, part) {
 
 const centre = box => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
 
+/** Clicks the palette entry with exactly this label (the palette scrolls to it). */
 async function paletteEntry(label) {
-    const entry = page.locator('.tool-palette .tool-button', { hasText: label }).filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) });
-    await entry.click();
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await page.locator('.tool-palette .tool-button').filter({ hasText: exact }).click();
 }
 
-/** Empty canvas below everything drawn and left of the palette, in page coordinates. */
-async function freeSpot(offsetX) {
+/** Empty canvas below everything drawn, near the left edge (away from the palette), in page coordinates. */
+async function freeSpot() {
     const boxes = await page.locator(`#${widget} .twin-component`).evaluateAll(nodes =>
         nodes.map(n => n.getBoundingClientRect()).map(r => ({ x: r.x, y: r.y, bottom: r.bottom, right: r.right }))
     );
     const bottom = Math.max(0, ...boxes.map(b => b.bottom));
     const left = Math.min(...boxes.map(b => b.x), 400);
-    return { x: left + offsetX, y: bottom + 60 };
+    return { x: left, y: bottom + 60 };
 }
 
 async function cursorMode() {
@@ -135,9 +138,6 @@ async function cursorMode() {
         .flatMap(e => Array.from(e.classList)).filter(c => c.endsWith('-mode')), widget);
 }
 
-async function pressOnCanvas(keys) {
-    await page.keyboard.press(keys);
-}
 
 // ---- scenario --------------------------------------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ async function run() {
     step('auto-layout with Ctrl+Shift+L');
     // Focus the canvas as a user would, by clicking an empty spot of it.
     await page.mouse.click(700, 820);
-    await pressOnCanvas('Control+Shift+L');
+    await page.keyboard.press('Control+Shift+L');
     root = await waitForModel('every component placed by the layout', r =>
         Object.values(components(r)).every(c => c.position && (c.position.x !== 0 || c.position.y !== 0 || c.id === 'inletValve'))
         && new Set(Object.values(components(r)).map(c => `${c.position.x},${c.position.y}`)).size === Object.keys(components(r)).length);
@@ -164,7 +164,7 @@ async function run() {
     await screenshot('layout');
 
     step('create a PID controller and an electric heater from the palette');
-    const spot = await freeSpot(0);
+    const spot = await freeSpot();
     await paletteEntry('PID controller');
     await page.mouse.click(spot.x, spot.y);
     root = await waitForModel('pid1 on the canvas', r => components(r).pid1);
@@ -182,7 +182,7 @@ async function run() {
     await page.mouse.click(spot.x + 640, spot.y);
     await waitForModel('valve1 on the canvas', r => components(r).valve1);
     await screenshot('valve-created');
-    await pressOnCanvas('Control+Z');
+    await page.keyboard.press('Control+Z');
     root = await waitForModel('valve1 gone after Ctrl+Z', r => !components(r).valve1);
     summary.undoneCreation = { id: 'valve1', present: Boolean(components(root).valve1) };
 
@@ -201,8 +201,7 @@ async function run() {
     step('drag pid1 by its header');
     root = await modelRoot();
     const from = positionOf(root, 'pid1');
-    const header = await boxOf('pid1');
-    const grab = { x: header.x + header.width - 30, y: header.y + 12 };
+    const grab = await grabPoint('pid1');
     const drag = { x: 180, y: 120 };
     await page.mouse.move(grab.x, grab.y);
     await page.mouse.down();
@@ -221,19 +220,19 @@ async function run() {
 
     step('undo the drag and the connection with Ctrl+Z, redo both with Ctrl+Shift+Z');
     await page.mouse.click(spot.x + 640, spot.y + 150); // empty canvas: clear the selection, keep focus
-    await pressOnCanvas('Control+Z');
+    await page.keyboard.press('Control+Z');
     root = await waitForModel('pid1 back after Ctrl+Z', r => {
         const p = positionOf(r, 'pid1');
         return p && p.x === from.x && p.y === from.y;
     });
     const afterUndoMove = positionOf(root, 'pid1');
-    await pressOnCanvas('Control+Z');
+    await page.keyboard.press('Control+Z');
     root = await waitForModel('the connection gone after the second Ctrl+Z', r => !connections(r)[edge.id]);
     await screenshot('undone');
     const connectionUndone = !connections(root)[edge.id];
-    await pressOnCanvas('Control+Shift+Z');
+    await page.keyboard.press('Control+Shift+Z');
     await waitForModel('the connection back after Ctrl+Shift+Z', r => connections(r)[edge.id]);
-    await pressOnCanvas('Control+Shift+Z');
+    await page.keyboard.press('Control+Shift+Z');
     root = await waitForModel('pid1 moved again after the second Ctrl+Shift+Z', r => {
         const p = positionOf(r, 'pid1');
         return p && p.x === to.x && p.y === to.y;
@@ -289,24 +288,33 @@ async function run() {
         const size = components(r).heatController.size;
         return size.width !== sizeBefore.width || size.height !== sizeBefore.height;
     });
+    // The client shows the new size at once; the output port follows when the server's update arrives.
+    const portX = r => components(r).heatController.children.find(c => c.id === 'heatController.output').position.x;
+    root = await waitForModel('the output port on the new east border', r =>
+        portX(r) === components(r).heatController.size.width, 5000).catch(() => modelRoot());
     summary.resize = {
         id: 'heatController',
         from: sizeBefore,
         to: { ...components(root).heatController.size },
         drag: grow,
-        position: positionOf(root, 'heatController')
+        position: positionOf(root, 'heatController'),
+        // Where the server puts the output port of the resized box (x relative to the component).
+        outputPortX: portX(root)
     };
     await screenshot('resized');
 
     step('copy heater1 with Ctrl+C, paste it with Ctrl+V; select sensorL and delete it with Del');
     await clickHeader('heater1');
-    await pressOnCanvas('Control+C');
+    await page.keyboard.press('Control+C');
     await sleep(300); // the copy asks the server for the clipboard data
-    await pressOnCanvas('Control+V');
-    root = await waitForModel('heater2 pasted', r => components(r).heater2);
+    await page.keyboard.press('Control+V');
+    root = await waitForModel('heater2 pasted', r => Object.keys(components(r)).length > 8);
+    if (!components(root).heater2) {
+        throw new Error(`the paste made ${describe(root)} instead of heater2`);
+    }
     summary.paste = { copied: 'heater1', pasted: 'heater2', position: positionOf(root, 'heater2') };
     await clickHeader('sensorL');
-    await pressOnCanvas('Delete');
+    await page.keyboard.press('Delete');
     root = await waitForModel('sensorL deleted', r => !components(r).sensorL);
     summary.delete = {
         id: 'sensorL',
@@ -317,7 +325,7 @@ async function run() {
     step('save with Ctrl+S');
     const before = sourceFile ? statSync(sourceFile).mtimeMs : undefined;
     await page.mouse.click(spot.x + 640, spot.y + 150);
-    await pressOnCanvas('Control+S');
+    await page.keyboard.press('Control+S');
     if (sourceFile) {
         const deadline = Date.now() + STEP_TIMEOUT;
         while (!readFileSync(sourceFile, 'utf8').includes('heatController')) {
@@ -338,10 +346,39 @@ async function run() {
     };
 }
 
-/** Selects a component by clicking its header (right of the name, where a drag would move it). */
+/**
+ * A point on a component where a click reaches the component itself: its header first, then its body, skipping
+ * spots covered by a connection, a port or another component (as a user aims at a free part of the box).
+ */
+async function grabPoint(id) {
+    const point = await page.evaluate(([widgetId, domId]) => {
+        const node = document.querySelector(`#${widgetId} [id="${domId}"]`);
+        const body = node?.querySelector('.twin-body');
+        if (!body) {
+            return undefined;
+        }
+        const r = body.getBoundingClientRect();
+        for (let y = r.top + 8; y < r.bottom - 4; y += 6) {
+            for (let x = r.right - 12; x > r.left + 30; x -= 10) {
+                const hit = document.elementFromPoint(x, y);
+                if (hit && node.contains(hit) && !hit.closest('.twin-port') && !hit.closest('.sprotty-resize-handle')) {
+                    return { x, y };
+                }
+            }
+        }
+        return undefined;
+    }, [widget, prefix + id]);
+    if (!point) {
+        throw new Error(`no free spot on ${id} to click`);
+    }
+    return point;
+}
+
+/** Selects a component with a click on a free part of it and waits until it shows as selected. */
 async function clickHeader(id) {
-    const box = await boxOf(id);
-    await page.mouse.click(box.x + box.width - 16, box.y + 10);
+    const point = await grabPoint(id);
+    await page.mouse.click(point.x, point.y);
+    await page.locator(`#${widget} [id="${prefix}${id}"].selected`).waitFor({ timeout: STEP_TIMEOUT });
 }
 
 /** The connection tool: click its palette entry, the output port, then the input port. */

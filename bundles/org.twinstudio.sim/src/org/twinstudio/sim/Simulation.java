@@ -573,6 +573,15 @@ public final class Simulation {
     }
 
     /**
+     * The connections of each algebraic loop, as {@code component.output -> component.input} (the model's own
+     * notation), for tools that point at them, such as the diagram.
+     */
+    public List<List<String>> algebraicLoopConnections() {
+        // A loop's description lists its connections joined by ", "; names are identifiers, so it splits cleanly.
+        return loops.stream().map(l -> List.of(l.description.split(", "))).toList();
+    }
+
+    /**
      * Runs from 0 to the stop time and returns the result recorded on the output grid. A simulation runs once
      * (behaviours keep state such as noise generators); build another for another run.
      */

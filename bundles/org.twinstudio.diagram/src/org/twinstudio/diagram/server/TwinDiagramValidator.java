@@ -10,12 +10,14 @@ import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.glsp.graph.GEdge;
 import org.eclipse.glsp.graph.GModelElement;
 import org.eclipse.glsp.server.features.validation.Marker;
 import org.eclipse.glsp.server.features.validation.MarkerKind;
 import org.eclipse.glsp.server.features.validation.ModelValidator;
 import org.twinstudio.model.AlertRule;
 import org.twinstudio.model.Binding;
+import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.validation.TwinDiagnostic;
 import org.twinstudio.model.validation.TwinModelValidator;
 
@@ -24,7 +26,8 @@ import com.google.inject.Inject;
 /**
  * Markers from the model validator: each finding lands on the diagram element of what it is about — a port, a
  * component, a connection — or, for parameters, on their component, for bindings and alert rules on their port,
- * and for everything the diagram does not show (endpoints, settings) on the diagram itself.
+ * and for everything the diagram does not show (endpoints, settings) on the diagram itself. A valid twin's algebraic
+ * loops are pointed at too ({@link AlgebraicLoopMarkers}).
  */
 public class TwinDiagramValidator implements ModelValidator {
 
@@ -60,6 +63,15 @@ public class TwinDiagramValidator implements ModelValidator {
                 markers.add(new Marker(d.message(), d.format(), elementId, kind));
             }
         }
+        boolean errors = findings.stream().anyMatch(d -> d.severity() == TwinDiagnostic.Severity.ERROR);
+        if (!errors && resource.getContents().get(0) instanceof TwinModel model) {
+            Set<String> edges = new HashSet<>();
+            collectEdgeIds(twin.getRoot(), edges);
+            if (!all) {
+                edges.retainAll(wanted);
+            }
+            markers.addAll(AlgebraicLoopMarkers.of(model, edges));
+        }
         return markers;
     }
 
@@ -81,6 +93,14 @@ public class TwinDiagramValidator implements ModelValidator {
             }
         }
         return twin.getRoot().getId();
+    }
+
+    private static void collectEdgeIds(GModelElement element, Set<String> ids) {
+        for (GModelElement child : element.getChildren()) {
+            if (child instanceof GEdge) {
+                ids.add(child.getId());
+            }
+        }
     }
 
     private static void collectIds(GModelElement element, Set<String> ids) {

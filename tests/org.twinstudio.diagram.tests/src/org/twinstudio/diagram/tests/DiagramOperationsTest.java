@@ -530,6 +530,32 @@ class DiagramOperationsTest {
     }
 
     @Test
+    void algebraicLoopsOfTheRuntimeAreMarkedOnTheirConnections() throws Exception {
+        // Two gains feeding each other: y = k·u on both sides, a loop of feedthrough outputs.
+        for (int i = 0; i < 2; i++) {
+            glsp.apply(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(600, 300 + 100 * i), null,
+                    Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "gain")));
+        }
+        glsp.apply(new CreateEdgeOperation(DiagramTypes.CONNECTION, "gain1.y", "gain2.u"));
+        glsp.received.clear();
+        glsp.send(new RequestMarkersAction(List.of(), MarkersReason.BATCH));
+        assertTrue(glsp.await(SetMarkersAction.class).getMarkers().stream().noneMatch(m -> m.getLabel().equals("Algebraic loop")),
+                "a chain is no loop");
+
+        glsp.apply(new CreateEdgeOperation(DiagramTypes.CONNECTION, "gain2.y", "gain1.u"));
+        glsp.received.clear();
+        glsp.send(new RequestMarkersAction(List.of(), MarkersReason.BATCH));
+        List<Marker> loop = glsp.await(SetMarkersAction.class).getMarkers().stream()
+                .filter(m -> m.getLabel().equals("Algebraic loop")).toList();
+        assertEquals(java.util.Set.of("gain1.y->gain2.u", "gain2.y->gain1.u"),
+                loop.stream().map(Marker::getElementId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(MarkerKind.INFO, loop.get(0).getType());
+        assertTrue(loop.get(0).getDescription().contains("gain1.y -> gain2.u"), loop.get(0).getDescription());
+        // The heating line's own feedback runs through the tank's state: no marker there.
+        assertTrue(loop.stream().noneMatch(m -> m.getElementId().contains("tank")));
+    }
+
+    @Test
     void popupsShowPortAndComponentDetails() {
         assertEquals(List.of("tank.level", "output, real [m]"), popup("tank.level").subList(0, 2));
         List<String> tank = popup("tank");

@@ -143,6 +143,11 @@ class HeatingLineGraphTest {
         assertEquals(-25, tankNode.getPosition().getY());
         assertEquals(200, tankNode.getSize().getWidth());
         assertEquals(150, tankNode.getSize().getHeight());
+        // The outputs follow the wider box's east border; the inputs stay west of it.
+        for (GPort port : children(tankNode, GPort.class)) {
+            assertEquals(port.getType().equals(DiagramTypes.PORT_OUT) ? 200 : -DiagramTypes.PORT_SIZE,
+                    port.getPosition().getX(), port.getId());
+        }
         // Without a layout: no position (the client or the auto-layout places it), size from the 4 inputs.
         GNode heater = (GNode) find(graph, "heater");
         assertNull(heater.getPosition());

@@ -47,6 +47,8 @@ class MasterTest {
         assertEquals(1, sim.algebraicLoops().size());
         assertTrue(sim.algebraicLoops().get(0).contains("a.output -> b.measurement"), sim.algebraicLoops().get(0));
         assertFalse(sim.algebraicLoops().get(0).contains("tank"), sim.algebraicLoops().get(0));
+        assertEquals(List.of(java.util.Set.of("a.output -> b.measurement", "b.output -> a.measurement")),
+                sim.algebraicLoopConnections().stream().map(java.util.Set::copyOf).toList());
     }
 
     @Test

@@ -179,8 +179,9 @@ class DiagramBrowserEndToEndTest {
         assertEquals(draggedY, toY - fromY, GRID, "moved distance in y vs dragged " + draggedY);
         assertTrue(Math.abs(toX - fromX) >= 2 * GRID || Math.abs(toY - fromY) >= 2 * GRID, "hardly moved: " + move);
 
-        // The corner drag resized it (its place unchanged).
+        // The corner drag resized it (its place unchanged); its output port moved along to the east border.
         JsonObject resize = observed.getAsJsonObject("resize");
+        assertEquals(moved.getWidth(), resize.get("outputPortX").getAsDouble(), 0.5, "output port x after resize");
         assertEquals(resize.getAsJsonObject("to").get("width").getAsDouble(), moved.getWidth(), 0.5, "saved width");
         assertEquals(resize.getAsJsonObject("to").get("height").getAsDouble(), moved.getHeight(), 0.5, "saved height");
         assertEquals(point(resize, "drag", "x") / zoom,
