@@ -3,13 +3,13 @@ import {
     Bounds,
     ConsoleLogger,
     DefaultTypes,
+    EdgeRouterRegistry,
     EditMode,
     EditorContextService,
     FitToScreenAction,
     FeatureModule,
     GGraph,
     GModelRoot,
-    GLSPProjectionView,
     IActionDispatcher,
     IActionHandler,
     IDiagramOptions,
@@ -48,6 +48,8 @@ import { ComponentLabelView, ComponentNodeView, ConnectionEdgeView, PortView } f
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { ZoomKeyListener } from './zoom-keys';
 import { TwinUpdateLayoutCommand } from './layout-update';
+import { TwinEdgeRouterRegistry } from './edge-routing';
+import { TwinProjectionView } from './projection-view';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
@@ -130,7 +132,7 @@ export const twinDiagramModule = new FeatureModule(
         bind(TYPES.IMarqueeBehavior).toConstantValue({ entireEdge: false, entireElement: false });
 
         configureDefaultModelElements(context);
-        overrideModelElement(context, DefaultTypes.GRAPH, GGraph, GLSPProjectionView);
+        overrideModelElement(context, DefaultTypes.GRAPH, GGraph, TwinProjectionView);
         configureModelElement(context, TwinTypes.COMPONENT, ComponentNode, ComponentNodeView);
         configureModelElement(context, TwinTypes.LABEL_NAME, ComponentNameLabel, ComponentLabelView, { enable: [editLabelFeature] });
         configureModelElement(context, TwinTypes.LABEL_TYPE, ComponentTypeLabel, ComponentLabelView);
@@ -139,6 +141,8 @@ export const twinDiagramModule = new FeatureModule(
         configureModelElement(context, TwinTypes.CONNECTION, ConnectionEdge, ConnectionEdgeView);
 
         bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
+        bind(TwinEdgeRouterRegistry).toSelf().inSingletonScope();
+        rebind(EdgeRouterRegistry).toService(TwinEdgeRouterRegistry);
         bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
         bindAsService(context, TYPES.KeyListener, ZoomKeyListener);
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
