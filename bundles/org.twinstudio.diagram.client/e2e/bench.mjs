@@ -56,16 +56,30 @@ async function movesTimed(page, count) {
     return page.evaluate(async count => {
         const hook = window.twinstudioDiagram;
         const root = hook.modelRoot();
-        const nodes = root.children.filter(child => child.type === 'node:component' && child.position && child.size);
-        if (nodes.length === 0) {
+        const placed = root.children.filter(child => child.type === 'node:component' && child.position && child.size);
+        if (placed.length === 0) {
             throw new Error('no placed components: open a laid-out twin (twinstudio bench-diagram --save FILE)');
         }
-        // sprotty's DOM ids are the widget's prefix followed by the model id.
-        const probe = [...document.querySelectorAll('g[id]')].find(g => g.id.endsWith('_' + nodes[0].id));
-        if (!probe) {
-            throw new Error(`the node ${nodes[0].id} is not in the DOM`);
+        // Work at 100 % around the leftmost component, as when editing: sprotty draws only what is in view.
+        const anchor = placed.reduce((a, b) => (b.position.x < a.position.x ? b : a));
+        const left = anchor.position.x;
+        const top = anchor.position.y;
+        await hook.dispatch({
+            kind: 'viewport',
+            elementId: root.id,
+            newViewport: { scroll: { x: left - 40, y: top - 40 }, zoom: 1 },
+            animate: false
+        });
+        await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        // Its DOM ids are the widget's prefix followed by the model id.
+        const drawnIds = new Set([...document.querySelectorAll('g.twin-component[id]')].map(g => g.id));
+        const probe = [...drawnIds][0];
+        const first = probe && placed.find(node => probe.endsWith('_' + node.id));
+        if (!first) {
+            throw new Error('no component is drawn');
         }
-        const prefix = probe.id.substring(0, probe.id.length - nodes[0].id.length);
+        const prefix = probe.substring(0, probe.length - first.id.length);
+        const nodes = placed.filter(node => drawnIds.has(prefix + node.id));
         let seed = 7;
         const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
         const nextFrame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
@@ -105,7 +119,7 @@ async function movesTimed(page, count) {
             await nextFrame();
             painted.push(performance.now() - start);
         }
-        return { patched, painted };
+        return { patched, painted, drawn: nodes.length };
     }, count);
 }
 
@@ -140,6 +154,7 @@ async function main() {
             openToFirstRenderMs: stats(open),
             moveToDomPatchedMs: stats(moved.patched),
             moveToNextFrameMs: stats(moved.painted),
+            componentsInView: moved.drawn,
             pageErrors: last.errors
         };
         if (args.includes('--json')) {
@@ -148,6 +163,7 @@ async function main() {
             const f = s => `median ${s.median.toFixed(0)} ms, p90 ${s.p90.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
             console.log(`diagram page in Chromium: ${elements['node:component'] ?? 0} components, ${elements['edge:connection'] ?? 0} connections`);
             console.log(`  open (navigation to first model drawn), ${opens} runs: ${f(result.openToFirstRenderMs)}`);
+            console.log(`  components in view (drawn): ${moved.drawn}`);
             console.log(`  move (operation dispatched to node drawn at its new place), ${moves} runs: ${f(result.moveToDomPatchedMs)}`);
             console.log(`  move to the next frame after that: ${f(result.moveToNextFrameMs)}`);
             if (last.errors.length > 0) {

@@ -2,11 +2,11 @@ import {
     Action,
     ConsoleLogger,
     DefaultTypes,
+    EdgeRouterRegistry,
     EditMode,
     EditorContextService,
     FeatureModule,
     GGraph,
-    GLSPProjectionView,
     GlspHoverMouseListener,
     IActionDispatcher,
     IActionHandler,
@@ -49,6 +49,8 @@ import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
 import { TwinUpdateLayoutCommand } from './layout-update';
+import { TwinEdgeRouterRegistry } from './edge-routing';
+import { TwinProjectionView } from './projection-view';
 
 /** Callbacks of the page around the diagram (test hook, error panel). */
 export const PageHooks = Symbol('PageHooks');
@@ -112,7 +114,7 @@ export const twinDiagramModule = new FeatureModule(
         bind(TYPES.IMarqueeBehavior).toConstantValue({ entireEdge: false, entireElement: false });
 
         configureDefaultModelElements(context);
-        overrideModelElement(context, DefaultTypes.GRAPH, GGraph, GLSPProjectionView);
+        overrideModelElement(context, DefaultTypes.GRAPH, GGraph, TwinProjectionView);
         configureModelElement(context, TwinTypes.COMPONENT, ComponentNode, ComponentNodeView);
         configureModelElement(context, TwinTypes.LABEL_NAME, ComponentNameLabel, ComponentLabelView, { enable: [editLabelFeature] });
         configureModelElement(context, TwinTypes.LABEL_TYPE, ComponentTypeLabel, ComponentLabelView);
@@ -121,6 +123,8 @@ export const twinDiagramModule = new FeatureModule(
         configureModelElement(context, TwinTypes.CONNECTION, ConnectionEdge, ConnectionEdgeView);
 
         bindAsService(context, TYPES.IEdgeRouter, TwinEdgeRouter);
+        bind(TwinEdgeRouterRegistry).toSelf().inSingletonScope();
+        rebind(EdgeRouterRegistry).toService(TwinEdgeRouterRegistry);
         bindAsService(context, TYPES.IAnchorComputer, TwinRectangularAnchor);
         if (isBound(GlspHoverMouseListener)) {
             rebind(GlspHoverMouseListener).to(TwinHoverMouseListener).inSingletonScope();

@@ -1,5 +1,6 @@
 /** @jsx svg */
 import {
+    Dimension,
     GEdgeView,
     GLabel,
     GLabelView,
@@ -8,6 +9,7 @@ import {
     RenderingContext,
     ShapeView,
     angleOfPoint,
+    isViewport,
     svg,
     toDegrees
 } from '@eclipse-glsp/client';
@@ -126,9 +128,24 @@ export class PortView extends ShapeView {
     }
 }
 
+/**
+ * How far a route may stray from the box around its two components and bend points: the stub out of a port, the
+ * clearance of a loop around the components (router.ts) and the arrow head, with room to spare.
+ */
+const ROUTE_MARGIN = 100;
+
 /** A connection: orthogonal polyline coloured by data type, with an arrow head at the input it feeds. */
 @injectable()
 export class ConnectionEdgeView extends GEdgeView {
+    override render(edge: Readonly<ConnectionEdge>, context: RenderingContext): VNode {
+        // Out of view: neither routed nor drawn (GLSP's edge view routes and draws every edge on every update).
+        if (context.targetKind !== 'hidden' && edge.children.length === 0 && clearlyOutOfView(edge)) {
+            // sprotty's renderer leaves out elements whose view draws nothing, as its shape views do out of view.
+            return undefined as unknown as VNode;
+        }
+        return super.render(edge, context);
+    }
+
     protected override additionalClasses(edge: Readonly<ConnectionEdge>): Record<string, boolean> {
         // Spread into the element's JSX props, hence the `class-` prefix.
         return { 'class-twin-connection': true, [`class-twin-${edge.dataType}`]: true };
@@ -156,6 +173,43 @@ export class ConnectionEdgeView extends GEdgeView {
         }
         return additionals;
     }
+}
+
+/**
+ * True when the box around a connection's two components and its bend points, widened by {@link ROUTE_MARGIN}, lies
+ * outside the part of the diagram in view: its route lies within that box. False when unsure (ends not ports of
+ * top-level components, e.g. while reconnecting).
+ */
+function clearlyOutOfView(edge: Readonly<ConnectionEdge>): boolean {
+    const root = edge.root;
+    const source = edge.source;
+    const target = edge.target;
+    if (!isViewport(root) || !Dimension.isValid(root.canvasBounds) || root.zoom <= 0) {
+        return false;
+    }
+    if (!(source instanceof TwinPort) || !(target instanceof TwinPort)) {
+        return false;
+    }
+    const from = source.parent;
+    const to = target.parent;
+    if (!(from instanceof GNode) || !(to instanceof GNode) || from.parent !== root || to.parent !== root) {
+        return false;
+    }
+    let minX = Math.min(from.position.x, to.position.x);
+    let minY = Math.min(from.position.y, to.position.y);
+    let maxX = Math.max(from.position.x + from.size.width, to.position.x + to.size.width);
+    let maxY = Math.max(from.position.y + from.size.height, to.position.y + to.size.height);
+    for (const point of edge.routingPoints) {
+        minX = Math.min(minX, point.x);
+        minY = Math.min(minY, point.y);
+        maxX = Math.max(maxX, point.x);
+        maxY = Math.max(maxY, point.y);
+    }
+    const left = root.scroll.x;
+    const top = root.scroll.y;
+    const right = left + root.canvasBounds.width / root.zoom;
+    const bottom = top + root.canvasBounds.height / root.zoom;
+    return maxX + ROUTE_MARGIN < left || minX - ROUTE_MARGIN > right || maxY + ROUTE_MARGIN < top || minY - ROUTE_MARGIN > bottom;
 }
 
 type Side = 'west' | 'east' | 'north' | 'south';

@@ -32,6 +32,14 @@ import org.twinstudio.model.TwinModel;
  */
 public final class TwinLayout {
 
+    /**
+     * From this many components on, ELK's crossing minimisation makes fewer passes ({@code thoroughness} 3 instead of
+     * 7): on the generated twin of 2,000 components the layout takes about half the time (~0.7 s instead of ~1.3 s on
+     * a lightly loaded machine) and comes out no larger; small twins keep ELK's default.
+     */
+    public static final int LARGE_TWIN = 500;
+    static final int LARGE_TWIN_THOROUGHNESS = 3;
+
     /** Spacing between nodes, and between layers, in diagram units. */
     public static final double NODE_SPACING = 30;
     public static final double LAYER_SPACING = 60;
@@ -65,6 +73,9 @@ public final class TwinLayout {
         root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
         root.setProperty(CoreOptions.SPACING_NODE_NODE, NODE_SPACING);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, LAYER_SPACING);
+        if (model.getComponents().size() >= LARGE_TWIN) {
+            root.setProperty(LayeredOptions.THOROUGHNESS, LARGE_TWIN_THOROUGHNESS);
+        }
 
         Map<Component, ElkNode> nodes = new IdentityHashMap<>();
         Map<Port, ElkPort> ports = new IdentityHashMap<>();
