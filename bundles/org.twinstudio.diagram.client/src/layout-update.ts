@@ -15,7 +15,7 @@ export interface TwinUpdateLayoutAction extends Action {
     kind: typeof TwinUpdateLayoutAction.KIND;
     /** The server's graph revision after the change. */
     revision: number;
-    /** Nodes with their new top left corner (none: unplaced) and size. */
+    /** Nodes (after a resize also their ports) with their new top left corner (none: unplaced) and size. */
     nodes: { id: string; position?: XY; width: number; height: number }[];
     /** Edges with their new routing points (empty: routed by the client). */
     edges: { id: string; routingPoints: XY[] }[];

@@ -14,6 +14,8 @@ import org.eclipse.glsp.graph.GEdge;
 import org.eclipse.glsp.graph.GModelElement;
 import org.eclipse.glsp.graph.GModelRoot;
 import org.eclipse.glsp.graph.GNode;
+import org.eclipse.glsp.graph.GBoundsAware;
+import org.eclipse.glsp.graph.GPort;
 import org.eclipse.glsp.server.model.DefaultGModelState;
 import org.twinstudio.diagram.LayoutOnlyChange;
 import org.twinstudio.diagram.Notation;
@@ -136,11 +138,14 @@ public class TwinModelState extends DefaultGModelState {
             String id = graphFactory.idOf(element);
             GModelElement shown = id == null ? null : getIndex().get(id).orElse(null);
             if (element instanceof Component component && shown instanceof GNode node) {
+                double widthBefore = node.getSize() == null ? Double.NaN : node.getSize().getWidth();
                 graphFactory.applyLayout(node, component, nodeLayouts.get(component));
-                update.getNodes().add(new TwinUpdateLayoutAction.NodeBounds(id,
-                        node.getPosition() == null ? null
-                                : new TwinUpdateLayoutAction.XY(node.getPosition().getX(), node.getPosition().getY()),
-                        node.getSize().getWidth(), node.getSize().getHeight()));
+                update.getNodes().add(bounds(id, node));
+                if (node.getSize().getWidth() != widthBefore) {
+                    // a resize moved the outputs to the new east border
+                    node.getChildren().stream().filter(GPort.class::isInstance)
+                            .forEach(port -> update.getNodes().add(bounds(port.getId(), (GPort) port)));
+                }
             } else if (element instanceof Connection && shown instanceof GEdge edge) {
                 graphFactory.applyLayout(edge, edgeLayouts.get(element));
                 update.getEdges().add(new TwinUpdateLayoutAction.EdgeRoute(id, edge.getRoutingPoints().stream()
@@ -153,6 +158,13 @@ public class TwinModelState extends DefaultGModelState {
         root.setRevision(update.getRevision());
         movedSinceGraph.clear();
         return Optional.of(update);
+    }
+
+    private static TwinUpdateLayoutAction.NodeBounds bounds(String id, GBoundsAware shape) {
+        return new TwinUpdateLayoutAction.NodeBounds(id,
+                shape.getPosition() == null ? null
+                        : new TwinUpdateLayoutAction.XY(shape.getPosition().getX(), shape.getPosition().getY()),
+                shape.getSize().getWidth(), shape.getSize().getHeight());
     }
 
     /** The model element a graph element id of the current GModel stands for, or {@code null}. */
