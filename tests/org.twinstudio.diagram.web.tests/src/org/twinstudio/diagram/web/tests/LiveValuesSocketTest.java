@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.glsp.server.di.ServerModule;
@@ -38,16 +37,23 @@ class LiveValuesSocketTest {
             ServerModule module = new ServerModule()
                     .configureDiagramModule(new TwinDiagramModule(new FileTwinModelAccess()).liveValues(hub));
             DiagramWebServer server = DiagramWebServer.start(module, path -> null);
-            LiveValues.Ports ports = hub.open(uri).ports(List.of("tank.temperature", "tank.level"));
+            // Large batches (20,000 values) keep sends long, so connections end while one is under way.
+            List<String> ids = new java.util.ArrayList<>(List.of("tank.temperature"));
+            for (int i = 1; i < 20_000; i++) {
+                ids.add("tank.value" + i);
+            }
+            LiveValues.Ports ports = hub.open(uri).ports(ids);
+            double[] values = new double[ids.size()];
             Thread producer = new Thread(() -> {
                 for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                    ports.publish(i * 0.001, new double[] { 18 + i * 1e-3, 0.8 });
+                    java.util.Arrays.fill(values, 18 + i * 1e-3);
+                    ports.publish(i * 0.001, values);
                     java.util.concurrent.locks.LockSupport.parkNanos(100_000);
                 }
             });
             producer.start();
             try {
-                for (int round = 0; round < 5; round++) {
+                for (int round = 0; round < 10; round++) {
                     DiagramSocketClient client = DiagramSocketClient.connect(server.socketUri());
                     client.initialize();
                     client.openSession("live" + round);
@@ -55,7 +61,11 @@ class LiveValuesSocketTest {
                     JsonObject first = client.awaitAction("twinstudio.liveValues");
                     JsonObject next = client.awaitAction("twinstudio.liveValues");
                     assertTrue(next.get("time").getAsDouble() > first.get("time").getAsDouble());
-                    client.close(); // goes away mid-stream
+                    if (round % 2 == 0) {
+                        client.closeNormally(); // leaves mid-stream, as a browser closing the page
+                    } else {
+                        client.close(); // the connection breaks mid-stream
+                    }
                     awaitNoSubscribers(hub, uri);
                 }
                 DiagramSocketClient last = DiagramSocketClient.connect(server.socketUri());
@@ -63,25 +73,33 @@ class LiveValuesSocketTest {
                 last.openSession("last");
                 last.requestModel("last", uri);
                 last.awaitAction("twinstudio.liveValues");
-                CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
-                    try {
-                        server.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                closing.get(20, TimeUnit.SECONDS); // the server closes while it streams to the client
+                closeWithin(server); // the server closes while it streams to the client
                 awaitNoSubscribers(hub, uri);
                 last.close();
             } finally {
                 producer.interrupt();
                 producer.join();
-                server.close();
+                closeWithin(server);
             }
         }
     }
 
-    private static void awaitNoSubscribers(LiveValues hub, String uri) throws InterruptedException {
+    /** Closes the server, failing (instead of hanging the build) when that takes more than 20 s. */
+    private static void closeWithin(DiagramWebServer server) throws Exception {
+        Thread closing = new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "closing diagram server");
+        closing.setDaemon(true);
+        closing.start();
+        closing.join(20_000);
+        assertTrue(!closing.isAlive(), "the server did not close within 20 s (a send waiting on a shutdown?)");
+    }
+
+        private static void awaitNoSubscribers(LiveValues hub, String uri) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (hub.subscriberCount(uri) > 0 && System.nanoTime() < end) {
             Thread.sleep(10);
