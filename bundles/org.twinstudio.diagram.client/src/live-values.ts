@@ -42,21 +42,29 @@ export class LiveValuesStore {
     readonly values = new Map<string, number | boolean | string>();
     time = 0;
     running = false;
+    /** Cost figures for tests: batches handled, milliseconds of the last one, re-renders requested. */
+    readonly stats = { batches: 0, lastBatchMillis: 0, renders: 0 };
 
     constructor() {
         // Test and host hook: window.twinstudioDiagram.liveValues()
         const hook = (window as unknown as { twinstudioDiagram?: Record<string, unknown> }).twinstudioDiagram;
         if (hook) {
-            hook.liveValues = () => ({ time: this.time, running: this.running, values: Object.fromEntries(this.values) });
+            hook.liveValues = () => ({
+                time: this.time,
+                running: this.running,
+                values: Object.fromEntries(this.values),
+                stats: { ...this.stats }
+            });
         }
     }
 }
 
 /**
- * Shows live values next to their ports and marks the components of a running twin. Cheap for large diagrams: a
- * batch only rewrites the text of value labels already on screen; the diagram is rendered again (no model rebuild)
- * only when a port on screen gets its first value, when a run starts or ends. Labels of ports that are not on
- * screen are drawn from the stored values when they scroll into view, as part of the normal rendering.
+ * Shows live values next to their ports and marks the components of a running twin. Cheap for large diagrams: only
+ * ports on screen have a label (text changes cost layout even off screen); a batch rewrites the text of those
+ * labels, once per frame; the diagram is rendered again (no model rebuild) only when a port on screen gets its
+ * first value, or a run starts or ends. Ports scrolling into view get their label from the stored values as part of
+ * the rendering that scrolls them in.
  */
 @injectable()
 export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
@@ -66,10 +74,15 @@ export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
 
     /** The value text element of each port whose label is in the DOM. */
     protected readonly labels = new Map<string, Element>();
-    /** Ports drawn by the current and the coming rendering. */
+    /** The part of the diagram on screen during the rendering under way (model coordinates). */
+    protected renderArea?: Area | null;
+    /** Ports the last rendering drew (the renderer leaves out those outside the canvas), and the one under way. */
     protected drawnPorts = new Set<string>();
     protected drawingPorts = new Set<string>();
     protected renderPending = false;
+    /** Ports whose label text is to be rewritten on the next frame. */
+    protected readonly pendingTexts = new Set<string>();
+    protected textsPending = false;
     protected status?: HTMLElement;
 
     handle(action: Action): void {
@@ -87,31 +100,39 @@ export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
             }
             return;
         }
+        const started = performance.now();
         let needsRender = !store.running;
         store.running = true;
         store.time = action.time;
         const root = this.editorContext.modelRoot;
+        const area = visibleArea(root);
         for (const [id, value] of Object.entries(action.values ?? {})) {
             store.values.set(id, value);
-            const label = this.labels.get(id);
-            if (label) {
+            if (this.labels.has(id)) {
+                this.pendingTexts.add(id);
+            } else if (!needsRender && this.drawnPorts.has(id)) {
                 const port = root.index.getById(id);
-                setText(label, formatValue(value, port instanceof TwinPort ? port : undefined));
-            } else if (this.drawnPorts.has(id)) {
-                needsRender = true;
+                needsRender = port instanceof TwinPort && onScreen(port, area);
             }
         }
-        this.showStatus();
         if (needsRender) {
             this.renderSoon();
+        } else {
+            this.writeTextsSoon(); // the texts and the time in the status chip
         }
+        store.stats.batches++;
+        store.stats.lastBatchMillis = performance.now() - started;
     }
 
     decorate(vnode: VNode, element: GModelElement): VNode {
         if (element instanceof TwinPort) {
             this.drawingPorts.add(element.id);
             const value = this.store.values.get(element.id);
-            if (value !== undefined) {
+            if (this.renderArea === undefined) {
+                this.renderArea = visibleArea(element.root);
+            }
+            // Only ports on screen get a label: text changes cost layout even off screen.
+            if (value !== undefined && onScreen(element, this.renderArea)) {
                 (vnode.children ??= []).push(this.valueLabel(element, value));
             }
         } else if (element instanceof ComponentNode) {
@@ -122,6 +143,7 @@ export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
     }
 
     postUpdate(): void {
+        this.renderArea = undefined;
         this.drawnPorts = this.drawingPorts;
         this.drawingPorts = new Set();
     }
@@ -156,15 +178,43 @@ export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
         );
     }
 
+    /**
+     * Rewrites the changed label texts on the next frame: batches that arrive while the browser is busy are merged,
+     * and the text is written once per frame at most.
+     */
+    protected writeTextsSoon(): void {
+        if (this.textsPending) {
+            return;
+        }
+        this.textsPending = true;
+        requestAnimationFrame(() => {
+            this.textsPending = false;
+            const root = this.editorContext.modelRoot;
+            for (const id of this.pendingTexts) {
+                const label = this.labels.get(id);
+                const value = this.store.values.get(id);
+                if (label && value !== undefined) {
+                    const port = root.index.getById(id);
+                    setText(label, formatValue(value, port instanceof TwinPort ? port : undefined));
+                }
+            }
+            this.pendingTexts.clear();
+            this.showStatus();
+        });
+    }
+
     /** Renders the current model again on the next frame (at most once per frame). */
     protected renderSoon(): void {
         if (this.renderPending) {
             return;
         }
         this.renderPending = true;
+        this.store.stats.renders++;
         requestAnimationFrame(() => {
             this.renderPending = false;
+            this.pendingTexts.clear(); // the rendering writes every label
             this.viewers.modelViewer.update(this.editorContext.modelRoot);
+            this.showStatus();
         });
     }
 
@@ -176,8 +226,59 @@ export class LiveValuesView implements IActionHandler, IVNodePostprocessor {
             document.body.appendChild(this.status);
         }
         this.status.hidden = !this.store.running;
-        this.status.textContent = `\u25B6 live  t = ${formatTime(this.store.time)}`;
+        const text = `\u25B6 live  t = ${formatTime(this.store.time)}`;
+        if (this.status.textContent !== text) {
+            this.status.textContent = text;
+        }
     }
+}
+
+interface Area {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+}
+
+/** Below this zoom the 9 px labels would be under 4 px: unreadable, so none are drawn (the frames still show the run). */
+const MIN_LABEL_ZOOM = 0.45;
+const NOWHERE: Area = { x: Number.POSITIVE_INFINITY, y: Number.POSITIVE_INFINITY, width: 0, height: 0 };
+
+/**
+ * The diagram area on screen, with a margin, in model coordinates; nowhere when zoomed out too far to read labels;
+ * null when unknown (then everything counts as shown).
+ */
+function visibleArea(root: Readonly<GModelElement>): Area | null {
+    const viewport = root as unknown as { scroll?: { x: number; y: number }; zoom?: number; canvasBounds?: { width: number; height: number } };
+    const canvas = viewport.canvasBounds;
+    if (!viewport.scroll || !viewport.zoom || !canvas || !(canvas.width > 0) || !(canvas.height > 0)) {
+        return null;
+    }
+    if (viewport.zoom < MIN_LABEL_ZOOM) {
+        return NOWHERE;
+    }
+    const margin = 100 / viewport.zoom;
+    return {
+        x: viewport.scroll.x - margin,
+        y: viewport.scroll.y - margin,
+        width: canvas.width / viewport.zoom + 2 * margin,
+        height: canvas.height / viewport.zoom + 2 * margin
+    };
+}
+
+/** Whether the component of {@code port} overlaps {@code area}. */
+function onScreen(port: TwinPort, area: Area | null): boolean {
+    if (!area) {
+        return true;
+    }
+    const component = port.parent as unknown as { position?: { x: number; y: number }; size?: { width: number; height: number } };
+    const at = component.position;
+    if (!at) {
+        return true;
+    }
+    const width = component.size?.width ?? 0;
+    const height = component.size?.height ?? 0;
+    return at.x + width >= area.x && at.x <= area.x + area.width && at.y + height >= area.y && at.y <= area.y + area.height;
 }
 
 function setText(label: Element, text: string): void {

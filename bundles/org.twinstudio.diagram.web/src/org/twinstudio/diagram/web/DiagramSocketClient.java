@@ -170,6 +170,11 @@ public final class DiagramSocketClient implements AutoCloseable {
         return closed;
     }
 
+    /** Ends the connection with a close handshake (as a browser leaving the page does), waiting up to 10 s. */
+    public void closeNormally() throws Exception {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         socket.abort();

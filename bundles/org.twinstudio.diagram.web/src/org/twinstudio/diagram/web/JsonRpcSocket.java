@@ -39,6 +39,7 @@ public final class JsonRpcSocket implements Session.Listener.AutoDemanding {
 
     private final ServerModule serverModule;
     private final Consumer<JsonRpcSocket> onClose;
+    private final Object sendLock = new Object();
     private volatile Session session;
     private GLSPServer glspServer;
     private MessageJsonHandler jsonHandler;
@@ -119,8 +120,9 @@ public final class JsonRpcSocket implements Session.Listener.AutoDemanding {
         if (open == null || !open.isOpen()) {
             return; // the client went away; the GLSP server is being shut down
         }
-        // Jetty queues frames; ordering is kept by sending under this lock.
-        synchronized (this) {
+        // Jetty queues frames; ordering is kept by sending under this lock. Not the socket's own monitor: shutdown
+        // holds that while the GLSP server waits for its dispatcher, which may be sending right now.
+        synchronized (sendLock) {
             open.sendText(text, Callback.from(() -> {
             }, failure -> LOG.debug("Diagram message not delivered", failure)));
         }
