@@ -20,7 +20,6 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.eclipse.ui.part.FileEditorInput;
 import org.twinstudio.ui.TwinstudioUi;
-import org.twinstudio.ui.internal.editor.TwinModelEditor;
 import org.twinstudio.ui.internal.preferences.TwinPreferences;
 import org.twinstudio.ui.internal.results.SimulationResultsView;
 import org.twinstudio.ui.internal.run.SimulationJob;
@@ -51,15 +50,15 @@ public class RunSimulationHandler extends AbstractHandler {
 
     private static IFile modelFile(ExecutionEvent event) {
         IWorkbenchPart part = HandlerUtil.getActivePart(event);
-        if (part instanceof TwinModelEditor editor) {
-            return editor.getFile();
+        if (part instanceof IEditorPart editor && ValidateModelHandler.editedModelFile(editor) != null) {
+            return ValidateModelHandler.editedModelFile(editor);
         }
         List<IFile> files = ValidateModelHandler.selectedModelFiles(HandlerUtil.getCurrentSelection(event));
         if (!files.isEmpty()) {
             return files.get(0);
         }
-        IEditorPart activeEditor = HandlerUtil.getActiveEditor(event);
-        return activeEditor instanceof TwinModelEditor editor ? editor.getFile() : null;
+        // any editor on a twin: the model editor, the diagram
+        return ValidateModelHandler.editedModelFile(HandlerUtil.getActiveEditor(event));
     }
 
     /** Starts a run of {@code file} and shows it in the results view; returns the job (scheduled). */

@@ -15,10 +15,9 @@ import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.twinstudio.model.resource.TwinModels;
-import org.twinstudio.ui.internal.editor.TwinModelEditor;
+import org.twinstudio.ui.emf.TwinDocuments;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
 import org.twinstudio.ui.internal.wizards.TwinModelFiles;
 
@@ -30,16 +29,19 @@ public class ValidateModelHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
-        IWorkbenchPart part = HandlerUtil.getActivePart(event);
-        if (part instanceof TwinModelEditor editor) {
-            editor.validate();
+        // Any editor on a twin (the model editor, the diagram) validates the document it shows, changes included:
+        // when it is the active part, or when nothing else is selected.
+        IEditorPart activeEditor = HandlerUtil.getActiveEditor(event);
+        IFile edited = editedModelFile(activeEditor);
+        TwinDocuments.Document document = edited == null ? null : TwinDocuments.getDefault().find(edited);
+        if (document != null && HandlerUtil.getActivePart(event) == activeEditor) {
+            document.validate();
             return null;
         }
         List<IFile> files = selectedModelFiles(HandlerUtil.getCurrentSelection(event));
         if (files.isEmpty()) {
-            IEditorPart activeEditor = HandlerUtil.getActiveEditor(event);
-            if (activeEditor instanceof TwinModelEditor editor) {
-                editor.validate();
+            if (document != null) {
+                document.validate();
             }
             return null;
         }
@@ -61,6 +63,12 @@ public class ValidateModelHandler extends AbstractHandler {
             }
         }
         return null;
+    }
+
+    /** The {@code .twin} file an editor shows, or {@code null}. */
+    static IFile editedModelFile(IEditorPart editor) {
+        IFile file = editor == null ? null : Adapters.adapt(editor.getEditorInput(), IFile.class);
+        return file != null && TwinModelFiles.EXTENSION.equals(file.getFileExtension()) ? file : null;
     }
 
     static List<IFile> selectedModelFiles(ISelection selection) {

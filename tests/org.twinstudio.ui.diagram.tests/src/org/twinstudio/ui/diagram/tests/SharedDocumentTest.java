@@ -98,6 +98,34 @@ class SharedDocumentTest {
                 "undone and saved: the file is byte for byte the example again");
     }
 
+    /** Validate and Run Simulation work from the diagram as from the model editor, on the changes not yet saved. */
+    @Test
+    void validateAndRunWorkFromTheDiagram() throws Exception {
+        TwinDiagramEditor diagram = Workbench.openDiagram(page, file);
+        page.activate(diagram);
+        Workbench.pump();
+        TwinDocuments.Document document = diagram.getDocument();
+        org.twinstudio.model.Parameter maxPower = component(document.model(), "heater").getParameters().stream()
+                .filter(p -> p.getName().equals("maxPower")).findFirst().orElseThrow();
+        document.commandStack().execute(org.eclipse.emf.edit.command.SetCommand.create(document.editingDomain(),
+                maxPower, org.twinstudio.model.TwinPackage.Literals.PARAMETER__VALUE, "lots"));
+        Workbench.pump();
+
+        org.eclipse.ui.commands.ICommandService commands = org.eclipse.ui.PlatformUI.getWorkbench().getService(
+                org.eclipse.ui.commands.ICommandService.class);
+        assertTrue(commands.getCommand("org.twinstudio.ui.commands.validate").isEnabled(), "Validate in the diagram");
+        assertTrue(commands.getCommand("org.twinstudio.ui.commands.runSimulation").isEnabled(), "Run in the diagram");
+        Workbench.command("org.twinstudio.ui.commands.validate");
+        Workbench.waitUntil(() -> {
+            try {
+                return java.util.Arrays.stream(file.findMarkers(org.eclipse.core.resources.IMarker.PROBLEM, true, 0))
+                        .anyMatch(m -> m.getAttribute(org.eclipse.core.resources.IMarker.MESSAGE, "").contains("maxPower"));
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                return false;
+            }
+        }, "a problem marker for the unsaved, invalid maxPower");
+    }
+
     @Test
     void theDiagramIsOfferedForTwinFilesAndOpensFromTheModelEditor() throws Exception {
         org.eclipse.ui.IEditorDescriptor[] editors = org.eclipse.ui.PlatformUI.getWorkbench().getEditorRegistry()
