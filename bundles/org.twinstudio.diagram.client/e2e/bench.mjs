@@ -79,7 +79,13 @@ async function movesTimed(page, count) {
             throw new Error('no component is drawn');
         }
         const prefix = probe.substring(0, probe.length - first.id.length);
-        const nodes = placed.filter(node => drawnIds.has(prefix + node.id));
+        // Only components well inside the view: a move must not carry one out of it, where it is not drawn.
+        const inside = node => node.position.x >= left - 40 && node.position.x + node.size.width <= left - 40 + 880
+            && node.position.y >= top - 40 && node.position.y + node.size.height <= top - 40 + 400;
+        const nodes = placed.filter(node => drawnIds.has(prefix + node.id) && inside(node));
+        if (nodes.length === 0) {
+            throw new Error('no component lies well inside the view');
+        }
         let seed = 7;
         const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
         const nextFrame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
