@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.commands.common.CommandException;
-import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
-import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStack;
@@ -20,7 +17,6 @@ import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.emf.edit.domain.IEditingDomainProvider;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.ISelectionChangedListener;
 import org.eclipse.jface.viewers.ISelectionProvider;
@@ -40,18 +36,14 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.IFileEditorInput;
-import org.eclipse.ui.ISaveablesSource;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchCommandConstants;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.Saveable;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IGotoMarker;
-import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.ui.views.properties.IPropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetPage;
@@ -60,6 +52,7 @@ import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.diagram.TwinDiagramUi;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
+import org.twinstudio.ui.emf.TwinDocumentEditor;
 import org.twinstudio.ui.emf.TwinDocuments;
 import org.twinstudio.ui.internal.editor.TwinOutlinePage;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
@@ -80,8 +73,8 @@ import com.google.gson.JsonParser;
  * which run as the workbench's commands. The host selects in the page with
  * {@code window.twinstudioDiagram.select(ids)}.
  */
-public class TwinDiagramEditor extends EditorPart
-        implements IGotoMarker, IEditingDomainProvider, ISelectionProvider, ISaveablesSource {
+public class TwinDiagramEditor extends TwinDocumentEditor
+        implements IGotoMarker, IEditingDomainProvider, ISelectionProvider {
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
     private static final Gson GSON = new Gson();
@@ -115,7 +108,6 @@ public class TwinDiagramEditor extends EditorPart
             })();
             """;
 
-    private TwinDocuments.Document document;
     private ItemImageCache images;
     private PropertySheetPage propertySheetPage;
     private TwinOutlinePage outlinePage;
@@ -206,15 +198,8 @@ public class TwinDiagramEditor extends EditorPart
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof IFileEditorInput fileInput)) {
-            throw new PartInitException("The twin diagram editor opens files of the workspace only");
-        }
         openedAt = System.nanoTime();
-        setSite(site);
-        setInputWithNotify(input);
-        setPartName(input.getName());
-        setTitleToolTip(fileInput.getFile().getFullPath().toString());
-        document = TwinDocuments.getDefault().acquire(fileInput.getFile());
+        initDocument(site, input, "twin diagram editor");
         document.addListener(documentListener);
         document.commandStack().addCommandStackListener(commandStackListener);
         images = new ItemImageCache();
@@ -433,45 +418,6 @@ public class TwinDiagramEditor extends EditorPart
     }
 
     @Override
-    public void doSave(IProgressMonitor monitor) {
-        try {
-            document.save(monitor);
-        } catch (CoreException e) {
-            TwinDiagramUi.log("Could not save " + getFile().getFullPath(), e);
-            MessageDialog.openError(getSite().getShell(), "Save Twin Model", e.getMessage());
-            if (monitor != null) {
-                monitor.setCanceled(true);
-            }
-        }
-    }
-
-    @Override
-    public void doSaveAs() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
-    }
-
-    /** The file's shared document: one saveable for every editor on the file. */
-    @Override
-    public Saveable[] getSaveables() {
-        return document == null ? new Saveable[0] : new Saveable[] { document.saveable() };
-    }
-
-    @Override
-    public Saveable[] getActiveSaveables() {
-        return getSaveables();
-    }
-
-    @Override
-    public boolean isDirty() {
-        return document != null && document.isDirty();
-    }
-
-    @Override
     public void setFocus() {
         if (browser != null && !browser.isDisposed()) {
             browser.setFocus();
@@ -533,16 +479,6 @@ public class TwinDiagramEditor extends EditorPart
     }
 
     // ---------------------------------------------------------------- accessors
-
-    public IFile getFile() {
-        return ((IFileEditorInput) getEditorInput()).getFile();
-    }
-
-    /** The shared document of the file. */
-    public TwinDocuments.Document getDocument() {
-        return document;
-    }
-
     /** The embedded browser, or {@code null} when none could be created. */
     public Browser getBrowser() {
         return browser;

@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
-import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.emf.common.command.CommandStackListener;
@@ -33,7 +30,6 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.IInputValidator;
 import org.eclipse.jface.dialogs.InputDialog;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -47,17 +43,13 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.IFileEditorInput;
-import org.eclipse.ui.ISaveablesSource;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.Saveable;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.ide.IGotoMarker;
-import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.ui.views.properties.IPropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetPage;
@@ -73,6 +65,7 @@ import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.emf.ItemImageCache;
 import org.twinstudio.ui.emf.TwinCommands;
+import org.twinstudio.ui.emf.TwinDocumentEditor;
 import org.twinstudio.ui.emf.TwinDocuments;
 import org.twinstudio.ui.emf.ItemPropertySourceProvider;
 import org.twinstudio.ui.emf.ItemProviderLabelProvider;
@@ -85,14 +78,13 @@ import org.twinstudio.ui.internal.preferences.TwinPreferences;
  * (Add Component, Add Connection, Rename, Delete, Properties), save through the model resource, validation as
  * problem markers, an Outline page and Go To from markers.
  */
-public class TwinModelEditor extends EditorPart implements IEditingDomainProvider, IGotoMarker, ISaveablesSource {
+public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomainProvider, IGotoMarker {
 
     /** Id of the editor's context menu (for contributions). */
     public static final String CONTEXT_MENU_ID = TwinstudioUi.EDITOR_ID + ".contextMenu";
     public static final String ADD_COMPONENT_MENU_ID = "addComponent";
 
     /** The file's document, shared with every other editor on it (one resource, one undo history). */
-    private TwinDocuments.Document document;
     private ComposedAdapterFactory adapterFactory;
     private AdapterFactoryEditingDomain editingDomain;
     private ItemImageCache images;
@@ -179,15 +171,7 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof IFileEditorInput)) {
-            throw new PartInitException("The twin model editor opens files of the workspace only");
-        }
-        setSite(site);
-        setInputWithNotify(input);
-        setPartName(input.getName());
-        setTitleToolTip(((IFileEditorInput) input).getFile().getFullPath().toString());
-
-        document = TwinDocuments.getDefault().acquire(((IFileEditorInput) input).getFile());
+        initDocument(site, input, "twin model editor");
         adapterFactory = document.adapterFactory();
         editingDomain = document.editingDomain();
         images = new ItemImageCache();
@@ -469,20 +453,6 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
         return viewer == null ? StructuredSelection.EMPTY : viewer.getStructuredSelection();
     }
 
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // Saves the shared document: every editor on the file becomes clean.
-        try {
-            document.save(monitor);
-        } catch (CoreException e) {
-            TwinstudioUi.log("Could not save " + getFile().getFullPath(), e);
-            MessageDialog.openError(getSite().getShell(), "Save Twin Model", e.getMessage());
-            if (monitor != null) {
-                monitor.setCanceled(true);
-            }
-        }
-    }
-
     /** Validates the model and updates the problem markers of the file. */
     public void validate() {
         document.validate();
@@ -501,32 +471,6 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     /** Reads the file again, dropping the undo history (of every editor on the file). */
     public void reload() {
         document.reload();
-    }
-
-    @Override
-    public void doSaveAs() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
-    }
-
-    /** The file's shared document: one saveable for every editor on the file. */
-    @Override
-    public Saveable[] getSaveables() {
-        return document == null ? new Saveable[0] : new Saveable[] { document.saveable() };
-    }
-
-    @Override
-    public Saveable[] getActiveSaveables() {
-        return getSaveables();
-    }
-
-    @Override
-    public boolean isDirty() {
-        return document != null && document.isDirty();
     }
 
     @Override
@@ -550,11 +494,6 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
     public EditingDomain getEditingDomain() {
         return editingDomain;
     }
-
-    public IFile getFile() {
-        return ((IFileEditorInput) getEditorInput()).getFile();
-    }
-
     /** The edited model, or null if the file could not be read. */
     public TwinModel getModel() {
         return document == null ? null : document.model();
@@ -562,11 +501,6 @@ public class TwinModelEditor extends EditorPart implements IEditingDomainProvide
 
     public Resource getResource() {
         return document == null ? null : document.resource();
-    }
-
-    /** The shared document of the file. */
-    public TwinDocuments.Document getDocument() {
-        return document;
     }
 
     public TreeViewer getViewer() {
