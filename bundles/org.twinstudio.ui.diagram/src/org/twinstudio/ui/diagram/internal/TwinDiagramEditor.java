@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.core.commands.common.CommandException;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.ListenerList;
-import org.eclipse.emf.common.command.Command;
-import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.edit.domain.EditingDomain;
@@ -125,18 +123,6 @@ public class TwinDiagramEditor extends TwinDocumentEditor
     private IStructuredSelection selection = StructuredSelection.EMPTY;
     private final ListenerList<ISelectionChangedListener> selectionListeners = new ListenerList<>();
 
-    private final Action undoAction = new Action("&Undo") {
-        @Override
-        public void run() {
-            document.commandStack().undo();
-        }
-    };
-    private final Action redoAction = new Action("&Redo") {
-        @Override
-        public void run() {
-            document.commandStack().redo();
-        }
-    };
     private final Action deleteAction = new Action("&Delete") {
         @Override
         public void run() {
@@ -205,11 +191,7 @@ public class TwinDiagramEditor extends TwinDocumentEditor
         images = new ItemImageCache();
 
         ISharedImages shared = PlatformUI.getWorkbench().getSharedImages();
-        undoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_UNDO));
-        redoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_REDO));
         deleteAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_DELETE));
-        undoAction.setActionDefinitionId(ActionFactory.UNDO.getCommandId());
-        redoAction.setActionDefinitionId(ActionFactory.REDO.getCommandId());
         deleteAction.setActionDefinitionId(ActionFactory.DELETE.getCommandId());
         updateCommandActions();
     }
@@ -393,17 +375,9 @@ public class TwinDiagramEditor extends TwinDocumentEditor
         if (document == null) {
             return;
         }
-        CommandStack stack = document.commandStack();
-        undoAction.setEnabled(stack.canUndo());
-        redoAction.setEnabled(stack.canRedo());
-        undoAction.setText("&Undo" + label(stack.getUndoCommand()));
-        redoAction.setText("&Redo" + label(stack.getRedoCommand()));
+        updateUndoRedo();
         deleteAction.setEnabled(!selection.isEmpty()
                 && selection.toList().stream().allMatch(o -> o instanceof EObject e && e.eContainer() != null));
-    }
-
-    private static String label(Command command) {
-        return command == null || command.getLabel() == null ? "" : " " + command.getLabel();
     }
 
     private void refreshProperties() {

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.emf.common.command.Command;
-import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.emf.common.command.CommandWrapper;
 import org.eclipse.emf.ecore.EObject;
@@ -126,18 +125,6 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
         }
     };
 
-    private final Action undoAction = new Action("&Undo") {
-        @Override
-        public void run() {
-            editingDomain.getCommandStack().undo();
-        }
-    };
-    private final Action redoAction = new Action("&Redo") {
-        @Override
-        public void run() {
-            editingDomain.getCommandStack().redo();
-        }
-    };
     private final Action deleteAction = new Action("&Delete") {
         @Override
         public void run() {
@@ -179,11 +166,7 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
         document.addListener(documentListener);
 
         ISharedImages shared = PlatformUI.getWorkbench().getSharedImages();
-        undoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_UNDO));
-        redoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_REDO));
         deleteAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_DELETE));
-        undoAction.setActionDefinitionId(ActionFactory.UNDO.getCommandId());
-        redoAction.setActionDefinitionId(ActionFactory.REDO.getCommandId());
         deleteAction.setActionDefinitionId(ActionFactory.DELETE.getCommandId());
         renameAction.setActionDefinitionId(ActionFactory.RENAME.getCommandId());
 
@@ -421,17 +404,7 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
     }
 
     private void updateCommandActions() {
-        CommandStack stack = editingDomain.getCommandStack();
-        undoAction.setEnabled(stack.canUndo());
-        redoAction.setEnabled(stack.canRedo());
-        Command undo = stack.getUndoCommand();
-        Command redo = stack.getRedoCommand();
-        undoAction.setText("&Undo" + label(undo));
-        redoAction.setText("&Redo" + label(redo));
-    }
-
-    private static String label(Command command) {
-        return command == null || command.getLabel() == null ? "" : " " + command.getLabel();
+        updateUndoRedo();
     }
 
     private void updateSelectionActions() {
