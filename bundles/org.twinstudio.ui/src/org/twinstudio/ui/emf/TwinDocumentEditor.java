@@ -4,6 +4,7 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStack;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -57,6 +58,14 @@ public abstract class TwinDocumentEditor extends EditorPart implements ISaveable
         redoAction.setImageDescriptor(shared.getImageDescriptor(ISharedImages.IMG_TOOL_REDO));
         undoAction.setActionDefinitionId(ActionFactory.UNDO.getCommandId());
         redoAction.setActionDefinitionId(ActionFactory.REDO.getCommandId());
+    }
+
+    public IAction getUndoAction() {
+        return undoAction;
+    }
+
+    public IAction getRedoAction() {
+        return redoAction;
     }
 
     /** Enables Undo and Redo as the history allows and names the commands they would undo and redo. */

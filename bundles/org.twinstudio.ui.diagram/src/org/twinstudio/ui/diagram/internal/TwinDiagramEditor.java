@@ -478,14 +478,6 @@ public class TwinDiagramEditor extends TwinDocumentEditor
         return renderMillis;
     }
 
-    IAction getUndoAction() {
-        return undoAction;
-    }
-
-    IAction getRedoAction() {
-        return redoAction;
-    }
-
     IAction getDeleteAction() {
         return deleteAction;
     }

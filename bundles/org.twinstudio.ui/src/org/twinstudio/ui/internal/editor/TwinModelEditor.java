@@ -480,14 +480,6 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
         return viewer;
     }
 
-    IAction getUndoAction() {
-        return undoAction;
-    }
-
-    IAction getRedoAction() {
-        return redoAction;
-    }
-
     IAction getDeleteAction() {
         return deleteAction;
     }
