@@ -28,4 +28,14 @@ public interface SessionControl {
 
     /** Removes all faults. */
     void clearFaults();
+
+    /**
+     * Removes the faults on {@code component.port}, or on a component and all its ports (what the test language's
+     * {@code clear fault} does). Hosts that cannot tell faults apart refuse it.
+     *
+     * @throws UnsupportedOperationException if this host only clears all faults at once
+     */
+    default void clearFault(String target) {
+        throw new UnsupportedOperationException("this twin can only clear all faults at once");
+    }
 }

@@ -35,6 +35,7 @@ import org.twinstudio.model.Port;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.sim.Simulation;
 import org.twinstudio.sim.SimulationException;
+import org.twinstudio.sim.faults.Fault;
 import org.twinstudio.sim.faults.FaultSpecs;
 
 /**
@@ -70,6 +71,13 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     private record Snapshot(long cycle, double time, double[] values) {
     }
 
+    /**
+     * The port values of one completed cycle, in the order of {@link #ports()}; {@code values} is a copy the caller
+     * owns.
+     */
+    public record Values(long cycle, double time, double[] values) {
+    }
+
     private final String modelName;
     private final SimulationSource source;
     private final SessionOptions options;
@@ -81,6 +89,8 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     private final double period;
     private final long periodNanos;
     private final CycleTiming timing;
+    private final RollingTiming recent;
+    private final List<Binding> bindings;
     private final List<BindingConnector> connectors;
     private final ConcurrentLinkedQueue<Consumer<Simulation.Session>> pending = new ConcurrentLinkedQueue<>();
     private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
@@ -97,6 +107,9 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     /** Replaced on reset; read by {@link Control} on peers' threads. */
     private volatile Simulation simulation;
     private Simulation.Session session;
+    /** The connectors' status just before they were closed at the end (null while running). */
+    private volatile List<EndpointStatus> finalEndpointStatus;
+    private volatile List<BindingStatus> finalBindingStatus;
 
     private TwinSession(Builder b, Simulation.Builder first) throws SimulationException {
         TwinModel model = first.model();
@@ -138,6 +151,8 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
         this.period = Double.isNaN(options.cyclePeriod()) ? simulation.stepSize() : options.cyclePeriod();
         this.periodNanos = Math.max(1, Math.round(period / options.realtimeFactor() * 1e9));
         this.timing = new CycleTiming(periodNanos);
+        this.recent = RollingTiming.forPeriod(periodNanos);
+        this.bindings = List.copyOf(model.getBindings());
         this.session = simulation.start();
         this.snapshot = new Snapshot(0, session.time(), readValues(session));
         this.connectors = options.mode() == SessionOptions.Mode.HIL ? createConnectors(model, b) : List.of();
@@ -306,6 +321,7 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
                 }
                 long t4 = System.nanoTime();
                 timing.record(t1 - t0, t2 - t1, t3 - t2, t4 - t0, late);
+                recent.record(t4, t1 - t0, t2 - t1, t3 - t2, t4 - t0, late);
             }
             state = State.ENDED;
         } catch (SimulationException | RuntimeException e) {
@@ -363,6 +379,10 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     }
 
     private void shutdown() {
+        finalEndpointStatus = connectors.stream().map(BindingConnector::status).toList();
+        List<BindingStatus> last = new ArrayList<>();
+        connectors.forEach(c -> last.addAll(c.bindingStatus()));
+        finalBindingStatus = List.copyOf(last);
         for (BindingConnector c : connectors) {
             try {
                 c.close();
@@ -497,8 +517,40 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
         return failure;
     }
 
+    /** Every cycle since the start, with exact percentiles: for reports. */
     public CycleTiming timing() {
         return timing;
+    }
+
+    /** The latest cycles (at least the last two seconds' worth), for live displays such as "the last second". */
+    public RollingTiming recentTiming() {
+        return recent;
+    }
+
+    /** Wall-clock nanoseconds between two cycles: the cycle period divided by the real-time factor. */
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /** The values of the last completed cycle, all from that one cycle. */
+    public Values snapshot() {
+        Snapshot s = snapshot;
+        return new Values(s.cycle(), s.time(), s.values().clone());
+    }
+
+    /** The model's bindings (the HIL loop serves them; a server may place ports by them). */
+    public List<Binding> bindings() {
+        return bindings;
+    }
+
+    /** Injects a fault from the next cycle (or at its start time, in simulated seconds); returns its id. */
+    public long injectFault(Fault fault) {
+        return simulation.faults().inject(fault);
+    }
+
+    /** Removes the faults on {@code component.port}, or on a component and its ports. */
+    public void clearFault(String target) {
+        simulation.faults().clear(target);
     }
 
     /** The HIL connectors, one per endpoint with bindings (empty when serving). */
@@ -506,11 +558,21 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
         return connectors;
     }
 
+    /** Each endpoint's status; once the session has ended, as it was just before the connectors closed. */
     public List<EndpointStatus> endpointStatus() {
+        List<EndpointStatus> last = finalEndpointStatus;
+        if (last != null) {
+            return last;
+        }
         return connectors.stream().map(BindingConnector::status).toList();
     }
 
+    /** Each binding's status; once the session has ended, as it was just before the connectors closed. */
     public List<BindingStatus> bindingStatus() {
+        List<BindingStatus> last = finalBindingStatus;
+        if (last != null) {
+            return last;
+        }
         List<BindingStatus> all = new ArrayList<>();
         connectors.forEach(c -> all.addAll(c.bindingStatus()));
         return all;
@@ -567,6 +629,11 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
         @Override
         public void clearFaults() {
             simulation.faults().clearAll();
+        }
+
+        @Override
+        public void clearFault(String target) {
+            TwinSession.this.clearFault(target);
         }
     }
 }
