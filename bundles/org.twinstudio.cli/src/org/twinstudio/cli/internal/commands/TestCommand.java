@@ -67,6 +67,25 @@ public final class TestCommand implements CliCommand {
     @Option(names = "--no-history", description = "Do not record this run in the history")
     boolean noHistory;
 
+    /** Where the tests run. */
+    enum Target {
+        sim, live, hil
+    }
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "sim",
+            description = "sim: virtual time, as fast as possible (default); live: against the twin running in real "
+                    + "time (waits are wall-clock waits); hil: live, with the model's bindings exchanged every cycle")
+    Target target;
+
+    @Option(names = "--realtime-factor", paramLabel = "F", defaultValue = "1",
+            description = "With --target live or hil: simulated seconds per wall-clock second (default: ${DEFAULT-VALUE})")
+    double realtimeFactor;
+
+    @Option(names = "--cycle", paramLabel = "D", converter = DurationOption.class,
+            description = "With --target live or hil: the cycle period in simulated time, e.g. 100ms (default: the "
+                    + "model's step size)")
+    Double cycle;
+
     @Override
     public Integer call() {
         try {
@@ -103,9 +122,27 @@ public final class TestCommand implements CliCommand {
         if (invalid) {
             return ExitCodes.USAGE;
         }
+        if (!(realtimeFactor > 0) || Double.isInfinite(realtimeFactor)) {
+            err.println("twinstudio test: --realtime-factor must be a positive number, not " + realtimeFactor);
+            return ExitCodes.USAGE;
+        }
         RunInfo info = new RunInfo(Instant.now(), BundleVersion.of(TestCommand.class), seed);
         Long runSeed = seed;
-        SuiteRunner runner = new SuiteRunner(model -> new SimulationTarget(model, runSeed), Set.copyOf(tags));
+        SuiteRunner.TargetFactory factory;
+        if (target == Target.sim) {
+            factory = model -> new SimulationTarget(model, runSeed);
+        } else {
+            try {
+                factory = LiveTestTargets.factory(target == Target.hil, realtimeFactor, cycle);
+            } catch (NoClassDefFoundError e) {
+                err.println("twinstudio test: the live runtime is not available in this installation: "
+                        + e.getMessage());
+                return ExitCodes.INTERNAL;
+            }
+            err.println("twinstudio test: running live (" + target + ") at " + DurationOption.number(realtimeFactor)
+                    + " x real time");
+        }
+        SuiteRunner runner = new SuiteRunner(factory, Set.copyOf(tags));
         List<SuiteResult> results = new ArrayList<>();
         List<SuiteRun> runs = new ArrayList<>();
         long passed = 0, failed = 0, errors = 0;

@@ -8,26 +8,48 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
-import org.twinstudio.cli.ExitCodes;
+import org.twinstudio.connect.CycleListener;
+import org.twinstudio.connect.PortInfo;
+import org.twinstudio.connect.TwinAccess;
+import org.twinstudio.diagram.client.DiagramClientAssets;
 import org.twinstudio.diagram.live.LiveValues;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDiagramModule;
 import org.twinstudio.diagram.server.TwinModelAccess;
-import org.twinstudio.diagram.client.DiagramClientAssets;
 import org.twinstudio.diagram.web.DiagramWebServer;
 import org.twinstudio.sim.SimulationException;
 
 /** The diagram web server for {@link ServeCommand}, limited to the models named on the command line. */
-final class WebDiagramHost {
+final class WebDiagramHost implements AutoCloseable {
 
-    private WebDiagramHost() {
+    /** Wall-clock nanoseconds between two publications of a live twin's values (the hub thins them further). */
+    static final long PUBLISH_NANOS = 20_000_000L;
+
+    private final DiagramWebServer server;
+    private final List<LiveSimulation> simulations = new ArrayList<>();
+    private final List<AutoCloseable> publishers = new ArrayList<>();
+
+    private WebDiagramHost(DiagramWebServer server) {
+        this.server = server;
     }
 
-    /** Serves {@code models}; with {@code realtimeFactor > 0} also simulates each at that pace ({@link LiveSimulation}). */
-    static int serve(List<Path> models, double realtimeFactor, PrintWriter out, PrintWriter err, CountDownLatch stop)
-            throws Exception {
+    /** A model that cannot be simulated: a usage error of {@code serve}. */
+    static final class ModelFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ModelFailure(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Serves {@code models} and prints each one's page. With {@code live} set, the diagram of {@code models[0]} shows
+     * that running twin's values; otherwise, with {@code realtimeFactor > 0}, each model is simulated at that pace
+     * ({@link LiveSimulation}).
+     */
+    static WebDiagramHost start(List<Path> models, double realtimeFactor, TwinAccess live, PrintWriter out,
+            PrintWriter err) throws Exception {
         Map<URI, Path> served = new LinkedHashMap<>();
         for (Path model : models) {
             served.put(model.toAbsolutePath().normalize().toUri(), model);
@@ -40,55 +62,79 @@ final class WebDiagramHost {
             }
             return files.open(sourceUri);
         };
-        List<LiveSimulation> simulations = new ArrayList<>();
-        try (DiagramWebServer server = DiagramWebServer.start(TwinDiagramModule.serverModule(access),
-                DiagramClientAssets::find)) {
-            if (realtimeFactor > 0) {
+        WebDiagramHost host = new WebDiagramHost(
+                DiagramWebServer.start(TwinDiagramModule.serverModule(access), DiagramClientAssets::find));
+        try {
+            if (live != null) {
+                host.publishers.add(publish(live, models.get(0), LiveValues.getDefault()));
+            } else if (realtimeFactor > 0) {
                 for (Path model : models) {
                     try {
-                        simulations.add(LiveSimulation.start(model, realtimeFactor, LiveValues.getDefault(), err));
+                        host.simulations.add(LiveSimulation.start(model, realtimeFactor, LiveValues.getDefault(), err));
                     } catch (SimulationException e) {
-                        err.println("twinstudio serve: cannot simulate " + model + ": " + e.getMessage());
-                        stopAll(simulations);
-                        return ExitCodes.USAGE;
+                        throw new ModelFailure("cannot simulate " + model + ": " + e.getMessage());
                     }
                 }
                 out.println("Simulating " + models.size() + (models.size() == 1 ? " model" : " models") + " at "
                         + realtimeFactor + " x real time; values show live in the editor.");
             }
-            Thread hook = new Thread(stop::countDown, "twinstudio-serve-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             for (URI uri : served.keySet()) {
-                out.println("Graphical editor for " + served.get(uri) + ": " + server.pageUri(uri.toString(), null));
+                out.println("Graphical editor for " + served.get(uri) + ": "
+                        + host.server.pageUri(uri.toString(), null));
             }
-            out.println("Serving on " + server.baseUri() + " until Ctrl-C.");
+            out.println("Graphical editor served on " + host.server.baseUri());
             out.flush();
-            boolean interrupted = false;
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                interrupted = true; // an embedding caller stops us this way; close the server first
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // stopped by Ctrl-C: the hook is running
-            }
-            stopAll(simulations);
-            if (interrupted) {
-                server.close();
-                Thread.currentThread().interrupt();
-            }
+            return host;
+        } catch (Exception | Error e) {
+            host.close();
+            throw e;
         }
-        err.println("twinstudio serve: stopped");
-        return ExitCodes.OK;
     }
 
-    private static void stopAll(List<LiveSimulation> simulations) throws InterruptedException {
+    /**
+     * Publishes a running twin's port values to the diagrams of {@code model} after its cycles, at most every
+     * {@link #PUBLISH_NANOS}; closing it ends the run on the diagrams (they clear the values).
+     */
+    private static AutoCloseable publish(TwinAccess twin, Path model, LiveValues hub) {
+        LiveValues.Channel channel = hub.open(model.toAbsolutePath().normalize().toUri().toString());
+        List<PortInfo> ports = twin.ports();
+        LiveValues.Ports publisher = channel.ports(ports.stream().map(PortInfo::path).toList());
+        double[] values = new double[ports.size()];
+        long[] last = { System.nanoTime() - PUBLISH_NANOS };
+        CycleListener listener = (cycle, time) -> {
+            long now = System.nanoTime();
+            if (now - last[0] < PUBLISH_NANOS) {
+                return;
+            }
+            last[0] = now;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = twin.value(i);
+            }
+            publisher.publish(time, values);
+        };
+        twin.addCycleListener(listener);
+        return () -> {
+            twin.removeCycleListener(listener);
+            channel.close();
+        };
+    }
+
+    /** Stops the simulations and publishers, then the server. */
+    @Override
+    public void close() throws Exception {
         for (LiveSimulation simulation : simulations) {
             simulation.close();
         }
         simulations.clear();
+        for (AutoCloseable p : publishers) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                // the server still closes
+            }
+        }
+        publishers.clear();
+        server.close();
     }
 
     private static URI normalize(String sourceUri) {

@@ -37,7 +37,7 @@ public final class StandaloneMain {
 
     /** Bundles used when present (annotations and helpers of the units library; FMU support). */
     static final List<String> OPTIONAL = List.of("jakarta.inject.jakarta.inject-api", "org.apiguardian.api",
-            "org.twinstudio.fmi");
+            "org.twinstudio.fmi", "org.twinstudio.connect", "org.twinstudio.runtime");
 
     private static final String ENTRY_CLASS = "org.twinstudio.cli.Twinstudio";
     private static final int INTERNAL_ERROR = 3;
