@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,45 @@ class ProcessLaunchTest {
         Result version = equinox("--version");
         assertEquals(new Result(ExitCodes.OK, "Twinstudio " + FrameworkUtil.getBundle(Twinstudio.class).getVersion()
                 + System.lineSeparator(), ""), version);
+    }
+
+    /**
+     * TERM (what Ctrl-C and service managers send) stops a HIL session cleanly: the summary is printed and the report
+     * written before the JVM exits.
+     */
+    @Test
+    void javaJarHilStopsCleanlyOnTerm() throws Exception {
+        Path model = HilCommandTest.unbound(work);
+        Path report = work.resolve("term-report.json");
+        Path out = work.resolve("hil.out");
+        Path err = work.resolve("hil.err");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", installation.jar("org.twinstudio.cli").toString(), "hil", model.toString(), "--progress",
+                "--report", report.toString()));
+        Process hil = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(err).contains("cycles") && System.currentTimeMillis() < deadline) {
+                assertTrue(hil.isAlive(), () -> "hil ended early: " + read(err));
+                Thread.sleep(100);
+            }
+            assertTrue(Files.readString(err).contains(" cycles "), () -> "no status line: " + read(err));
+            hil.destroy(); // SIGTERM
+            assertTrue(hil.waitFor(30, TimeUnit.SECONDS), () -> "hil did not stop on TERM: " + read(err));
+        } finally {
+            hil.destroyForcibly();
+        }
+        assertTrue(read(err).contains("twinstudio hil: stopped after"), () -> read(err));
+        assertTrue(read(out).contains("jitter"), () -> read(out));
+        assertTrue(read(report).contains("\"stopped\": true"), () -> read(report));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "(no " + file.getFileName() + ")";
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }
