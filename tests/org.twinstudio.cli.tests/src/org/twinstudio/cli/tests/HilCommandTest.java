@@ -110,4 +110,63 @@ class HilCommandTest {
         boolean goal = p99 <= 1.0 && ((Number) json.get("overruns")).longValue() == 0;
         assertEquals(goal, json.get("goalMet"));
     }
+
+    /**
+     * A HIL loop over a real socket: a served plant (line server) and a HIL session whose Modbus endpoint 'rig' is
+     * served by the test's line connector. The HIL twin writes its tank temperature into the plant's setpoint and
+     * reads that setpoint back: afterwards the plant's setpoint, set to 42.5 by a peer before, holds the HIL twin's
+     * temperature (18 degC at the start, warming by at most 0.03 K/s), and the read binding saw the same.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aHilLoopExchangesItsBindingsWithARealPeer(@TempDir Path dir) throws Exception {
+        ServeProtocolTest.register();
+        org.twinstudio.connect.Connectors.getDefault().register(new LineConnectorProvider());
+        Path plant = Files.copy(Cli.HEATING_LINE, dir.resolve("plant.twin"));
+        try (ServeProtocolTest.Serving serve = new ServeProtocolTest.Serving("serve", plant.toString(), "--server",
+                LineServerProvider.PROTOCOL)) {
+            java.util.regex.Matcher address = serve.await(ServeProtocolTest.ADDRESS);
+            String host = address.group(1);
+            int port = Integer.parseInt(address.group(2));
+            int setpoint;
+            try (ServeProtocolTest.Peer peer = new ServeProtocolTest.Peer(host, port)) {
+                setpoint = Integer.parseInt(peer.ask("index controller.setpoint"));
+                assertEquals("ok", peer.ask("set controller.setpoint 42.5"));
+            }
+            String rig = "  <endpoints xsi:type=\"twin:ModbusTcpEndpoint\" name=\"rig\" host=\"" + host + "\" port=\""
+                    + port + "\"/>\n"
+                    + "  <bindings xsi:type=\"twin:ModbusBinding\" port=\"controller.setpoint\" endpoint=\"rig\" address=\""
+                    + setpoint + "\" valueType=\"float32\"/>\n"
+                    + "  <bindings xsi:type=\"twin:ModbusBinding\" port=\"tank.temperature\" endpoint=\"rig\" direction=\"write\""
+                    + " address=\"" + setpoint + "\" valueType=\"float32\"/>\n";
+            String text = Cli.example().replaceAll("\\s*<(endpoints|bindings)\\b[^>]*/>", "");
+            int at = text.indexOf("  <alertRules");
+            Path controller = Files.writeString(dir.resolve("controller.twin"), text.substring(0, at) + rig
+                    + text.substring(at), StandardCharsets.UTF_8);
+            Path report = dir.resolve("hil.json");
+            Cli.Result r = Cli.run("hil", controller.toString(), "--duration", "1.5s", "--progress", "--report",
+                    report.toString());
+            assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+            assertTrue(r.err().lines().anyMatch(l -> l.contains("cycles") && l.endsWith("rig CONNECTED")), r.err());
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("controller.setpoint") && l.contains("rig")
+                    && l.contains("CONNECTED")), r.out());
+            Map<String, Object> json = (Map<String, Object>) JsonParser.parse(Files.readString(report));
+            List<Object> bindings = (List<Object>) json.get("bindings");
+            assertEquals(2, bindings.size(), json::toString);
+            Map<String, Object> read = (Map<String, Object>) bindings.get(0);
+            Map<String, Object> write = (Map<String, Object>) bindings.get(1);
+            assertEquals("controller.setpoint", read.get("port"));
+            assertEquals("read", read.get("direction"));
+            assertEquals("write", write.get("direction"));
+            assertEquals("CONNECTED", read.get("state"));
+            double readBack = ((Number) read.get("lastValue")).doubleValue();
+            assertTrue(readBack >= 18 && readBack < 19, "read back " + readBack);
+            try (ServeProtocolTest.Peer peer = new ServeProtocolTest.Peer(host, port)) {
+                double plantSetpoint = Double.parseDouble(peer.ask("get controller.setpoint"));
+                assertTrue(plantSetpoint >= 18 && plantSetpoint < 19, "the plant's setpoint is " + plantSetpoint);
+            }
+            Map<String, Object> endpoint = (Map<String, Object>) ((List<Object>) json.get("endpoints")).get(0);
+            assertEquals("rig", endpoint.get("endpoint"));
+        }
+    }
 }

@@ -24,7 +24,8 @@ import org.twinstudio.connect.TwinServerProvider;
 /**
  * A real, tiny protocol server for testing the command line's plumbing: a plain TCP socket speaking lines.
  * {@code get PORT} answers the port's value, {@code time} the twin's time, {@code set PORT VALUE} writes an input
- * ({@code ok} or {@code error MESSAGE}). Registered by the tests under the protocol id {@link #PROTOCOL}.
+ * ({@code ok} or {@code error MESSAGE}), {@code index PORT} the port's index; PORT is {@code component.port} or
+ * {@code #INDEX}. Registered by the tests under the protocol id {@link #PROTOCOL}.
  */
 final class LineServerProvider implements TwinServerProvider {
 
@@ -93,6 +94,9 @@ final class LineServerProvider implements TwinServerProvider {
                 if (words.length == 1 && words[0].equals("time")) {
                     return Double.toString(twin.time());
                 }
+                if (words.length == 2 && words[0].equals("index")) {
+                    return Integer.toString(port(words[1]));
+                }
                 if (words.length == 2 && words[0].equals("get")) {
                     return Double.toString(twin.value(port(words[1])));
                 }
@@ -107,6 +111,13 @@ final class LineServerProvider implements TwinServerProvider {
         }
 
         private int port(String path) {
+            if (path.startsWith("#")) {
+                int n = Integer.parseInt(path.substring(1));
+                if (n < 0 || n >= twin.ports().size()) {
+                    throw new IllegalArgumentException("no port " + path);
+                }
+                return n;
+            }
             OptionalInt i = twin.indexOf(path);
             if (i.isEmpty()) {
                 throw new IllegalArgumentException("no port " + path);
