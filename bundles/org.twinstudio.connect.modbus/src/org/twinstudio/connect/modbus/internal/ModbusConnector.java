@@ -79,6 +79,7 @@ public final class ModbusConnector implements BindingConnector {
     private volatile long reconnects;
     private volatile boolean running;
     private volatile Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong batchesQueued = new java.util.concurrent.atomic.AtomicLong();
 
     /** One binding's live state. */
     private static final class Slot {
@@ -443,6 +444,7 @@ public final class ModbusConnector implements BindingConnector {
                     batchValues[k] = values[i];
                 }
                 buffer.add(new Batch(table, block.start(), registers, bits, block.members(), batchValues));
+                batchesQueued.incrementAndGet();
             }
         });
         Thread w = writer;
@@ -546,6 +548,11 @@ public final class ModbusConnector implements BindingConnector {
                     write ? buffer.size() : 0, write ? buffer.dropped() : 0));
         }
         return out;
+    }
+
+    /** Write requests queued since start (each covers the adjacent write bindings of one table). */
+    public long batchesQueued() {
+        return batchesQueued.get();
     }
 
     /** Write batches waiting for the device. */
