@@ -145,7 +145,7 @@ public final class ModbusServer implements TwinServer {
     }
 
     private void serve(Socket socket) {
-        try (socket) {
+        try {
             socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
@@ -191,6 +191,8 @@ public final class ModbusServer implements TwinServer {
                 LOG.debug("Modbus connection {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
             }
         } finally {
+            // closed here, after any count above, so a peer that sees the close also sees the count
+            closeQuietly(socket);
             connections.remove(socket);
         }
     }
