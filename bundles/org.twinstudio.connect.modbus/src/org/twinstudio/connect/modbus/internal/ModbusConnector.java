@@ -238,8 +238,10 @@ public final class ModbusConnector implements BindingConnector {
             ModbusTCPMaster m = null;
             try {
                 m = new ModbusTCPMaster(endpoint.getHost(), endpoint.getPort(), endpoint.getTimeoutMs(), false);
-                m.setRetries(0);
                 m.connect();
+                // one attempt per request (j2mod's default is 5, each after a reconnect); failures are handled
+                // here, with back-off. Set after connect(), which creates the transaction that holds it.
+                m.setRetries(1);
                 synchronized (link) {
                     if (!running) {
                         m.disconnect();
@@ -277,7 +279,6 @@ public final class ModbusConnector implements BindingConnector {
                 return;
             }
             master = null;
-            m.disconnect();
             if (running) {
                 state = ConnectionState.RECONNECTING;
                 since = Instant.now();
@@ -286,6 +287,37 @@ public final class ModbusConnector implements BindingConnector {
                 LOG.debug("Modbus endpoint {}: {}", endpoint.getName(), lastError);
             }
             link.notifyAll();
+        }
+        // outside the link lock: this waits for a request still running on m (at most the timeout)
+        m.disconnect();
+    }
+
+    /** A request on a connection that has been dropped; j2mod would silently reopen it. */
+    private static final class Dropped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Dropped() {
+            super("connection dropped", null, false, false);
+        }
+    }
+
+    private static final Dropped DROPPED = new Dropped();
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T on(ModbusTCPMaster m) throws ModbusException;
+    }
+
+    /**
+     * Runs a request on {@code m} unless it has been dropped meanwhile. j2mod's requests lock the master, so holding
+     * that lock while checking keeps a dropped master from being reopened by a request that was waiting for it.
+     */
+    private <T> T request(ModbusTCPMaster m, Request<T> request) throws ModbusException, Dropped {
+        synchronized (m) {
+            if (master != m || !running) {
+                throw DROPPED;
+            }
+            return request.on(m);
         }
     }
 
@@ -332,11 +364,13 @@ public final class ModbusConnector implements BindingConnector {
         try {
             int[] words = null;
             BitVector bits = null;
+            int start = block.start();
+            int count = block.count();
             switch (block.table()) {
-                case HOLDING_REGISTER -> words = values(m.readMultipleRegisters(unit, block.start(), block.count()));
-                case INPUT_REGISTER -> words = values(m.readInputRegisters(unit, block.start(), block.count()));
-                case COIL -> bits = m.readCoils(unit, block.start(), block.count());
-                case DISCRETE_INPUT -> bits = m.readInputDiscretes(unit, block.start(), block.count());
+                case HOLDING_REGISTER -> words = values(request(m, x -> x.readMultipleRegisters(unit, start, count)));
+                case INPUT_REGISTER -> words = values(request(m, x -> x.readInputRegisters(unit, start, count)));
+                case COIL -> bits = request(m, x -> x.readCoils(unit, start, count));
+                case DISCRETE_INPUT -> bits = request(m, x -> x.readInputDiscretes(unit, start, count));
             }
             double latency = (System.nanoTime() - t0) / 1e6;
             Instant now = Instant.now();
@@ -365,6 +399,8 @@ public final class ModbusConnector implements BindingConnector {
                 slots[i].latencyMillis = (System.nanoTime() - t0) / 1e6;
             }
             return true;
+        } catch (Dropped e) {
+            return false;
         } catch (Exception e) {
             linkLost(m, e);
             return false;
@@ -474,20 +510,23 @@ public final class ModbusConnector implements BindingConnector {
         try {
             if (batch.bits() != null) {
                 if (batch.bits().length == 1) {
-                    m.writeCoil(unit, batch.start(), batch.bits()[0]);
+                    request(m, x -> x.writeCoil(unit, batch.start(), batch.bits()[0]));
                 } else {
                     BitVector v = new BitVector(batch.bits().length);
                     for (int i = 0; i < batch.bits().length; i++) {
                         v.setBit(i, batch.bits()[i]);
                     }
-                    m.writeMultipleCoils(unit, batch.start(), v);
+                    request(m, x -> {
+                        x.writeMultipleCoils(unit, batch.start(), v);
+                        return null;
+                    });
                 }
             } else {
                 Register[] regs = new Register[batch.registers().length];
                 for (int i = 0; i < regs.length; i++) {
                     regs[i] = new SimpleRegister(batch.registers()[i]);
                 }
-                m.writeMultipleRegisters(unit, batch.start(), regs);
+                request(m, x -> x.writeMultipleRegisters(unit, batch.start(), regs));
             }
             double latency = (System.nanoTime() - t0) / 1e6;
             Instant now = Instant.now();
@@ -507,6 +546,8 @@ public final class ModbusConnector implements BindingConnector {
                 slots[i].error = error;
             }
             return true; // the device will not take it: do not retry
+        } catch (Dropped e) {
+            return false;
         } catch (ModbusException | RuntimeException e) {
             linkLost(m, e);
             return false;
@@ -569,13 +610,14 @@ public final class ModbusConnector implements BindingConnector {
             }
             running = false;
         }
+        ModbusTCPMaster m;
         synchronized (link) {
-            ModbusTCPMaster m = master;
+            m = master;
             master = null;
-            if (m != null) {
-                m.disconnect();
-            }
             link.notifyAll();
+        }
+        if (m != null) {
+            m.disconnect();
         }
         for (Thread t : threads) {
             t.interrupt();

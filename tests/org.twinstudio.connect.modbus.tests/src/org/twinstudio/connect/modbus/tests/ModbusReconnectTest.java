@@ -124,4 +124,63 @@ class ModbusReconnectTest {
             }
         }
     }
+
+    @Test
+    void aSilentDeviceTimesOutAndTheCycleMethodsNeverWaitForIt() throws Exception {
+        // accepts connections and reads requests, but never answers
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = silent.accept();
+                        peers.add(s);
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (java.io.IOException e) {
+                                // closed by the test
+                            }
+                            ENDED.add(s);
+                        });
+                    }
+                } catch (java.io.IOException e) {
+                    // listener closed
+                }
+            });
+            try (ModbusConnector c = connector(silent.getLocalPort(), 100)) {
+                c.start();
+                Await.until("connected", 5000, () -> c.status().state() == ConnectionState.CONNECTED);
+                Await.until("a timeout and a new connection", 5000, () -> c.status().reconnects() >= 1
+                        && peers.size() >= 2, () -> c.status().toString());
+                // each dropped connection is closed, not reopened behind our back by a request that was waiting
+                Await.until("dropped connections closed", 5000, () -> openPeers(peers) <= 1,
+                        () -> "open " + openPeers(peers) + " of " + peers.size() + " " + c.status());
+                // the endpoint's timeout is 300 ms; the cycle methods return long before
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    double value = i;
+                    c.writeOutputs(b -> value);
+                    c.readInputs((b, v) -> {
+                    });
+                }
+                double perCycleMillis = (System.nanoTime() - t0) / 1e6 / 100;
+                assertTrue(perCycleMillis < 300, "a cycle took " + perCycleMillis + " ms");
+            } finally {
+                silent.close();
+                for (java.net.Socket s : peers) {
+                    s.close();
+                }
+                acceptor.join(1000);
+            }
+        }
+    }
+
+    /** Connections the master has not closed (the device's reader has not seen their end). */
+    private static long openPeers(List<java.net.Socket> peers) {
+        return peers.stream().filter(s -> !ENDED.contains(s)).count();
+    }
+
+    private static final java.util.Set<java.net.Socket> ENDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
