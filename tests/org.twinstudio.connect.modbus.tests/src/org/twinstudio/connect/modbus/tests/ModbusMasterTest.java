@@ -243,6 +243,54 @@ class ModbusMasterTest {
     }
 
     @Test
+    void adjacentCoilsGoInOneRequestBitForBitAndDeadbandHoldsBackSmallMoves() throws IOException {
+        LoopbackTwin bits = new LoopbackTwin("bits", 0.01);
+        for (int i = 0; i < 10; i++) {
+            bits.addPair("b" + i, DataType.BOOLEAN, 0, Double.NaN, Double.NaN);
+        }
+        bits.addPair("x", DataType.REAL, 0, Double.NaN, Double.NaN);
+        RecordingTwin recorded = new RecordingTwin(bits, List.of());
+        try (ModbusServer server = new ModbusServerProvider().serve(recorded,
+                new ServerOptions("127.0.0.1", 0, null, Map.of(), null, null))) {
+            TestModels m = new TestModels("controller");
+            ModbusTcpEndpoint plc = m.endpoint("plc", server.port(), 500);
+            for (int i = 0; i < 10; i++) {
+                m.bind(m.port("ctl", "set" + i, PortDirection.OUT, DataType.BOOLEAN), plc, WRITE, COIL, i, BOOL);
+                m.bind(m.port("ctl", "get" + i, PortDirection.IN, DataType.BOOLEAN), plc, READ, DISCRETE_INPUT, i, BOOL);
+            }
+            ModbusBinding x = m.bind(m.port("ctl", "x", PortDirection.OUT, DataType.REAL), plc, WRITE,
+                    HOLDING_REGISTER, server.map().point("x.in").address(), FLOAT32);
+            x.setDeadband(0.5);
+            double[] pattern = { 1, 0, 1, 1, 0, 0, 1, 1, 0, 1 };
+            try (ModbusConnector c = (ModbusConnector) new ModbusConnectorProvider().create(plc,
+                    List.copyOf(m.model.getBindings()), CONTEXT)) {
+                assertEquals(Map.of(20, 1), c.readRequestsPerRound(), "discrete inputs 0..9 in one request");
+                c.start();
+                double[] xs = { 1.0, 1.2, 1.6, 1.9, 2.2 };
+                for (double xv : xs) {
+                    c.writeOutputs(b -> b == x ? xv : pattern[Integer.parseInt(b.getPort().getName().substring(3))]);
+                }
+                // coils 0..9 in one request per cycle; x only when it moved more than 0.5 since it was last queued:
+                // 1.0 queued, 1.2 held (0.2), 1.6 queued (0.6), 1.9 held (0.3), 2.2 queued (0.6)
+                assertEquals(5 + 3, c.batchesQueued());
+                Await.until("written", 5000, () -> recorded.valuesWritten("x.in").size() == 3
+                        && recorded.valuesWritten("b9.in").size() == 5);
+                assertEquals(List.of(1.0, (double) 1.6f, (double) 2.2f), recorded.valuesWritten("x.in"), "as float32");
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(pattern[i], recorded.valuesWritten("b" + i + ".in").get(4), "coil " + i);
+                }
+                bits.step();
+                Await.until("read back", 5000, () -> read(c).size() == 10 && read(c).get("get0") == 1.0,
+                        () -> read(c).toString());
+                Map<String, Double> in = read(c);
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(pattern[i], in.get("get" + i), "discrete input " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void checkNamesEveryProblem() {
         TestModels m = new TestModels("controller");
         ModbusTcpEndpoint plc = m.endpoint("plc", 502, 500);

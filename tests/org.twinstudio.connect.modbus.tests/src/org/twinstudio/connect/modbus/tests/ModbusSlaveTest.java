@@ -224,6 +224,32 @@ class ModbusSlaveTest {
         assertTrue(e.getMessage().contains("nosuch.in: the twin has no such port"), e.getMessage());
     }
 
+    @Test
+    void tenCoilsWrittenAndReadBackBitForBit() throws IOException {
+        LoopbackTwin bits = new LoopbackTwin("bits", 0.01);
+        for (int i = 0; i < 10; i++) {
+            bits.addPair("b" + i, DataType.BOOLEAN, 0, Double.NaN, Double.NaN);
+        }
+        RecordingTwin recorded = new RecordingTwin(bits, List.of());
+        try (ModbusServer s = ModbusServerProvider.serve(recorded, ModbusMap.automatic(recorded), "127.0.0.1", 0,
+                ModbusServer.Settings.DEFAULT); Frames f = new Frames(s.port())) {
+            // coils 0..9 = 1,0,1,1,0,0,1,1,0,1: first byte 0b11001101 (coil 0 in bit 0), second 0b10
+            assertArrayEquals(bytes(0x0F, 0, 0, 0, 10), f.request(0x0F, 0, 0, 0, 10, 2, 0xCD, 0x02));
+            double[] expected = { 1, 0, 1, 1, 0, 0, 1, 1, 0, 1 };
+            for (int i = 0; i < 10; i++) {
+                assertEquals(List.of(expected[i]), recorded.valuesWritten("b" + i + ".in"), "coil " + i);
+            }
+            assertArrayEquals(bytes(0x01, 2, 0xCD, 0x02), f.request(0x01, 0, 0, 0, 10));
+            bits.step();
+            assertArrayEquals(bytes(0x02, 2, 0xCD, 0x02), f.request(0x02, 0, 0, 0, 10));
+            // from coil 3, 5 bits: 1,0,0,1,1 = 0b11001
+            assertArrayEquals(bytes(0x02, 1, 0x19), f.request(0x02, 0, 3, 0, 5));
+            // byte count disagreeing with the quantity
+            assertArrayEquals(bytes(0x8F, 0x03), f.request(0x0F, 0, 0, 0, 10, 1, 0xCD));
+            assertArrayEquals(bytes(0x8F, 0x02), f.request(0x0F, 0, 5, 0, 10, 2, 0xCD, 0x02));
+        }
+    }
+
     private static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < b.length; i++) {
