@@ -69,6 +69,28 @@ public final class ModbusChecks {
         return problems;
     }
 
+    /**
+     * What makes an endpoint unusable, or null: a host is needed, the TCP port must be 1..65535, the unit id 0..255
+     * and the timeout positive.
+     */
+    public static String checkEndpoint(ModbusTcpEndpoint endpoint) {
+        List<String> problems = new ArrayList<>();
+        if (endpoint.getHost() == null || endpoint.getHost().isBlank()) {
+            problems.add("no host");
+        }
+        if (endpoint.getPort() < 1 || endpoint.getPort() > 65535) {
+            problems.add("TCP port " + endpoint.getPort() + " is outside 1..65535");
+        }
+        if (endpoint.getUnitId() < 0 || endpoint.getUnitId() > 255) {
+            problems.add("unit id " + endpoint.getUnitId() + " is outside 0..255");
+        }
+        if (endpoint.getTimeoutMs() <= 0) {
+            problems.add("timeout must be positive, got " + endpoint.getTimeoutMs() + " ms");
+        }
+        return problems.isEmpty() ? null
+                : "Modbus endpoint '" + endpoint.getName() + "': " + String.join("; ", problems);
+    }
+
     /** {@code component.port}, or a placeholder for a binding without a port. */
     public static String portPath(Port port) {
         if (port == null) {

@@ -207,6 +207,13 @@ public final class ModbusConnector implements BindingConnector {
         if (running) {
             return;
         }
+        String problem = ModbusChecks.checkEndpoint(endpoint);
+        if (problem != null) {
+            // nothing to retry: the endpoint itself cannot work
+            state = ConnectionState.FAILED;
+            lastError = problem;
+            return;
+        }
         running = true;
         state = ConnectionState.CONNECTING;
         since = Instant.now();
@@ -260,9 +267,7 @@ public final class ModbusConnector implements BindingConnector {
                     m.disconnect();
                 }
                 lastError = "cannot connect to " + address() + ": " + describe(e);
-                if (state != ConnectionState.CONNECTING) {
-                    state = ConnectionState.RECONNECTING;
-                }
+                state = ConnectionState.RECONNECTING;
                 Duration wait = backoff.next();
                 LockSupport.parkNanos(wait.toNanos());
                 if (Thread.interrupted()) {

@@ -321,6 +321,16 @@ class ModbusMasterTest {
                 DISCRETE_INPUT, -1, UINT32, 0, 0);
         assertEquals(4, provider.check(many).size(), provider.check(many).toString());
         assertTrue(provider.supports(plc));
+
+        // an endpoint that cannot work fails at start with the reason, and nothing retries it
+        ModbusTcpEndpoint bad = m.endpoint("bad", 70000, 0);
+        bad.setUnitId(300);
+        try (BindingConnector c = provider.create(bad, List.of(), CONTEXT)) {
+            c.start();
+            assertEquals(ConnectionState.FAILED, c.status().state());
+            assertEquals("Modbus endpoint 'bad': TCP port 70000 is outside 1..65535; unit id 300 is outside 0..255; "
+                    + "timeout must be positive, got 0 ms", c.status().lastError());
+        }
     }
 
 }
