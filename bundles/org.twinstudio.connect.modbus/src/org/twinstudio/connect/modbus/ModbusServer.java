@@ -130,6 +130,8 @@ public final class ModbusServer implements TwinServer {
                 if (!closed) {
                     lastError = "accept failed: " + e.getMessage();
                     LOG.warn("Modbus slave on {}: {}", address(), lastError);
+                    // e.g. out of file descriptors: give connections time to close instead of spinning
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
                 }
                 continue;
             }

@@ -188,6 +188,23 @@ class ModbusSlaveTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitAreClosedAndTheOthersServed() throws IOException {
+        try (ModbusServer one = ModbusServerProvider.serve(twin, server.map(), "127.0.0.1", 0,
+                new ModbusServer.Settings(WordOrder.BIG_ENDIAN, -1, 1, 1000))) {
+            try (Frames first = new Frames(one.port()); Frames second = new Frames(one.port())) {
+                assertArrayEquals(bytes(0x03, 4, 0x41, 0x20, 0, 0), first.request(0x03, 0, 0, 0, 2));
+                assertTrue(second.closedByPeer());
+                assertEquals(1, one.status().peers());
+                assertTrue(one.status().lastError().contains("1 connections open"), one.status().lastError());
+            }
+            Await.until("the first connection gone", 5000, () -> one.status().peers() == 0);
+            try (Frames third = new Frames(one.port())) {
+                assertArrayEquals(bytes(0x03, 4, 0x41, 0x20, 0, 0), third.request(0x03, 0, 0, 0, 2));
+            }
+        }
+    }
+
+    @Test
     void automaticMapWithSwappedWordsFoundThroughServiceLoader() throws IOException {
         TwinServerProvider provider = ServiceLoader.load(TwinServerProvider.class,
                 ModbusServerProvider.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
