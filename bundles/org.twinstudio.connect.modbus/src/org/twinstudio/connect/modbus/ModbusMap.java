@@ -123,6 +123,20 @@ public final class ModbusMap {
         return address < 0 || address > ModbusChecks.MAX_ADDRESS ? -1 : owners.get(table)[address];
     }
 
+    /**
+     * The map as a table for people wiring a PLC to the twin: one line per point, by table and address, e.g.
+     * {@code holdingRegister   0..1   float32  tank.inflow  (writable)}.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        points.stream()
+                .sorted(java.util.Comparator.comparing(ModbusPoint::table).thenComparingInt(ModbusPoint::address))
+                .forEach(p -> sb.append(String.format("%-16s %11s  %-7s  %s%s%n", p.table().getLiteral(),
+                        p.size() == 1 ? Integer.toString(p.address()) : p.address() + ".." + p.lastAddress(),
+                        ModbusCodec.name(p.type()), p.path(), p.writable() ? "  (writable)" : "")));
+        return sb.toString();
+    }
+
     /** The point of {@code path}, if mapped. */
     public ModbusPoint point(String path) {
         return points.stream().filter(p -> p.path().equals(path)).findFirst()

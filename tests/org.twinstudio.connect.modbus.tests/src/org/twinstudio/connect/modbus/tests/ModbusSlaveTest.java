@@ -222,6 +222,13 @@ class ModbusSlaveTest {
             assertEquals(2, map.point("big.out").address());
             assertEquals(COIL, map.point("b.in").table());
             assertEquals(DISCRETE_INPUT, map.point("b.out").table());
+            assertEquals(String.join(System.lineSeparator(),
+                    "holdingRegister         0..1  float32  a.in  (writable)",
+                    "holdingRegister         2..3  float32  big.in  (writable)",
+                    "inputRegister           0..1  float32  a.out",
+                    "inputRegister           2..3  float32  big.out",
+                    "coil                       0  bool     b.in  (writable)",
+                    "discreteInput              0  bool     b.out", ""), map.describe());
             assertArrayEquals(new int[] { 0x0000, 0x4120 }, Frames.words(f.request(0x03, 0, 0, 0, 2)));
             f.request(Frames.writeRegisters(2, 0x0000, 0x422A)); // 42.5, low word first
             assertEquals(List.of(42.5), unbound.valuesWritten("big.in"));
