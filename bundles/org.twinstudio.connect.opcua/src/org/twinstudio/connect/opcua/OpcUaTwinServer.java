@@ -35,7 +35,9 @@ import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 import org.slf4j.Logger;
@@ -64,6 +66,10 @@ public final class OpcUaTwinServer implements TwinServer {
             return policy != SecurityPolicy.None;
         }
     }
+
+    /** User name and password with the password encrypted by Basic256Sha256, for None endpoints. */
+    private static final UserTokenPolicy USERNAME_ENCRYPTED = new UserTokenPolicy("username-basic256sha256",
+            UserTokenType.UserName, null, null, SecurityPolicy.Basic256Sha256.getUri());
 
     private final TwinAccess twin;
     private final OpcUaServer server;
@@ -137,6 +143,10 @@ public final class OpcUaTwinServer implements TwinServer {
         if (!anonymous && users.isEmpty()) {
             throw new IllegalArgumentException(OpcUa.SETTING_ANONYMOUS + "=false needs users in "
                     + OpcUa.SETTING_USERS);
+        }
+        if (!users.isEmpty() && security.stream().noneMatch(Security::secure)) {
+            throw new IllegalArgumentException(OpcUa.SETTING_USERS + " needs a Basic256Sha256 endpoint in "
+                    + OpcUa.SETTING_SECURITY + ": without a server certificate passwords would cross in clear text");
         }
         int port = options.port() > 0 ? options.port() : freePort(host);
         String path = options.setting(OpcUa.SETTING_PATH, "/twinstudio");
@@ -227,8 +237,11 @@ public final class OpcUaTwinServer implements TwinServer {
         if (anonymous) {
             b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
         }
-        if (users) {
+        if (users && s.secure()) {
             b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
+        } else if (users && pki != null) {
+            // On an unsecured channel the password is encrypted for the server's certificate instead.
+            b.addTokenPolicy(USERNAME_ENCRYPTED);
         }
         return b.build();
     }

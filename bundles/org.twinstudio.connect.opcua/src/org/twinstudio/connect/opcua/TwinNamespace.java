@@ -161,7 +161,7 @@ final class TwinNamespace extends ManagedNamespaceWithLifecycle {
             node.setDataType(dataType);
             node.setValueRank(ValueRanks.Scalar);
         } else {
-            node = UaVariableNode.builder(getNodeContext()).setNodeId(id).setBrowseName(newQualifiedName(port.name()))
+            node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext()).setNodeId(id).setBrowseName(newQualifiedName(port.name()))
                     .setDisplayName(LocalizedText.english(port.name())).setDataType(dataType)
                     .setTypeDefinition(NodeIds.BaseDataVariableType).setValueRank(ValueRanks.Scalar).build();
         }
@@ -177,7 +177,7 @@ final class TwinNamespace extends ManagedNamespaceWithLifecycle {
 
     private UaVariableNode parameterVariable(ParameterInfo p) {
         boolean numeric = !Double.isNaN(p.value());
-        UaVariableNode node = UaVariableNode.builder(getNodeContext())
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(p.component() + ".Parameters." + p.name()))
                 .setBrowseName(newQualifiedName(p.name())).setDisplayName(LocalizedText.english(p.name()))
                 .setDataType(numeric ? NodeIds.Double : NodeIds.String)
@@ -213,7 +213,7 @@ final class TwinNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private UaVariableNode readOnly(UaFolderNode parent, String id, String name, NodeId type, Variant value) {
-        UaVariableNode node = UaVariableNode.builder(getNodeContext()).setNodeId(newNodeId(id))
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext()).setNodeId(newNodeId(id))
                 .setBrowseName(newQualifiedName(name)).setDisplayName(LocalizedText.english(name)).setDataType(type)
                 .setTypeDefinition(NodeIds.BaseDataVariableType).setValueRank(ValueRanks.Scalar)
                 .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY).build();

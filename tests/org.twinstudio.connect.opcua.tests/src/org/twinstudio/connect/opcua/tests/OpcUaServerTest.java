@@ -41,6 +41,8 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -296,6 +298,32 @@ class OpcUaServerTest {
             assertThrows(Exception.class, () -> secureClient(clientPki, "op", "wrong"), "a wrong password");
             assertThrows(Exception.class, () -> secureClient(clientPki, null, null), "anonymous");
         }
+    }
+
+    @Test
+    void passwordsNeverCrossInClearText() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Peers.serve(twin, state, Map.of("opcua.users", "operator"), operator()));
+        assertTrue(e.getMessage().contains("opcua.users"), e.getMessage());
+
+        server = Peers.serve(twin, state.resolve("server"), Map.of("opcua.security",
+                "None,Basic256Sha256/SignAndEncrypt", "opcua.users", "operator"), operator());
+        EndpointDescription none = DiscoveryClient.getEndpoints(server.address()).get().stream()
+                .filter(d -> d.getSecurityMode() == MessageSecurityMode.None).findFirst().orElseThrow();
+        List<UserTokenPolicy> userTokens = java.util.Arrays.stream(none.getUserIdentityTokens())
+                .filter(p -> p.getTokenType() == UserTokenType.UserName).toList();
+        assertEquals(1, userTokens.size());
+        assertEquals(SecurityPolicy.Basic256Sha256.getUri(), userTokens.get(0).getSecurityPolicyUri(),
+                "on the unsecured endpoint the password is encrypted for the server's certificate");
+        OpcUaClient c = OpcUaClients.create(server.address(), OpcUaClients.Security.NONE,
+                new Credentials.UserPassword("op", "s3cret".toCharArray()), null, Duration.ofSeconds(5));
+        c.connect();
+        toClose.add(c::disconnect);
+        assertTrue(readDouble(c, node("Simulation.Time")) >= 0);
+        OpcUaClient wrong = OpcUaClients.create(server.address(), OpcUaClients.Security.NONE,
+                new Credentials.UserPassword("op", "nope".toCharArray()), null, Duration.ofSeconds(5));
+        assertThrows(Exception.class, wrong::connect);
+        assertThrows(Exception.class, () -> client(), "no anonymous sessions once there are users");
     }
 
     @Test

@@ -131,7 +131,7 @@ final class PlantServer implements AutoCloseable {
         }
 
         UaVariableNode variable(UaFolderNode folder, String id, NodeId type, Variant initial) {
-            UaVariableNode node = UaVariableNode.builder(getNodeContext()).setNodeId(newNodeId(id))
+            UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext()).setNodeId(newNodeId(id))
                     .setBrowseName(newQualifiedName(id)).setDisplayName(LocalizedText.english(id)).setDataType(type)
                     .setTypeDefinition(NodeIds.BaseDataVariableType).setAccessLevel(AccessLevel.READ_WRITE)
                     .setUserAccessLevel(AccessLevel.READ_WRITE).build();
