@@ -20,7 +20,9 @@ import org.twinstudio.connect.BindingStatus;
 import org.twinstudio.connect.ConnectionState;
 import org.twinstudio.connect.ConnectorContext;
 import org.twinstudio.connect.Credentials;
+import org.twinstudio.connect.opcua.ApplicationPki;
 import org.twinstudio.connect.opcua.OpcUaConnectorProvider;
+import org.twinstudio.connect.opcua.OpcUaTwinServer;
 import org.twinstudio.model.Authentication;
 import org.twinstudio.model.Binding;
 import org.twinstudio.model.BindingDirection;
@@ -28,9 +30,12 @@ import org.twinstudio.model.Component;
 import org.twinstudio.model.DataType;
 import org.twinstudio.model.OpcUaBinding;
 import org.twinstudio.model.OpcUaEndpoint;
+import org.twinstudio.model.OpcUaSecurityMode;
+import org.twinstudio.model.OpcUaSecurityPolicy;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinFactory;
+import org.twinstudio.runtime.TwinSession;
 
 /** Our binding connector against a Milo server standing in for a PLC, on loopback. */
 class OpcUaBindingConnectorTest {
@@ -264,6 +269,50 @@ class OpcUaBindingConnectorTest {
         BindingConnector c = connector(e, List.of(x), 10);
         await(() -> c.status().state() == ConnectionState.FAILED, "the connector to give up");
         assertTrue(c.status().lastError().contains("line-plc"), c.status().lastError());
+    }
+
+    @Test
+    void aSecureEndpointWithAUserFromTheCredentials() throws Exception {
+        Credentials credentials = Credentials.fromMap(Map.of("TWINSTUDIO_CREDENTIAL_OPERATOR_USER", "op",
+                "TWINSTUDIO_CREDENTIAL_OPERATOR_PASSWORD", "s3cret", "TWINSTUDIO_CREDENTIAL_INTRUDER_USER", "op",
+                "TWINSTUDIO_CREDENTIAL_INTRUDER_PASSWORD", "guess"));
+        try (TwinSession twin = Peers.heatingLine();
+                OpcUaTwinServer server = Peers.serve(twin, state.resolve("server"), Map.of("opcua.security",
+                        "Basic256Sha256/SignAndEncrypt", "opcua.users", "operator"), credentials);
+                // The connector keeps its certificate in STATE/opcua-client/pki: trust both ways beforehand.
+                ApplicationPki clientPki = ApplicationPki.open(state.resolve("opcua-client/pki"),
+                        "urn:twinstudio:client:test", "localhost", false)) {
+            clientPki.trustList().addTrustedCertificate(server.pki().certificate());
+            server.pki().trustList().addTrustedCertificate(clientPki.certificate());
+            int ns = server.namespaceIndex();
+
+            OpcUaEndpoint e = endpoint(server.address());
+            e.setSecurityPolicy(OpcUaSecurityPolicy.BASIC256_SHA256);
+            e.setSecurityMode(OpcUaSecurityMode.SIGN_AND_ENCRYPT);
+            e.setAuthentication(Authentication.USERNAME);
+            e.setCredentialKey("operator");
+            OpcUaBinding time = binding(e, port("setpoint", PortDirection.IN, DataType.REAL), BindingDirection.READ,
+                    "ns=" + ns + ";s=Simulation.Time");
+            time.setSamplePeriodMs(10);
+            OpcUaBinding setpoint = binding(e, port("output", PortDirection.OUT, DataType.REAL),
+                    BindingDirection.WRITE, "ns=" + ns + ";s=controller.setpoint");
+            BindingConnector c = provider.create(e, List.of(time, setpoint),
+                    new ConnectorContext(credentials, state, 100));
+            toClose.add(c);
+            c.start();
+            await(() -> c.status().state() == ConnectionState.CONNECTED, "the secure connection: "
+                    + c.status().lastError());
+            await(() -> read(c).getOrDefault(time, 0.0) > 0.5, "the twin's time");
+            c.writeOutputs(b -> 42.0);
+            await(() -> twin.value("controller.setpoint") == 42, "the write to reach the twin");
+
+            e.setCredentialKey("intruder");
+            BindingConnector refused = provider.create(e, List.of(time), new ConnectorContext(credentials, state, 10));
+            toClose.add(refused);
+            refused.start();
+            await(() -> refused.status().state() == ConnectionState.FAILED, "a wrong password to fail");
+            assertTrue(refused.status().lastError().contains("refused the user"), refused.status().lastError());
+        }
     }
 
     @Test

@@ -372,8 +372,49 @@ class OpcUaServerTest {
                 // closed with a reset: fine
             }
         }
+        // A correct Hello, then an OpenSecureChannel and a Message whose bodies are noise.
+        for (String type : List.of("OPN", "MSG", "CLO")) {
+            try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+                s.setSoTimeout(5000);
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                out.write(hello(server.address()));
+                out.flush();
+                byte[] ack = in.readNBytes(8);
+                assertArrayEquals(new byte[] { 'A', 'C', 'K', 'F' }, java.util.Arrays.copyOf(ack, 4));
+                int ackSize = java.nio.ByteBuffer.wrap(ack, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                assertEquals(28, ackSize, "an Acknowledge message");
+                in.readNBytes(ackSize - 8);
+                byte[] body = new byte[200];
+                new Random(11).nextBytes(body);
+                java.nio.ByteBuffer msg = java.nio.ByteBuffer.allocate(8 + body.length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                msg.put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 'F')
+                        .putInt(8 + body.length).put(body);
+                out.write(msg.array());
+                out.flush();
+                byte[] answer = in.readNBytes(3);
+                if (answer.length == 3) {
+                    assertArrayEquals(new byte[] { 'E', 'R', 'R' }, answer, type + " with a garbage body");
+                }
+                in.readAllBytes();
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("a garbage " + type + " was neither answered nor closed", e);
+            } catch (java.net.SocketException reset) {
+                // closed with a reset: fine
+            }
+        }
         OpcUaClient c = client();
         assertTrue(readDouble(c, node("Simulation.Time")) >= 0, "still serving after garbage");
+    }
+
+    /** An OPC UA TCP Hello message (Part 6, 7.1.2.3) for {@code url}. */
+    static byte[] hello(String url) {
+        byte[] u = url.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32 + u.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'H').put((byte) 'E').put((byte) 'L').put((byte) 'F').putInt(32 + u.length);
+        b.putInt(0).putInt(65536).putInt(65536).putInt(0).putInt(0).putInt(u.length).put(u);
+        return b.array();
     }
 
     static OpcUaBrowser.Node find(List<OpcUaBrowser.Node> nodes, String id) {
