@@ -129,6 +129,30 @@ class OpcUaBindingConnectorTest {
     }
 
     @Test
+    void aNodeTheServerDoesNotHaveIsReportedOnItsBindingAlone() throws Exception {
+        PlantServer plant = plant();
+        OpcUaEndpoint e = endpoint(plant.url());
+        OpcUaBinding missing = binding(e, port("a", PortDirection.IN, DataType.REAL), BindingDirection.READ,
+                "ns=2;s=no.such.node");
+        OpcUaBinding good = binding(e, port("b", PortDirection.IN, DataType.REAL), BindingDirection.READ,
+                "ns=2;s=out.x");
+        OpcUaBinding missingWrite = binding(e, port("c", PortDirection.OUT, DataType.REAL), BindingDirection.WRITE,
+                "ns=2;s=no.such.input");
+        BindingConnector c = connector(e, List.of(missing, good, missingWrite), 10);
+        await(() -> c.status().state() == ConnectionState.CONNECTED, "the connection");
+        plant.setOutput(5);
+        await(() -> Double.valueOf(5).equals(read(c).get(good)), "the good binding's value");
+        assertFalse(read(c).containsKey(missing));
+        String readError = c.bindingStatus().get(0).lastError();
+        assertTrue(readError != null && readError.contains("Bad_NodeIdUnknown"), readError);
+        c.writeOutputs(b -> 1.0);
+        await(() -> c.bindingStatus().get(2).lastError() != null
+                && c.bindingStatus().get(2).lastError().contains("Bad_NodeIdUnknown"), "the refused write");
+        assertNull(c.bindingStatus().get(1).lastError());
+        assertEquals(ConnectionState.CONNECTED, c.status().state(), "one bad node does not end the connection");
+    }
+
+    @Test
     void theDeadbandKeepsSmallChangesAway() throws Exception {
         PlantServer plant = plant();
         OpcUaEndpoint e = endpoint(plant.url());
