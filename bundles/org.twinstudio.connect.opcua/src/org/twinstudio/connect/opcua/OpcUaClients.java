@@ -53,8 +53,9 @@ public final class OpcUaClients {
                     config.setApplicationName(LocalizedText.english("Twinstudio"))
                             .setApplicationUri(pki == null ? "urn:twinstudio:client" : pki.applicationUri())
                             .setProductUri("urn:twinstudio").setRequestTimeout(uint(ms))
-                            // A server that vanishes without closing the connection is noticed within ~3 s.
-                            .setKeepAliveInterval(uint(1000)).setKeepAliveFailuresAllowed(uint(2))
+                            // A server that vanishes without closing the connection is noticed within ~5 s.
+                            .setKeepAliveInterval(uint(1000)).setKeepAliveTimeout(uint(1000))
+                            .setKeepAliveFailuresAllowed(uint(2))
                             .setIdentityProvider(user == null ? AnonymousProvider.INSTANCE
                                     : new UsernameProvider(user.user(), new String(user.password())));
                     if (pki != null) {

@@ -245,6 +245,34 @@ class OpcUaBindingConnectorTest {
     }
 
     @Test
+    void aServerThatFallsSilentIsNoticedAndWritesWaitForItsReturn() throws Exception {
+        PlantServer plant = plant();
+        FreezingProxy proxy = new FreezingProxy(plant.port);
+        toClose.add(proxy);
+        OpcUaEndpoint e = endpoint("opc.tcp://127.0.0.1:" + proxy.port() + "/plant");
+        OpcUaBinding a = binding(e, port("power", PortDirection.OUT, DataType.REAL), BindingDirection.WRITE,
+                "ns=2;s=in.a");
+        BindingConnector c = connector(e, List.of(a), 100);
+        await(() -> c.status().state() == ConnectionState.CONNECTED, "the connection");
+
+        proxy.freeze(true);
+        long frozenAt = System.nanoTime();
+        for (int i = 1; i <= 5; i++) {
+            double v = i;
+            c.writeOutputs(b -> v);
+        }
+        await(() -> c.status().state() == ConnectionState.RECONNECTING, "the silence to be noticed");
+        double noticedAfter = (System.nanoTime() - frozenAt) / 1e9;
+        assertTrue(noticedAfter < 10, "noticed after " + noticedAfter + " s");
+        assertTrue(plant.writesTo("in.a").isEmpty(), "nothing got through while frozen");
+
+        proxy.freeze(false);
+        await(() -> plant.writesTo("in.a").size() >= 5, "the writes after the silence");
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), plant.writesTo("in.a").subList(0, 5));
+        assertEquals(ConnectionState.CONNECTED, c.status().state());
+    }
+
+    @Test
     void beyondTheBoundTheOldestWritesAreDroppedAndCounted() throws Exception {
         PlantServer plant = plant();
         OpcUaEndpoint e = endpoint(plant.url());
