@@ -333,7 +333,7 @@ class DiagramOperationsTest {
         double tankX = tankLayout.getX();
         double tankY = tankLayout.getY();
         EditorContext context = new EditorContext();
-        context.setSelectedElementIds(List.of("tank", "sensorT", "tank.level#name"));
+        context.setSelectedElementIds(List.of("tank", "sensorT", "tank.level"));
         glsp.received.clear();
         glsp.send(new RequestClipboardDataAction(context));
         Map<String, String> clipboard = glsp.await(SetClipboardDataAction.class).getClipboardData();
@@ -421,7 +421,7 @@ class DiagramOperationsTest {
         assertRefused(new ApplyLabelEditOperation("controller#name", "2nd"), "'2nd' is not a name");
         assertRefused(new ApplyLabelEditOperation("controller#name", "tank"), "'tank' is already the name of a component");
         assertRefused(new ApplyLabelEditOperation("controller#name", "plc"), "'plc' is already the name of an endpoint");
-        assertRefused(new ApplyLabelEditOperation("tank.level#name", "height"), "only component names can be edited");
+        assertRefused(new ApplyLabelEditOperation("tank#type", "silo"), "only component names can be edited");
     }
 
     @Test
