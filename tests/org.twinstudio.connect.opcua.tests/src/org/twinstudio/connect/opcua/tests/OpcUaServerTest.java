@@ -259,6 +259,24 @@ class OpcUaServerTest {
         assertTrue(e.getMessage().contains("opcua.security"), e.getMessage());
     }
 
+    @Test
+    void badSettingsAndATakenPortAreNamedInTheError() throws Exception {
+        IllegalArgumentException policy = assertThrows(IllegalArgumentException.class,
+                () -> Peers.serve(twin, state, Map.of("opcua.security", "Basic128Rsa15/Sign"), Credentials.NONE));
+        assertTrue(policy.getMessage().startsWith("opcua.security: unknown security 'Basic128Rsa15/Sign'"),
+                policy.getMessage());
+        IllegalArgumentException user = assertThrows(IllegalArgumentException.class, () -> Peers.serve(twin, state,
+                Map.of("opcua.security", "Basic256Sha256/Sign", "opcua.users", "nobody"), Credentials.NONE));
+        assertTrue(user.getMessage().contains("TWINSTUDIO_CREDENTIAL_NOBODY_USER"), user.getMessage());
+
+        server = Peers.serve(twin, state, Map.of(), Credentials.NONE);
+        int taken = URI.create(server.address()).getPort();
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> OpcUaTwinServer.start(twin,
+                new ServerOptions("127.0.0.1", taken, null, Map.of(), Credentials.NONE, state)));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + taken), e.getMessage());
+        assertTrue(readDouble(client(), node("Simulation.Time")) >= 0, "the first server is unharmed");
+    }
+
     Map<String, String> secureSettings() {
         return Map.of("opcua.security", "Basic256Sha256/SignAndEncrypt", "opcua.users", "operator");
     }
