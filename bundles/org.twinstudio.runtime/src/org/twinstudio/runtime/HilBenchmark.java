@@ -1,8 +1,10 @@
 package org.twinstudio.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.twinstudio.connect.BindingStatus;
 import org.twinstudio.connect.Connectors;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.resource.TwinModels;
@@ -41,11 +43,12 @@ public final class HilBenchmark {
 
     /**
      * The figures of one run; times in milliseconds. {@code jitter} is the lateness of cycle starts, {@code total}
-     * the work per cycle; {@code bindings} how many bindings the loop served.
+     * the work per cycle; {@code bindings} how many bindings the loop served, {@code bindingStatus} each one's status
+     * just before the end.
      */
     public record Result(String model, double cycleMillis, double seconds, int cycles, long overruns,
             CycleTiming.Stat jitter, CycleTiming.Stat total, CycleTiming.Stat step, int bindings,
-            TwinSession.State state, String failure) {
+            TwinSession.State state, String failure, List<BindingStatus> bindingStatus) {
     }
 
     public static Result run(Options options) throws SimulationException, InterruptedException {
@@ -66,17 +69,25 @@ public final class HilBenchmark {
         if (options.connectors() != null) {
             builder.connectors(options.connectors());
         }
-        SessionOptions session = SessionOptions.hil().withCyclePeriod(options.cycleSeconds())
-                .withDuration(options.durationSeconds());
+        return run(builder, options.cycleSeconds(), options.durationSeconds());
+    }
+
+    /**
+     * Runs a HIL session of {@code builder} (model, connectors and context as configured there) in real time at
+     * {@code cycleSeconds} for {@code durationSeconds}, e.g. with bindings to a peer served over a protocol.
+     */
+    public static Result run(TwinSession.Builder builder, double cycleSeconds, double durationSeconds)
+            throws SimulationException, InterruptedException {
+        SessionOptions session = SessionOptions.hil().withCyclePeriod(cycleSeconds).withDuration(durationSeconds);
         long start = System.nanoTime();
         try (TwinSession s = builder.options(session).start()) {
-            s.awaitEnd((long) Math.ceil(options.durationSeconds() * 2 + 30), TimeUnit.SECONDS);
+            s.awaitEnd((long) Math.ceil(durationSeconds * 2 + 30), TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             CycleTiming.Summary t = s.timing().summary();
             Throwable failure = s.failure();
             return new Result(s.modelName(), t.periodMillis(), seconds, t.cycles(), t.overruns(), t.jitter(),
                     t.total(), t.step(), s.bindings().size(), s.state(),
-                    failure == null ? null : String.valueOf(failure.getMessage()));
+                    failure == null ? null : String.valueOf(failure.getMessage()), s.bindingStatus());
         }
     }
 }

@@ -239,4 +239,16 @@ class ServeProtocolTest {
             assertEquals(ExitCodes.OK, serve.stop(), serve::toString);
         }
     }
+
+    /** The built-in OPC UA server through --opcua (the connector bundle is in this test runtime). */
+    @Test
+    void opcuaServesTheTwinAndPrintsItsAddress(@TempDir Path dir) throws Exception {
+        Path model = Files.copy(Cli.HEATING_LINE, dir.resolve("line.twin"));
+        Cli.Result r = Cli.run("serve", model.toString(), "--opcua", "0", "--duration", "1s", "--server-setting",
+                "opcua.path=/line");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(Pattern.compile("opcua server: opc\\.tcp://127\\.0\\.0\\.1:\\d+/line").matcher(r.out()).find(),
+                r.toString());
+        assertTrue(r.err().contains("twinstudio serve: stopped"), r.toString());
+    }
 }

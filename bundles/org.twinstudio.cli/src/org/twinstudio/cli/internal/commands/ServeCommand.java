@@ -65,7 +65,8 @@ public final class ServeCommand implements CliCommand {
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--server-setting", paramLabel = "PROTOCOL.NAME=VALUE",
-            description = "A setting for one protocol's server (repeatable), e.g. modbus.wordOrder=little.")
+            description = "A setting for one protocol's server (repeatable), e.g. modbus.wordOrder=little, "
+                    + "opcua.security=Basic256Sha256; given to the server as NAME and as PROTOCOL.NAME.")
     List<String> serverSettings = new ArrayList<>();
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -168,8 +169,10 @@ public final class ServeCommand implements CliCommand {
             if (dot <= 0 || eq < dot + 2) {
                 throw new IllegalArgumentException("--server-setting '" + s + "': expected PROTOCOL.NAME=VALUE");
             }
-            settings.computeIfAbsent(s.substring(0, dot), p -> new LinkedHashMap<>()).put(s.substring(dot + 1, eq),
-                    s.substring(eq + 1));
+            // servers name their settings with or without the protocol prefix (opcua.path, wordOrder): pass both
+            Map<String, String> forProtocol = settings.computeIfAbsent(s.substring(0, dot), p -> new LinkedHashMap<>());
+            forProtocol.put(s.substring(dot + 1, eq), s.substring(eq + 1));
+            forProtocol.put(s.substring(0, eq), s.substring(eq + 1));
         }
         List<ServerRequest> list = new ArrayList<>();
         if (opcua != null) {
