@@ -1,0 +1,337 @@
+package org.twinstudio.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.navigator.CommonNavigator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.twinstudio.connect.BindingChecks;
+import org.twinstudio.connect.Connectors;
+import org.twinstudio.model.Binding;
+import org.twinstudio.model.Endpoint;
+import org.twinstudio.model.ModbusBinding;
+import org.twinstudio.model.ModbusValueType;
+import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.resource.TwinModels;
+import org.twinstudio.runtime.SessionOptions;
+import org.twinstudio.runtime.TwinSession;
+import org.twinstudio.ui.TwinstudioUi;
+import org.twinstudio.ui.internal.handlers.StartServeHandler;
+import org.twinstudio.ui.internal.live.ConnectionsView;
+import org.twinstudio.ui.internal.live.LiveSession;
+import org.twinstudio.ui.internal.live.LiveSessionJob;
+import org.twinstudio.ui.internal.live.LiveSessions;
+import org.twinstudio.ui.internal.live.ServeDialog;
+import org.twinstudio.ui.internal.live.ServeSettings;
+import org.twinstudio.ui.internal.markers.TwinMarkers;
+import org.twinstudio.ui.internal.preferences.TwinPreferences;
+import org.twinstudio.ui.internal.wizards.NewTwinProjectWizard;
+
+/**
+ * Live sessions in the workbench: serving the heating line from the Run menu through the Start Serve dialog into the
+ * Connections view and stopping it, a HIL session whose endpoints have no connector, a server protocol that is not
+ * installed, and binding addresses checked by a connector on Validate.
+ */
+class LiveSessionTest {
+
+    private static final Path EXAMPLE = Path.of("../../examples/heating-line/heating-line.twin").toAbsolutePath()
+            .normalize();
+    private static final Pattern ACTIVITY = Pattern.compile("(\\d+) cycles, (\\d+) overruns, t = (\\S+) s, (\\S+) x");
+
+    private static UiDriver ui;
+    private static IWorkbenchWindow window;
+    private IWorkbenchPage page;
+    private IProject project;
+
+    @BeforeAll
+    static void window() {
+        ui = new UiDriver(Display.getCurrent());
+        window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        Shell shell = window.getShell();
+        shell.setBounds(0, 0, 1280, 960);
+        shell.forceActive();
+        ui.pump(300);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        page = window.getActivePage();
+        project = ResourcesPlugin.getWorkspace().getRoot().getProject("live-sessions");
+        if (!project.exists()) {
+            NewTwinProjectWizard.createProject(project, null, null, null);
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (LiveSession s : LiveSessions.getDefault().sessions()) {
+            s.stop();
+        }
+        ui.waitUntil(() -> Job.getJobManager().find(LiveSessionJob.FAMILY).length == 0, "live sessions ended");
+        for (LiveSession s : LiveSessions.getDefault().sessions()) {
+            LiveSessions.getDefault().remove(s);
+        }
+        TwinPreferences.store().setToDefault("live.serve.opcua");
+        TwinPreferences.store().setToDefault("live.serve.realtimeFactor");
+        page.closeAllEditors(false);
+        project.delete(true, true, null);
+        ui.pump();
+    }
+
+    private IFile copyOfExample(String name) throws Exception {
+        IFile file = project.getFile(name);
+        Files.copy(EXAMPLE, file.getLocation().toPath());
+        file.refreshLocal(IResource.DEPTH_ZERO, null);
+        return file;
+    }
+
+    private ConnectionsView connectionsView() {
+        IViewPart view = page.findView(ConnectionsView.ID);
+        assertNotNull(view, "Connections view open");
+        return (ConnectionsView) view;
+    }
+
+    private static TreeItem sessionItem(ConnectionsView view, String fileName) {
+        Tree tree = view.getViewer().getTree();
+        return Arrays.stream(tree.getItems()).filter(i -> i.getText(ConnectionsView.NAME).startsWith(fileName))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + fileName + " in "
+                        + Arrays.stream(tree.getItems()).map(i -> i.getText(ConnectionsView.NAME)).toList()));
+    }
+
+    /** Cycles, overruns, simulated time and real-time factor as the view's Activity column shows them. */
+    private static double[] activity(TreeItem item) {
+        Matcher m = ACTIVITY.matcher(item.getText(ConnectionsView.ACTIVITY));
+        assertTrue(m.matches(), "activity column: '" + item.getText(ConnectionsView.ACTIVITY) + "'");
+        return new double[] { Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(4)) };
+    }
+
+    private void waitForEnd(LiveSession session) {
+        ui.waitUntil(() -> session.job().getState() == Job.NONE && session.job().getResult() != null,
+                "the live session's job ended");
+    }
+
+    @Test
+    void heatingLineIsServedFromTheRunMenuShownLiveInConnectionsAndStopped() throws Exception {
+        IFile file = copyOfExample("heating-line.twin");
+        IDE.openEditor(page, file);
+        ui.pump();
+        Menu menuBar = window.getShell().getMenuBar();
+
+        // the dialog: no OPC UA server this time (none needed to run the twin live), twice real time
+        ui.modal(ServeDialog.TITLE, () -> ui.choose(ui.item(menuBar, "Run", "Start Serve...")), shell -> {
+            Button opcUa = UiDriver.button(shell, "OPC UA server");
+            assertTrue(opcUa.getSelection(), "OPC UA is served by default");
+            ui.click(opcUa);
+            assertFalse(opcUa.getSelection());
+            ui.typeInto(UiDriver.text(shell, "Real-time factor:"), "0");
+            assertFalse(UiDriver.button(shell, "Start").isEnabled(), "a real-time factor of 0 is refused");
+            ui.typeInto(UiDriver.text(shell, "Real-time factor:"), "2");
+            ui.click(UiDriver.button(shell, "Start"));
+        });
+        assertFalse(TwinPreferences.store().getBoolean("live.serve.opcua"), "protocol choice remembered");
+        assertEquals(2.0, TwinPreferences.store().getDouble("live.serve.realtimeFactor"), "factor remembered");
+
+        LiveSession session = LiveSessions.getDefault().live(file);
+        assertNotNull(session, "the file is live");
+        assertEquals(SessionOptions.Mode.SERVE, session.mode());
+        ConnectionsView view = connectionsView();
+        assertTrue(page.isPartVisible(view), "the Connections view opened itself");
+        ui.waitUntil(() -> session.phase() == LiveSession.Phase.RUNNING, "session running");
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getText(ConnectionsView.STATE).equals("RUNNING"),
+                "view shows it running");
+        TreeItem item = sessionItem(view, "heating-line.twin");
+        assertEquals("heating-line.twin  SERVE", item.getText(ConnectionsView.NAME));
+        assertEquals(file.getFullPath().toString(), item.getText(ConnectionsView.ADDRESS));
+        assertNotNull(item.getImage(ConnectionsView.STATE), "state has its coloured dot");
+
+        // the view follows the twin: cycles grow at the pace of the wall clock times the factor, t = cycles * period
+        TwinSession twin = session.twin();
+        double period = twin.cyclePeriod();
+        ui.pump(600);
+        double[] first = activity(item);
+        long wallStart = System.nanoTime();
+        ui.pump(2000);
+        double[] second = activity(sessionItem(view, "heating-line.twin"));
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        assertTrue(second[0] > first[0], "cycle count grows: " + first[0] + " then " + second[0]);
+        double expected = wall * 2.0 / period;
+        double grown = second[0] - first[0];
+        // it cannot run ahead of the clock (view refresh lag: one period of 0.5 s each side); it may lag under load
+        assertTrue(grown <= expected + 2 * 0.5 * 2.0 / period + 2, grown + " cycles in " + wall + " s, at most "
+                + expected);
+        assertTrue(grown >= 0.5 * expected, grown + " cycles in " + wall + " s, expected about " + expected);
+        assertEquals(second[0] * period, second[2], 3 * period, "simulated time is cycles x period");
+        assertEquals(2.0, second[3]);
+        assertTrue(item.getText(ConnectionsView.TIMING).matches("cycle p50 \\S+ / p99 \\S+ ms, jitter p50 \\S+ / p99 \\S+ ms"),
+                item.getText(ConnectionsView.TIMING));
+        assertEquals(0, item.getItemCount(), "no servers were asked for");
+
+        // a second start of the same file is refused while it is live
+        assertThrows(IllegalStateException.class, () -> StartServeHandler.serve(window, file,
+                ServeSettings.load(TwinPreferences.store())));
+
+        // stop from the Run menu with the model's editor active
+        ui.choose(ui.item(menuBar, "Run", "Stop Live Session"));
+        waitForEnd(session);
+        assertEquals(IStatus.CANCEL, session.job().getResult().getSeverity(), "stopped by cancelling its job");
+        assertEquals(TwinSession.State.ENDED, twin.state());
+        assertNull(LiveSessions.getDefault().live(file), "no longer live");
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getText(ConnectionsView.STATE).equals("ENDED"),
+                "view shows it ended");
+        double[] ended = activity(sessionItem(view, "heating-line.twin"));
+        ui.pump(1200);
+        assertEquals(ended[0], activity(sessionItem(view, "heating-line.twin"))[0], "no cycles after the end");
+        assertEquals(twin.timing().cycles(), (long) ended[0], "the view shows the session's final cycle count");
+        ui.screenshot(window.getShell(), Path.of("target", "screenshots", "connections.png"));
+    }
+
+    private static void assertThrows(Class<? extends Throwable> type, Runnable r) {
+        org.junit.jupiter.api.Assertions.assertThrows(type, r::run);
+    }
+
+    @Test
+    void hilWithoutAConnectorForItsEndpointFailsWithTheReason() throws Exception {
+        IFile file = copyOfExample("heating-line.twin");
+        TwinModel model = TwinModels.load(file.getLocation().toPath()).model();
+        Endpoint plc = model.getBindings().get(0).getEndpoint();
+        assumeTrue(Connectors.getDefault().clientFor(plc).isEmpty(), "no OPC UA connector installed");
+        IDE.openEditor(page, file);
+        ui.pump();
+
+        ui.choose(ui.item(window.getShell().getMenuBar(), "Run", "Start HIL"));
+        LiveSession session = LiveSessions.getDefault().latest(file);
+        assertNotNull(session);
+        assertEquals(SessionOptions.Mode.HIL, session.mode());
+        waitForEnd(session);
+        IStatus result = session.job().getResult();
+        assertEquals(IStatus.ERROR, result.getSeverity());
+        assertTrue(result.getMessage().contains("endpoint 'plc'") && result.getMessage().contains("no connector"),
+                result.getMessage());
+        assertTrue(result.getMessage().contains(file.getFullPath().toString()), result.getMessage());
+        assertEquals(LiveSession.Phase.FAILED, session.phase());
+        ConnectionsView view = connectionsView();
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getText(ConnectionsView.STATE).equals("FAILED"),
+                "view shows the failure");
+        assertEquals(result.getMessage(), sessionItem(view, "heating-line.twin").getText(ConnectionsView.LAST_ERROR));
+        assertNull(LiveSessions.getDefault().live(file), "a failed session is not live");
+        assertEquals(1, Arrays.stream(ui.display().getShells()).filter(Shell::isVisible).count(),
+                "no dialog in the way: the view shows why");
+    }
+
+    @Test
+    void servingThroughAServerThatIsNotInstalledNamesTheProtocol() throws Exception {
+        assumeTrue(Connectors.getDefault().server("opcua").isEmpty(), "no OPC UA server installed");
+        IFile file = copyOfExample("heating-line.twin");
+        LiveSession session = StartServeHandler.serve(window, file,
+                new ServeSettings(true, 0, false, 0, false, ServeSettings.EMBEDDED, "127.0.0.1", 1));
+        waitForEnd(session);
+        IStatus result = session.job().getResult();
+        assertEquals(IStatus.ERROR, result.getSeverity());
+        assertTrue(result.getMessage().contains("no OPC UA server (protocol 'opcua') is installed"),
+                result.getMessage());
+        assertNull(session.twin(), "the twin is not started when a server is missing");
+    }
+
+    @Test
+    void validateMarksBindingsTheConnectorRejectsAtTheBinding() throws Exception {
+        Connectors connectors = Connectors.getDefault();
+        if (connectors.clientProviders().stream().noneMatch(p -> p instanceof ModbusAddressCheck)) {
+            connectors.register(new ModbusAddressCheck());
+        }
+        TwinModel model = TwinModels.load(EXAMPLE).model();
+        List<ModbusBinding> modbus = model.getBindings().stream().filter(ModbusBinding.class::isInstance)
+                .map(ModbusBinding.class::cast).toList();
+        modbus.get(0).setAddress(70000); // sensorT.value
+        modbus.get(1).setAddress(65535); // sensorL.value, a float32: two registers
+        modbus.get(1).setValueType(ModbusValueType.FLOAT32);
+        IFile file = project.getFile("bad-io.twin");
+        TwinModels.save(model, file.getLocation().toPath());
+        file.refreshLocal(IResource.DEPTH_ZERO, null);
+
+        IViewPart explorer = page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        ((CommonNavigator) explorer).selectReveal(new StructuredSelection(file));
+        page.activate(explorer);
+        ui.pump();
+        window.getService(IHandlerService.class).executeCommand("org.twinstudio.ui.commands.validate", null);
+
+        IMarker[] markers = Arrays.stream(file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO))
+                .filter(m -> BindingChecks.CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, "")))
+                .toArray(IMarker[]::new);
+        List<String> messages = Arrays.stream(markers).map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList();
+        assertEquals(2, markers.length, "one marker per bad binding: " + messages);
+        IMarker outOfRange = Arrays.stream(markers)
+                .filter(m -> m.getAttribute(IMarker.MESSAGE, "").startsWith("binding sensorT.value -> remoteIo (modbus)"))
+                .findFirst().orElseThrow(() -> new AssertionError(messages.toString()));
+        assertTrue(outOfRange.getAttribute(IMarker.MESSAGE, "").contains("address 70000 is outside"), messages.toString());
+        assertEquals(IMarker.SEVERITY_ERROR, outOfRange.getAttribute(IMarker.SEVERITY, -1));
+        IMarker pastEnd = Arrays.stream(markers)
+                .filter(m -> m.getAttribute(IMarker.MESSAGE, "").startsWith("binding sensorL.value -> remoteIo (modbus)"))
+                .findFirst().orElseThrow(() -> new AssertionError(messages.toString()));
+        assertTrue(pastEnd.getAttribute(IMarker.MESSAGE, "").contains("needs 2 registers"), messages.toString());
+
+        // located on the binding: its line, its path, its URI
+        TwinModel reloaded = TwinModels.load(file.getLocation().toPath()).model();
+        Binding first = reloaded.getBindings().stream().filter(b -> b.getPort().getName().equals("value")
+                && b.getPort().getComponent().getName().equals("sensorT")).findFirst().orElseThrow();
+        assertEquals(EcoreUtil.getURI(first).fragment(),
+                org.eclipse.emf.common.util.URI.createURI(outOfRange.getAttribute(TwinstudioUi.MARKER_ELEMENT_URI, ""))
+                        .fragment());
+        assertEquals(TwinMarkers.path(first), outOfRange.getAttribute(IMarker.LOCATION, ""));
+        int line = outOfRange.getAttribute(IMarker.LINE_NUMBER, 0);
+        String[] lines = Files.readString(file.getLocation().toPath()).split("\n");
+        // the line is where the binding's start tag ends; the tag may span lines
+        assertTrue(line > 0, "marker has a line");
+        int start = line - 1;
+        while (start > 0 && !lines[start].contains("<bindings")) {
+            start--;
+        }
+        assertTrue(lines[start].contains("sensorT.value") && lines[start].contains("ModbusBinding"),
+                "line " + line + " ends the binding's tag: " + lines[start]);
+
+        // fixing the addresses clears them
+        modbus.get(0).setAddress(100);
+        modbus.get(1).setAddress(102);
+        TwinModels.save(model, file.getLocation().toPath());
+        file.refreshLocal(IResource.DEPTH_ZERO, null);
+        window.getService(IHandlerService.class).executeCommand("org.twinstudio.ui.commands.validate", null);
+        assertEquals(0, Arrays.stream(file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO))
+                .filter(m -> BindingChecks.CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, ""))).count());
+    }
+}
