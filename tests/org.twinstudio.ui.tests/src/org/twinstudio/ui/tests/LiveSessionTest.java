@@ -223,7 +223,9 @@ class LiveSessionTest {
     }
 
     private static void assertThrows(Class<? extends Throwable> type, Runnable r) {
-        org.junit.jupiter.api.Assertions.assertThrows(type, r::run);
+        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, r::run);
+        Throwable cause = t instanceof java.io.UncheckedIOException u ? u.getCause() : t;
+        assertTrue(type.isInstance(cause), "expected " + type.getSimpleName() + ", got " + cause);
     }
 
     @Test
@@ -267,6 +269,58 @@ class LiveSessionTest {
         assertTrue(result.getMessage().contains("no OPC UA server (protocol 'opcua') is installed"),
                 result.getMessage());
         assertNull(session.twin(), "the twin is not started when a server is missing");
+    }
+
+    @Test
+    void aServerOfTheSessionShowsItsAddressAndPeersAndClosesWithIt() throws Exception {
+        Connectors connectors = Connectors.getDefault();
+        if (connectors.server(LineServerProvider.PROTOCOL).isEmpty()) {
+            connectors.register(new LineServerProvider());
+        }
+        IFile file = copyOfExample("heating-line.twin");
+        LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.SERVE,
+                List.of(new ServeSettings.ServerRequest(LineServerProvider.PROTOCOL, "line", 0, null)), "127.0.0.1", 1);
+        StartServeHandler.showConnections(window);
+        ui.waitUntil(() -> session.phase() == LiveSession.Phase.RUNNING, "session running");
+        ConnectionsView view = connectionsView();
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItemCount() == 1
+                && !sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.NAME).isEmpty(),
+                "server row shown");
+        assertTrue(sessionItem(view, "heating-line.twin").getExpanded(), "the session row opens for its server");
+        TreeItem server = sessionItem(view, "heating-line.twin").getItem(0);
+        LineServerProvider.LineServer lines = (LineServerProvider.LineServer) session.servers().get(0);
+        assertEquals("lines server", server.getText(ConnectionsView.NAME));
+        assertEquals("CONNECTED", server.getText(ConnectionsView.STATE));
+        assertEquals("127.0.0.1:" + lines.port(), server.getText(ConnectionsView.ADDRESS));
+        assertEquals("0 peers", server.getText(ConnectionsView.ACTIVITY));
+
+        try (java.net.Socket peer = new java.net.Socket("127.0.0.1", lines.port());
+                java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(peer.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                java.io.PrintWriter out = new java.io.PrintWriter(peer.getOutputStream(), true,
+                        java.nio.charset.StandardCharsets.UTF_8)) {
+            out.println("tank.level");
+            String answer = in.readLine();
+            assertTrue(answer.startsWith("tank.level "), answer);
+            ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.ACTIVITY)
+                    .equals("1 peer"), "one peer shown");
+        }
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.ACTIVITY)
+                .equals("0 peers"), "peer gone");
+        TreeItem sameRow = sessionItem(view, "heating-line.twin").getItem(0);
+        assertTrue(sameRow == server, "the row's item is updated in place, not rebuilt");
+
+        session.stop();
+        waitForEnd(session);
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.STATE)
+                .equals("STOPPED"), "server shown stopped");
+        assertThrows(java.net.ConnectException.class, () -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", lines.port())) {
+                // connected: the server did not close
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test

@@ -36,7 +36,8 @@ public class StartHilHandler extends AbstractHandler {
      * @throws IllegalStateException if the file is live already
      */
     public static LiveSession hil(IWorkbenchWindow window, IFile file) {
-        LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.HIL, null, 1.0);
+        LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.HIL, java.util.List.of(), null,
+                1.0);
         StartServeHandler.showConnections(window);
         return session;
     }

@@ -53,8 +53,8 @@ public class StartServeHandler extends AbstractHandler {
      * @throws IllegalStateException if the file is live already
      */
     public static LiveSession serve(IWorkbenchWindow window, IFile file, ServeSettings settings) {
-        LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.SERVE, settings,
-                settings.realtimeFactor());
+        LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.SERVE, settings.servers(),
+                settings.host(), settings.realtimeFactor());
         showConnections(window);
         return session;
     }
@@ -70,7 +70,7 @@ public class StartServeHandler extends AbstractHandler {
         return false;
     }
 
-    static void showConnections(IWorkbenchWindow window) {
+    public static void showConnections(IWorkbenchWindow window) {
         IWorkbenchPage page = window == null ? null : window.getActivePage();
         if (page == null) {
             return;

@@ -306,9 +306,12 @@ public class ConnectionsView extends ViewPart {
             viewer.getTree().setRedraw(false);
             try {
                 viewer.refresh(true);
+                // new sessions open, and so does a row that gets its first children (servers once started)
                 for (Row r : added) {
                     if (r.parent == null) {
                         viewer.expandToLevel(r, TreeViewer.ALL_LEVELS);
+                    } else if (before.getOrDefault(r.parent, List.of()).isEmpty()) {
+                        viewer.expandToLevel(r.parent, TreeViewer.ALL_LEVELS);
                     }
                 }
             } finally {

@@ -33,7 +33,8 @@ public final class LiveSession {
 
     private final IFile file;
     private final SessionOptions.Mode mode;
-    private final ServeSettings serveSettings;
+    private final List<ServeSettings.ServerRequest> serverRequests;
+    private final String host;
     private final double realtimeFactor;
     private final Instant created = Instant.now();
     private final List<TwinServer> servers = new CopyOnWriteArrayList<>();
@@ -42,10 +43,12 @@ public final class LiveSession {
     private volatile String failure;
     private volatile LiveSessionJob job;
 
-    LiveSession(IFile file, SessionOptions.Mode mode, ServeSettings serveSettings, double realtimeFactor) {
+    LiveSession(IFile file, SessionOptions.Mode mode, List<ServeSettings.ServerRequest> serverRequests, String host,
+            double realtimeFactor) {
         this.file = file;
         this.mode = mode;
-        this.serveSettings = serveSettings;
+        this.serverRequests = List.copyOf(serverRequests);
+        this.host = host;
         this.realtimeFactor = realtimeFactor;
     }
 
@@ -57,9 +60,14 @@ public final class LiveSession {
         return mode;
     }
 
-    /** The servers asked for (SERVE), or null (HIL). */
-    public ServeSettings serveSettings() {
-        return serveSettings;
+    /** The servers asked for (SERVE; empty for HIL). */
+    public List<ServeSettings.ServerRequest> serverRequests() {
+        return serverRequests;
+    }
+
+    /** Where the servers listen. */
+    public String host() {
+        return host;
     }
 
     public double realtimeFactor() {

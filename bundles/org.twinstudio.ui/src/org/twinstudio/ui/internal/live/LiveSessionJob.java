@@ -79,8 +79,7 @@ public final class LiveSessionJob extends Job {
         List<TwinServer> servers = new ArrayList<>();
         try {
             List<TwinServerProvider> providers = new ArrayList<>();
-            List<ServeSettings.ServerRequest> requests = session.serveSettings() == null ? List.of()
-                    : session.serveSettings().servers();
+            List<ServeSettings.ServerRequest> requests = session.serverRequests();
             Connectors connectors = Connectors.getDefault();
             for (ServeSettings.ServerRequest r : requests) {
                 TwinServerProvider provider = connectors.server(r.protocol()).orElse(null);
@@ -106,7 +105,7 @@ public final class LiveSessionJob extends Job {
             session.started(twin);
             for (int i = 0; i < requests.size(); i++) {
                 ServeSettings.ServerRequest r = requests.get(i);
-                String host = session.serveSettings().host();
+                String host = session.host();
                 ServerOptions serverOptions = new ServerOptions(host, r.port(), r.target(), java.util.Map.of(),
                         Credentials.fromEnvironment(), stateDirectory());
                 try {

@@ -52,11 +52,14 @@ public final class LiveSessions {
     /**
      * Starts a live session of the file as a job (scheduled before this returns).
      *
-     * @param serve the servers to start (SERVE), or null for a HIL session
+     * @param servers the protocol servers to start, each through {@code Connectors.server(protocol)} (SERVE; empty
+     *                for HIL)
+     * @param host    where the servers listen
      * @throws IllegalStateException if the file already has a live session
      */
-    public LiveSession start(IFile file, SessionOptions.Mode mode, ServeSettings serve, double realtimeFactor) {
-        LiveSession session = new LiveSession(file, mode, serve, realtimeFactor);
+    public LiveSession start(IFile file, SessionOptions.Mode mode, List<ServeSettings.ServerRequest> servers,
+            String host, double realtimeFactor) {
+        LiveSession session = new LiveSession(file, mode, servers, host, realtimeFactor);
         LiveSessionJob job = new LiveSessionJob(session, this);
         session.attach(job);
         synchronized (this) {
