@@ -29,6 +29,7 @@ export namespace TwinTypes {
     export const ARG_COMPONENT_TYPE = 'componentType';
     export const ARG_DATA_TYPE = 'dataType';
     export const ARG_UNIT = 'unit';
+    export const ARG_PORT_NAME = 'name';
 }
 
 export type DataType = 'real' | 'integer' | 'boolean' | 'string';
@@ -99,8 +100,8 @@ export class TwinPort extends GPort implements ArgsAware {
     }
 
     get portName(): string {
-        const label = this.children.find(child => child instanceof GLabel);
-        return label instanceof GLabel ? label.text : this.id.substring(this.id.lastIndexOf('.') + 1);
+        const name = this.args?.[TwinTypes.ARG_PORT_NAME];
+        return typeof name === 'string' ? name : this.id.substring(this.id.lastIndexOf('.') + 1);
     }
 }
 

@@ -17,6 +17,8 @@ public final class DiagramTypes {
     public static final String ARG_COMPONENT_TYPE = "componentType";
     public static final String ARG_DATA_TYPE = "dataType";
     public static final String ARG_UNIT = "unit";
+    /** A port's name: an argument rather than a label child, which would add an element per port to every model. */
+    public static final String ARG_PORT_NAME = "name";
 
     /** Default node geometry when the notation has none (also the sizes the layout uses). */
     public static final double NODE_WIDTH = 160;

@@ -98,7 +98,7 @@ public final class TwinGModelFactory {
             gport.setType(in ? DiagramTypes.PORT_IN : DiagramTypes.PORT_OUT);
             gport.getArgs().put(DiagramTypes.ARG_DATA_TYPE, port.getDataType().getLiteral());
             gport.getArgs().put(DiagramTypes.ARG_UNIT, nonNull(port.getUnit()));
-            gport.getChildren().add(label(gport.getId() + "#name", DiagramTypes.LABEL_NAME, nonNull(port.getName())));
+            gport.getArgs().put(DiagramTypes.ARG_PORT_NAME, nonNull(port.getName()));
             // Inputs outside the west border, outputs outside the east one (placed by applyLayout, which knows the
             // width), each centred in its own slot below the header.
             double slot = DiagramTypes.NODE_HEADER + (in ? inputs++ : outputs++) * DiagramTypes.PORT_PITCH
