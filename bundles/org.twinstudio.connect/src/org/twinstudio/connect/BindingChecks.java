@@ -62,11 +62,13 @@ public final class BindingChecks {
 
     /** A short name of a binding for messages: {@code binding tank.level -> remoteIo}. */
     public static String describe(Binding binding) {
-        Port port = binding.getPort();
-        String portName = port == null ? "?" : port.getComponent() == null ? port.getName()
-                : port.getComponent().getName() + "." + port.getName();
         String endpoint = binding.getEndpoint() == null ? "?" : binding.getEndpoint().getName();
-        return "binding " + portName + " -> " + endpoint;
+        return "binding " + portPath(binding.getPort()) + " -> " + endpoint;
+    }
+
+    private static String portPath(Port port) {
+        return port == null ? "?" : port.getComponent() == null ? port.getName()
+                : port.getComponent().getName() + "." + port.getName();
     }
 
     private static TwinDiagnostic diagnostic(Resource resource, String file, Binding binding, String protocol,
@@ -81,7 +83,10 @@ public final class BindingChecks {
             }
         }
         String uri = binding.eResource() == null ? null : EcoreUtil.getURI(binding).toString();
-        return new TwinDiagnostic(Severity.ERROR, describe(binding) + " (" + protocol + "): " + problem, file, line,
+        // connectors may name the binding themselves ("binding of tank.level: ..."); it is named here once
+        String said = "binding of " + portPath(binding.getPort()) + ": ";
+        String text = problem.startsWith(said) ? problem.substring(said.length()) : problem;
+        return new TwinDiagnostic(Severity.ERROR, describe(binding) + " (" + protocol + "): " + text, file, line,
                 column, uri, CODE);
     }
 }

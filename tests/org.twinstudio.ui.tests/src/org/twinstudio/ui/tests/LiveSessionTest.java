@@ -323,15 +323,146 @@ class LiveSessionTest {
         });
     }
 
+    private static org.twinstudio.model.Port port(TwinModel model, String component, String port) {
+        return model.getComponents().stream().filter(c -> c.getName().equals(component)).findFirst().orElseThrow()
+                .getPorts().stream().filter(p -> p.getName().equals(port)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void hilOverModbusAgainstAServedTwinShowsEndpointAndBindingsWithLiveValues() throws Exception {
+        // the plant: the heating line served as a Modbus slave; its remote I/O bindings put sensorT.value at holding
+        // register 100 (int16, x10) and sensorL.value at 102 (float32)
+        IFile plantFile = copyOfExample("plant.twin");
+        LiveSession plant = StartServeHandler.serve(window, plantFile,
+                new ServeSettings(false, 0, true, 0, false, ServeSettings.EMBEDDED, "127.0.0.1", 1));
+        ui.waitUntil(() -> plant.phase() == LiveSession.Phase.RUNNING || plant.phase() == LiveSession.Phase.FAILED,
+                "plant served");
+        assertEquals(LiveSession.Phase.RUNNING, plant.phase(), () -> String.valueOf(plant.failure()));
+        String address = plant.servers().get(0).address();
+        int modbusPort = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+
+        // the HIL side: the same line reading those registers into two free inputs, only over Modbus
+        TwinModel model = TwinModels.load(EXAMPLE).model();
+        model.getBindings().removeIf(b -> !(b instanceof ModbusBinding));
+        model.getEndpoints().removeIf(e -> !(e instanceof org.twinstudio.model.ModbusTcpEndpoint));
+        org.twinstudio.model.ModbusTcpEndpoint io = (org.twinstudio.model.ModbusTcpEndpoint) model.getEndpoints().get(0);
+        io.setPort(modbusPort);
+        ModbusBinding temperature = (ModbusBinding) model.getBindings().get(0);
+        ModbusBinding level = (ModbusBinding) model.getBindings().get(1);
+        temperature.setDirection(org.twinstudio.model.BindingDirection.READ);
+        temperature.setPort(port(model, "controller", "setpoint"));
+        level.setDirection(org.twinstudio.model.BindingDirection.READ);
+        level.setPort(port(model, "tank", "inflowTemperature"));
+        if (plant.twin().bindings().isEmpty()) {
+            // a host that does not hand the model's bindings to servers gets the slave's automatic map: numeric
+            // outputs as float32 input registers 0, 2, 4, ... in port order
+            for (ModbusBinding b : List.of(temperature, level)) {
+                String path = b == temperature ? "sensorT.value" : "sensorL.value";
+                b.setTable(org.twinstudio.model.ModbusTable.INPUT_REGISTER);
+                b.setAddress(automaticInputRegister(plant.twin(), path));
+                b.setValueType(ModbusValueType.FLOAT32);
+                b.setScale(1);
+            }
+        }
+        IFile hilFile = project.getFile("hil.twin");
+        TwinModels.save(model, hilFile.getLocation().toPath());
+        hilFile.refreshLocal(IResource.DEPTH_ZERO, null);
+
+        LiveSession hil = org.twinstudio.ui.internal.handlers.StartHilHandler.hil(window, hilFile);
+        ui.waitUntil(() -> hil.phase() == LiveSession.Phase.RUNNING || hil.phase() == LiveSession.Phase.FAILED,
+                "HIL running");
+        assertEquals(LiveSession.Phase.RUNNING, hil.phase(), () -> String.valueOf(hil.failure()));
+        ConnectionsView view = connectionsView();
+        waitUntil(() -> {
+            TreeItem s = sessionItem(view, "hil.twin");
+            return s.getItemCount() == 1 && s.getItem(0).getText(ConnectionsView.STATE).equals("CONNECTED")
+                    && s.getItem(0).getItemCount() == 2
+                    && s.getItem(0).getItem(1).getText(ConnectionsView.ACTIVITY).startsWith("value ");
+        }, "endpoint connected and bindings read", view);
+        TreeItem endpoint = sessionItem(view, "hil.twin").getItem(0);
+        assertEquals("remoteIo (Modbus TCP)", endpoint.getText(ConnectionsView.NAME));
+        assertTrue(endpoint.getText(ConnectionsView.ADDRESS).contains(Integer.toString(modbusPort)),
+                endpoint.getText(ConnectionsView.ADDRESS));
+        TreeItem levelRow = endpoint.getItem(1);
+        assertEquals("tank.inflowTemperature  \u2190 read", levelRow.getText(ConnectionsView.NAME));
+        assertEquals("CONNECTED", levelRow.getText(ConnectionsView.STATE));
+        assertEquals("", levelRow.getText(ConnectionsView.WRITES), "a read binding buffers no writes");
+
+        // the values shown are the plant's: the level sensor settles at the tank's 0.8 m (first order, 1 s); the
+        // temperature register holds tenths of a degree
+        ui.pump(2500);
+        double plantLevel = plant.twin().value("sensorL.value");
+        double plantTemperature = plant.twin().value("sensorT.value");
+        double shownLevel = shownValue(sessionItem(view, "hil.twin").getItem(0).getItem(1));
+        double shownTemperature = shownValue(sessionItem(view, "hil.twin").getItem(0).getItem(0));
+        // tolerances: the view shows a read up to one sample period (100 ms) plus one refresh (500 ms) old; the
+        // temperature sensor has 0.05 K noise and the register 0.1 K resolution
+        assertEquals(0.8, plantLevel, 0.05, "plant level settled");
+        assertEquals(plantLevel, shownLevel, 0.03, "level read over Modbus");
+        assertEquals(plantTemperature, shownTemperature, 0.4, "temperature read over Modbus, to 0.1 degC");
+        // and the HIL twin took them as inputs (applied at the start of the next cycle)
+        assertEquals(shownLevel, hil.twin().value("tank.inflowTemperature"), 0.03);
+        assertTrue(sessionItem(view, "hil.twin").getItem(0).getItem(0).getText(ConnectionsView.TIMING)
+                .startsWith("latency "), "latency shown");
+
+        ui.screenshot(window.getShell(), Path.of("target", "screenshots", "connections-hil.png"));
+
+        hil.stop();
+        plant.stop();
+        waitForEnd(hil);
+        waitForEnd(plant);
+        assertEquals(TwinSession.State.ENDED, hil.twin().state());
+    }
+
+    /** Waits, and on a time-out says what the Connections view showed. */
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what, ConnectionsView view) {
+        try {
+            ui.waitUntil(condition, what);
+        } catch (AssertionError e) {
+            StringBuilder rows = new StringBuilder();
+            for (ConnectionsView.Row r : view.sessionRows()) {
+                dump(r, "", rows);
+            }
+            throw new AssertionError(e.getMessage() + "; the view shows:\n" + rows, e);
+        }
+    }
+
+    private static void dump(ConnectionsView.Row row, String indent, StringBuilder out) {
+        out.append(indent).append(row).append('\n');
+        for (ConnectionsView.Row child : row.children()) {
+            dump(child, indent + "  ", out);
+        }
+    }
+
+    /** Where the Modbus slave's automatic map puts a numeric output: 2 registers per numeric output before it. */
+    private static int automaticInputRegister(org.twinstudio.connect.TwinAccess twin, String path) {
+        int address = 0;
+        for (org.twinstudio.connect.PortInfo p : twin.ports()) {
+            if (p.isInput() || p.dataType() == org.twinstudio.model.DataType.STRING
+                    || p.dataType() == org.twinstudio.model.DataType.BOOLEAN) {
+                continue;
+            }
+            if (p.path().equals(path)) {
+                return address;
+            }
+            address += 2;
+        }
+        throw new AssertionError("no numeric output " + path);
+    }
+
+    private static double shownValue(TreeItem binding) {
+        Matcher m = Pattern.compile("value (\\S+)( at .*)?").matcher(binding.getText(ConnectionsView.ACTIVITY));
+        assertTrue(m.matches(), binding.getText(ConnectionsView.ACTIVITY));
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void validateMarksBindingsTheConnectorRejectsAtTheBinding() throws Exception {
-        Connectors connectors = Connectors.getDefault();
-        if (connectors.clientProviders().stream().noneMatch(p -> p instanceof ModbusAddressCheck)) {
-            connectors.register(new ModbusAddressCheck());
-        }
         TwinModel model = TwinModels.load(EXAMPLE).model();
         List<ModbusBinding> modbus = model.getBindings().stream().filter(ModbusBinding.class::isInstance)
                 .map(ModbusBinding.class::cast).toList();
+        assertTrue(Connectors.getDefault().clientFor(modbus.get(0).getEndpoint()).isPresent(),
+                "the Modbus TCP connector is installed");
         modbus.get(0).setAddress(70000); // sensorT.value
         modbus.get(1).setAddress(65535); // sensorL.value, a float32: two registers
         modbus.get(1).setValueType(ModbusValueType.FLOAT32);
@@ -353,12 +484,13 @@ class LiveSessionTest {
         IMarker outOfRange = Arrays.stream(markers)
                 .filter(m -> m.getAttribute(IMarker.MESSAGE, "").startsWith("binding sensorT.value -> remoteIo (modbus)"))
                 .findFirst().orElseThrow(() -> new AssertionError(messages.toString()));
-        assertTrue(outOfRange.getAttribute(IMarker.MESSAGE, "").contains("address 70000 is outside"), messages.toString());
+        assertTrue(outOfRange.getAttribute(IMarker.MESSAGE, "").contains(": address 70000 is outside 0..65535"), messages.toString());
         assertEquals(IMarker.SEVERITY_ERROR, outOfRange.getAttribute(IMarker.SEVERITY, -1));
         IMarker pastEnd = Arrays.stream(markers)
                 .filter(m -> m.getAttribute(IMarker.MESSAGE, "").startsWith("binding sensorL.value -> remoteIo (modbus)"))
                 .findFirst().orElseThrow(() -> new AssertionError(messages.toString()));
-        assertTrue(pastEnd.getAttribute(IMarker.MESSAGE, "").contains("needs 2 registers"), messages.toString());
+        assertTrue(pastEnd.getAttribute(IMarker.MESSAGE, "").contains(": float32 takes 2 registers from 65535, past the last address 65535"),
+                messages.toString());
 
         // located on the binding: its line, its path, its URI
         TwinModel reloaded = TwinModels.load(file.getLocation().toPath()).model();
