@@ -47,7 +47,8 @@ import org.twinstudio.ui.TwinstudioUi;
  * (port, address, direction, state, last value, latency, writes buffered and dropped, last error). States carry a
  * coloured dot: green running/connected, amber on the way or paused, red failed, grey stopped.
  * <p>
- * Refreshed twice a second while the view is visible, and at once when a session starts or changes phase. Rows are
+ * Refreshed twice a second while the view is visible, and at once when a session starts or changes phase; the
+ * timing percentiles come from a pass off the UI thread, so they may be one refresh old. Rows are
  * objects kept from one refresh to the next, so a refresh only relabels the tree's items; items are created or
  * removed only when a session, server, endpoint or binding comes or goes.
  */
@@ -120,6 +121,8 @@ public class ConnectionsView extends ViewPart {
     private final Map<String, Row> rows = new HashMap<>();
     private List<Row> roots = List.of();
     private final Map<Health, Image> dots = new EnumMap<>(Health.class);
+    private final Map<LiveSession, CycleTiming.Summary> timings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean summarizing = new java.util.concurrent.atomic.AtomicBoolean();
     private final LiveSessions.Listener listener = s -> asyncRefresh();
     private boolean refreshQueued;
     private Action stopAction;
@@ -273,9 +276,36 @@ public class ConnectionsView extends ViewPart {
         });
     }
 
+    /**
+     * Percentiles sort every cycle's timing so far (a long session has millions), so they are computed off the UI
+     * thread, one pass at a time, and shown from the last pass.
+     */
+    private void summarizeTimings(List<LiveSession> sessions) {
+        timings.keySet().retainAll(sessions);
+        if (!summarizing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread worker = new Thread(() -> {
+            try {
+                for (LiveSession s : sessions) {
+                    TwinSession twin = s.twin();
+                    if (twin != null && (s.isLive() || !timings.containsKey(s) || timings.get(s).cycles() != twin
+                            .timing().cycles())) {
+                        timings.put(s, twin.timing().summary());
+                    }
+                }
+            } finally {
+                summarizing.set(false);
+            }
+        }, "Connections view timing");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
     /** Reads every session's status into the rows; relabels, or restructures only when rows came or went. */
     public void refresh() {
         refreshes++;
+        summarizeTimings(LiveSessions.getDefault().sessions());
         Set<String> seen = new HashSet<>();
         Map<Row, List<Row>> before = new LinkedHashMap<>();
         for (Row r : rows.values()) {
@@ -357,10 +387,11 @@ public class ConnectionsView extends ViewPart {
             row.cells[TIMING] = null;
             return;
         }
-        CycleTiming.Summary t = twin.timing().summary();
-        row.cells[ACTIVITY] = String.format(Locale.ROOT, "%d cycles, %d overruns, t = %s s, %s x", t.cycles(),
-                t.overruns(), number(twin.time()), number(session.realtimeFactor()));
-        row.cells[TIMING] = t.cycles() == 0 ? "cycle " + number(t.periodMillis()) + " ms"
+        CycleTiming timing = twin.timing();
+        row.cells[ACTIVITY] = String.format(Locale.ROOT, "%d cycles, %d overruns, t = %s s, %s x", timing.cycles(),
+                timing.overruns(), number(twin.time()), number(session.realtimeFactor()));
+        CycleTiming.Summary t = timings.get(session);
+        row.cells[TIMING] = t == null || t.cycles() == 0 ? "cycle " + number(twin.cyclePeriod() * 1000) + " ms"
                 : String.format(Locale.ROOT, "cycle p50 %s / p99 %s ms, jitter p50 %s / p99 %s ms",
                         millis(t.total().p50()), millis(t.total().p99()), millis(t.jitter().p50()),
                         millis(t.jitter().p99()));
