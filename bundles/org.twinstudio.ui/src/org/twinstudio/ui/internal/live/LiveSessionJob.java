@@ -51,6 +51,16 @@ public final class LiveSessionJob extends Job {
         setUser(false);
         setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
         setProperty(IProgressConstants.KEEP_PROPERTY, Boolean.TRUE);
+        // cancelled before it ran: the session never started and must not stay "starting"
+        addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                if (session.isLive()) {
+                    session.phase(LiveSession.Phase.ENDED);
+                    registry.fire(session);
+                }
+            }
+        });
     }
 
     private static String name(LiveSession s) {

@@ -87,6 +87,32 @@ public final class LiveSessions {
         fire(session);
     }
 
+    /**
+     * Stops every live session and waits until their jobs have closed servers, connectors and twins, at most
+     * {@code timeoutMillis}; returns whether all ended in time.
+     */
+    public boolean stopAll(long timeoutMillis) {
+        List<LiveSession> live = sessions().stream().filter(LiveSession::isLive).toList();
+        live.forEach(LiveSession::stop);
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (LiveSession s : live) {
+            LiveSessionJob job = s.job();
+            long left = deadline - System.currentTimeMillis();
+            if (job == null || left <= 0) {
+                continue;
+            }
+            try {
+                job.join(left, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (org.eclipse.core.runtime.OperationCanceledException e) {
+                // the wait was cancelled: go on with the others
+            }
+        }
+        return live.stream().noneMatch(LiveSession::isLive);
+    }
+
     public void addListener(Listener l) {
         listeners.add(l);
     }
