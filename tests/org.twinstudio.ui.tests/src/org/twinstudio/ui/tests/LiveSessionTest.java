@@ -308,8 +308,13 @@ class LiveSessionTest {
         TreeItem sameRow = sessionItem(view, "heating-line.twin").getItem(0);
         assertTrue(sameRow == server, "the row's item is updated in place, not rebuilt");
 
-        session.stop();
+        // Stop Live Session in the Connections view stops the session of the selected row (here: its server's)
+        view.getViewer().setSelection(new StructuredSelection(view.sessionRows().get(0).children().get(0)));
+        page.activate(view);
+        ui.pump();
+        window.getService(IHandlerService.class).executeCommand("org.twinstudio.ui.commands.stopLive", null);
         waitForEnd(session);
+        assertEquals(IStatus.CANCEL, session.job().getResult().getSeverity());
         ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.STATE)
                 .equals("STOPPED"), "server shown stopped");
         assertThrows(java.net.ConnectException.class, () -> {

@@ -168,6 +168,7 @@ public class ConnectionsView extends ViewPart {
         viewer.setUseHashlookup(true);
         viewer.setInput(this);
         viewer.addSelectionChangedListener(e -> updateActions());
+        viewer.addDoubleClickListener(e -> openModel());
         getSite().setSelectionProvider(viewer);
         makeActions();
         LiveSessions.getDefault().addListener(listener);
@@ -220,6 +221,19 @@ public class ConnectionsView extends ViewPart {
         LiveSession s = selectedSession();
         stopAction.setEnabled(s != null && s.isLive());
         clearAction.setEnabled(LiveSessions.getDefault().sessions().stream().anyMatch(x -> !x.isLive()));
+    }
+
+    /** Opens the model of the selected row's session in its editor. */
+    private void openModel() {
+        LiveSession s = selectedSession();
+        if (s == null || !s.file().exists()) {
+            return;
+        }
+        try {
+            org.eclipse.ui.ide.IDE.openEditor(getSite().getPage(), s.file());
+        } catch (org.eclipse.ui.PartInitException e) {
+            TwinstudioUi.log("Could not open " + s.file().getFullPath(), e);
+        }
     }
 
     /** The session of the selected row, or null. */
