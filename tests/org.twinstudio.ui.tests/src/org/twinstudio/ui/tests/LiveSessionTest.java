@@ -467,6 +467,58 @@ class LiveSessionTest {
     }
 
     @Test
+    void endpointsAndBindingsAreAddedInTheModelEditorAndCheckedOnSave() throws Exception {
+        IFile file = copyOfExample("editing.twin");
+        org.twinstudio.ui.internal.editor.TwinModelEditor editor =
+                (org.twinstudio.ui.internal.editor.TwinModelEditor) IDE.openEditor(page, file);
+        ui.pump();
+        Menu context = editor.getViewer().getControl().getMenu();
+        ui.choose(ui.item(context, "Add Endpoint", "Modbus TCP"));
+        TwinModel model = editor.getModel();
+        org.twinstudio.model.ModbusTcpEndpoint io = (org.twinstudio.model.ModbusTcpEndpoint) model.getEndpoints()
+                .get(model.getEndpoints().size() - 1);
+        assertEquals("modbus1", io.getName());
+        assertEquals("127.0.0.1", io.getHost());
+        assertEquals(502, io.getPort());
+
+        // an output is written to the endpoint, at the first free holding registers (float32: two each)
+        editor.getViewer().setSelection(new StructuredSelection(port(model, "tank", "level")));
+        ui.choose(ui.item(context, "Add Binding", "to modbus1 (Modbus TCP)"));
+        editor.getViewer().setSelection(new StructuredSelection(port(model, "tank", "temperature")));
+        ui.choose(ui.item(context, "Add Binding", "to modbus1 (Modbus TCP)"));
+        editor.getViewer().setSelection(new StructuredSelection(port(model, "controller", "setpoint")));
+        ui.choose(ui.item(context, "Add Binding", "to modbus1 (Modbus TCP)"));
+        List<ModbusBinding> added = model.getBindings().stream().filter(b -> b.getEndpoint() == io)
+                .map(ModbusBinding.class::cast).toList();
+        assertEquals(3, added.size());
+        assertEquals(List.of(0, 2, 4), added.stream().map(ModbusBinding::getAddress).toList());
+        assertEquals(org.twinstudio.model.BindingDirection.WRITE, added.get(0).getDirection());
+        assertEquals(org.twinstudio.model.BindingDirection.READ, added.get(2).getDirection(), "an input is read");
+        assertTrue(added.stream().allMatch(b -> b.getValueType() == ModbusValueType.FLOAT32));
+        assertTrue(editor.isDirty());
+
+        // an address the connector refuses, edited as the Properties view does, is marked when saved
+        editor.getEditingDomain().getCommandStack().execute(org.eclipse.emf.edit.command.SetCommand.create(
+                editor.getEditingDomain(), added.get(1), org.twinstudio.model.TwinPackage.Literals.MODBUS_BINDING__ADDRESS,
+                65535));
+        page.saveEditor(editor, false);
+        ui.pump();
+        List<String> messages = Arrays.stream(file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true,
+                IResource.DEPTH_ZERO)).filter(m -> BindingChecks.CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, "")))
+                .map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList();
+        assertEquals(List.of("binding tank.temperature -> modbus1 (modbus): float32 takes 2 registers from 65535, past "
+                + "the last address 65535"), messages);
+
+        // undo takes the edit back; saved again, the marker goes
+        editor.getEditingDomain().getCommandStack().undo();
+        assertEquals(2, added.get(1).getAddress());
+        page.saveEditor(editor, false);
+        ui.pump();
+        assertEquals(0, Arrays.stream(file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO))
+                .filter(m -> BindingChecks.CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, ""))).count());
+    }
+
+    @Test
     void validateMarksBindingsTheConnectorRejectsAtTheBinding() throws Exception {
         TwinModel model = TwinModels.load(EXAMPLE).model();
         List<ModbusBinding> modbus = model.getBindings().stream().filter(ModbusBinding.class::isInstance)
