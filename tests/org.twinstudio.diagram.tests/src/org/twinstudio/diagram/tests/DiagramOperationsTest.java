@@ -449,7 +449,7 @@ class DiagramOperationsTest {
         assertRefused(new ApplyLabelEditOperation("controller#name", "2nd"), "'2nd' is not a name");
         assertRefused(new ApplyLabelEditOperation("controller#name", "tank"), "'tank' is already the name of a component");
         assertRefused(new ApplyLabelEditOperation("controller#name", "plc"), "'plc' is already the name of an endpoint");
-        assertRefused(new ApplyLabelEditOperation("tank#type", "silo"), "only component names can be edited");
+        assertRefused(new ApplyLabelEditOperation("tank.level", "height"), "only component names can be edited");
     }
 
     @Test
