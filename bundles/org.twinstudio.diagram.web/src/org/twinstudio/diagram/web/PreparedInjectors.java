@@ -6,14 +6,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.eclipse.glsp.server.di.ServerModule;
+import org.eclipse.glsp.server.gson.ServerGsonConfigurator;
+import org.eclipse.glsp.server.protocol.GLSPServer;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 
 /**
  * Builds the injector of the next connection's GLSP server ahead of time, on a thread of its own. Building one
- * (Guice over GLSP's few hundred bindings) took a good part of a diagram's opening when the page had to wait for it
- * after connecting; now the page finds one ready. Always one in stock: taking one orders the next.
+ * (Guice over GLSP's few hundred bindings, then a throw-away client session to register the diagram's actions) took
+ * a good part of a diagram's opening when the page had to wait for it after connecting; now the page finds one
+ * ready. Always one in stock: taking one orders the next.
  */
 final class PreparedInjectors implements AutoCloseable {
 
@@ -31,7 +34,12 @@ final class PreparedInjectors implements AutoCloseable {
     }
 
     private Injector build() {
-        return Guice.createInjector(module);
+        Injector injector = Guice.createInjector(module);
+        // Its singletons that every connection needs first: the GLSP server and the Gson setup, which builds a
+        // throw-away client session to learn the diagram's actions (the costliest part).
+        injector.getInstance(GLSPServer.class);
+        injector.getInstance(ServerGsonConfigurator.class);
+        return injector;
     }
 
     /** An injector nobody has used; built now if the one in stock failed. */
