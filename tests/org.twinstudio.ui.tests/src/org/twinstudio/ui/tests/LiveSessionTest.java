@@ -228,10 +228,15 @@ class LiveSessionTest {
 
     @Test
     void hilWithoutAConnectorForItsEndpointFailsWithTheReason() throws Exception {
-        IFile file = copyOfExample("heating-line.twin");
-        TwinModel model = TwinModels.load(file.getLocation().toPath()).model();
-        Endpoint plc = model.getBindings().get(0).getEndpoint();
-        assumeTrue(Connectors.getDefault().clientFor(plc).isEmpty(), "no OPC UA connector installed");
+        // the heating line with only its MQTT telemetry binding
+        TwinModel model = TwinModels.load(EXAMPLE).model();
+        model.getBindings().removeIf(b -> !(b instanceof org.twinstudio.model.MqttBinding));
+        model.getEndpoints().removeIf(e -> !(e instanceof org.twinstudio.model.MqttEndpoint));
+        Endpoint telemetry = model.getEndpoints().get(0);
+        assumeTrue(Connectors.getDefault().clientFor(telemetry).isEmpty(), "no MQTT connector installed");
+        IFile file = project.getFile("heating-line.twin");
+        TwinModels.save(model, file.getLocation().toPath());
+        file.refreshLocal(IResource.DEPTH_ZERO, null);
         IDE.openEditor(page, file);
         ui.pump();
 
@@ -242,7 +247,7 @@ class LiveSessionTest {
         waitForEnd(session);
         IStatus result = session.job().getResult();
         assertEquals(IStatus.ERROR, result.getSeverity());
-        assertTrue(result.getMessage().contains("endpoint 'plc'") && result.getMessage().contains("no connector"),
+        assertTrue(result.getMessage().contains("endpoint 'telemetry'") && result.getMessage().contains("no connector"),
                 result.getMessage());
         assertTrue(result.getMessage().contains(file.getFullPath().toString()), result.getMessage());
         assertEquals(LiveSession.Phase.FAILED, session.phase());
@@ -257,14 +262,14 @@ class LiveSessionTest {
 
     @Test
     void servingThroughAServerThatIsNotInstalledNamesTheProtocol() throws Exception {
-        assumeTrue(Connectors.getDefault().server("opcua").isEmpty(), "no OPC UA server installed");
+        assumeTrue(Connectors.getDefault().server("mqtt").isEmpty(), "no MQTT server installed");
         IFile file = copyOfExample("heating-line.twin");
         LiveSession session = StartServeHandler.serve(window, file,
-                new ServeSettings(true, 0, false, 0, false, ServeSettings.EMBEDDED, "127.0.0.1", 1));
+                new ServeSettings(false, 0, false, 0, true, ServeSettings.EMBEDDED, "127.0.0.1", 1));
         waitForEnd(session);
         IStatus result = session.job().getResult();
         assertEquals(IStatus.ERROR, result.getSeverity());
-        assertTrue(result.getMessage().contains("no OPC UA server (protocol 'opcua') is installed"),
+        assertTrue(result.getMessage().contains("no MQTT server (protocol 'mqtt') is installed"),
                 result.getMessage());
         assertNull(session.twin(), "the twin is not started when a server is missing");
     }
@@ -516,6 +521,31 @@ class LiveSessionTest {
         ui.pump();
         assertEquals(0, Arrays.stream(file.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true, IResource.DEPTH_ZERO))
                 .filter(m -> BindingChecks.CODE.equals(m.getAttribute(TwinstudioUi.MARKER_CODE, ""))).count());
+    }
+
+    @Test
+    void servingOverOpcUaShowsTheServerAndStopsIt() throws Exception {
+        assertTrue(Connectors.getDefault().server("opcua").isPresent(), "the OPC UA server is installed");
+        IFile file = copyOfExample("heating-line.twin");
+        LiveSession session = StartServeHandler.serve(window, file,
+                new ServeSettings(true, 0, false, 0, false, ServeSettings.EMBEDDED, "127.0.0.1", 1));
+        ConnectionsView view = connectionsView();
+        waitUntil(() -> session.phase() != LiveSession.Phase.STARTING
+                && sessionItem(view, "heating-line.twin").getItemCount() == 1
+                && !sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.NAME).isEmpty(),
+                "OPC UA server row", view);
+        assertEquals(LiveSession.Phase.RUNNING, session.phase(), () -> String.valueOf(session.failure()));
+        TreeItem server = sessionItem(view, "heating-line.twin").getItem(0);
+        assertEquals("OPC UA server", server.getText(ConnectionsView.NAME));
+        assertEquals("CONNECTED", server.getText(ConnectionsView.STATE));
+        String address = session.servers().get(0).address();
+        assertTrue(address.startsWith("opc.tcp://127.0.0.1:"), address);
+        assertEquals(address, server.getText(ConnectionsView.ADDRESS));
+        assertEquals("0 peers", server.getText(ConnectionsView.ACTIVITY));
+        org.twinstudio.ui.internal.handlers.StopLiveSessionHandler.stop(file);
+        waitForEnd(session);
+        ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.STATE)
+                .equals("STOPPED"), "OPC UA server shown stopped");
     }
 
     @Test
