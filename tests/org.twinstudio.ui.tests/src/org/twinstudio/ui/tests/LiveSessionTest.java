@@ -429,6 +429,27 @@ class LiveSessionTest {
         assertEquals(TwinSession.State.ENDED, hil.twin().state());
     }
 
+    private static TreeItem findItem(TreeItem[] items, String text) {
+        for (TreeItem item : items) {
+            if (item.getText().contains(text)) {
+                return item;
+            }
+            TreeItem found = item.getItemCount() == 0 ? null : findItemOrNull(item.getItems(), text);
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new AssertionError("no tree item with '" + text + "'");
+    }
+
+    private static TreeItem findItemOrNull(TreeItem[] items, String text) {
+        try {
+            return findItem(items, text);
+        } catch (AssertionError e) {
+            return null;
+        }
+    }
+
     /** Waits, and on a time-out says what the Connections view showed. */
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what, ConnectionsView view) {
         try {
@@ -524,7 +545,7 @@ class LiveSessionTest {
     }
 
     @Test
-    void servingOverOpcUaShowsTheServerAndStopsIt() throws Exception {
+    void servingOverOpcUaShowsTheServerAndTheEditorBindsAPortToABrowsedVariable() throws Exception {
         assertTrue(Connectors.getDefault().server("opcua").isPresent(), "the OPC UA server is installed");
         IFile file = copyOfExample("heating-line.twin");
         LiveSession session = StartServeHandler.serve(window, file,
@@ -542,6 +563,51 @@ class LiveSessionTest {
         assertTrue(address.startsWith("opc.tcp://127.0.0.1:"), address);
         assertEquals(address, server.getText(ConnectionsView.ADDRESS));
         assertEquals("0 peers", server.getText(ConnectionsView.ACTIVITY));
+
+        // the editor binds a port to a variable picked from that server's address space
+        TwinModel model = TwinModels.load(EXAMPLE).model();
+        model.setName("controller_side");
+        org.twinstudio.model.OpcUaEndpoint plc = (org.twinstudio.model.OpcUaEndpoint) model.getEndpoints().get(0);
+        plc.setUrl(address);
+        IFile controllerFile = project.getFile("controller.twin");
+        TwinModels.save(model, controllerFile.getLocation().toPath());
+        controllerFile.refreshLocal(IResource.DEPTH_ZERO, null);
+        org.twinstudio.ui.internal.editor.TwinModelEditor editor =
+                (org.twinstudio.ui.internal.editor.TwinModelEditor) IDE.openEditor(page, controllerFile);
+        ui.pump();
+        TwinModel edited = editor.getModel();
+        org.twinstudio.model.Port inflowTemperature = port(edited, "tank", "inflowTemperature");
+        org.twinstudio.model.OpcUaEndpoint editedPlc = (org.twinstudio.model.OpcUaEndpoint) edited.getEndpoints().get(0);
+        Binding[] bound = new Binding[1];
+        ui.modal(org.twinstudio.ui.internal.editor.OpcUaBrowseDialog.TITLE,
+                () -> bound[0] = editor.addBindingByBrowsing(inflowTemperature, editedPlc), shell -> {
+                    org.twinstudio.ui.internal.editor.OpcUaBrowseDialog dialog =
+                            (org.twinstudio.ui.internal.editor.OpcUaBrowseDialog) shell.getData();
+                    ui.waitUntil(dialog::isLoaded, "server browsed");
+                    assertFalse(UiDriver.button(shell, "Bind").isEnabled(), "nothing chosen yet");
+                    dialog.getViewer().expandAll();
+                    ui.pump();
+                    TreeItem level = findItem(dialog.getViewer().getTree().getItems(), ";s=tank.level ");
+                    dialog.getViewer().setSelection(new StructuredSelection(level.getData()));
+                    ui.pump();
+                    try {
+                        ui.screenshot(shell, Path.of("target", "screenshots", "opcua-browse.png"));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    ui.click(UiDriver.button(shell, "Bind"));
+                });
+        assertNotNull(bound[0], "bound");
+        org.twinstudio.model.OpcUaBinding binding = (org.twinstudio.model.OpcUaBinding) bound[0];
+        assertTrue(binding.getNodeId().matches("ns=\\d+;s=tank\\.level"), binding.getNodeId());
+        assertEquals(org.twinstudio.model.BindingDirection.READ, binding.getDirection(), "an input is read");
+        assertTrue(edited.getBindings().contains(binding));
+        page.saveEditor(editor, false);
+        ui.pump();
+        assertEquals(0, Arrays.stream(controllerFile.findMarkers(TwinstudioUi.PROBLEM_MARKER_ID, true,
+                IResource.DEPTH_ZERO)).filter(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_ERROR)
+                .count(), "the browsed binding is valid");
+
         org.twinstudio.ui.internal.handlers.StopLiveSessionHandler.stop(file);
         waitForEnd(session);
         ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getItem(0).getText(ConnectionsView.STATE)

@@ -268,6 +268,14 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
                         addBinding(port, endpoint);
                     }
                 });
+                if (endpoint instanceof OpcUaEndpoint && opcUaBrowsable()) {
+                    addBinding.add(new Action("to " + endpoint.getName() + " (OPC UA), browsing its server...") {
+                        @Override
+                        public void run() {
+                            addBindingByBrowsing(port, (OpcUaEndpoint) endpoint);
+                        }
+                    });
+                }
             }
         }
         if (addBinding.isEmpty()) {
@@ -368,6 +376,18 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
      * {@code <model>/<component>/<port>}.
      */
     public Binding addBinding(Port port, Endpoint endpoint) {
+        return add(newBinding(port, endpoint));
+    }
+
+    private Binding add(Binding binding) {
+        String path = binding.getPort().getComponent().getName() + "." + binding.getPort().getName();
+        editingDomain.getCommandStack().execute(new CommandWrapper("Add Binding",
+                "Bind " + path + " to " + binding.getEndpoint().getName(), AddCommand.create(editingDomain, getModel(),
+                        TwinPackage.Literals.TWIN_MODEL__BINDINGS, binding)));
+        return binding;
+    }
+
+    private Binding newBinding(Port port, Endpoint endpoint) {
         TwinModel model = getModel();
         String path = port.getComponent().getName() + "." + port.getName();
         Binding binding;
@@ -402,10 +422,32 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
         binding.setPort(port);
         binding.setEndpoint(endpoint);
         binding.setDirection(port.getDirection() == PortDirection.OUT ? BindingDirection.WRITE : BindingDirection.READ);
-        editingDomain.getCommandStack().execute(new CommandWrapper("Add Binding",
-                "Bind " + path + " to " + endpoint.getName(), AddCommand.create(editingDomain, model,
-                        TwinPackage.Literals.TWIN_MODEL__BINDINGS, binding)));
         return binding;
+    }
+
+    /** Whether the OPC UA connector (with its browser) is installed. */
+    static boolean opcUaBrowsable() {
+        try {
+            Class.forName("org.twinstudio.connect.opcua.OpcUaBrowser", false, TwinModelEditor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Binds a port to the OPC UA variable picked in {@link OpcUaBrowseDialog} from the endpoint's server (undoable);
+     * returns the binding, or null when the dialog was cancelled.
+     */
+    public Binding addBindingByBrowsing(Port port, OpcUaEndpoint endpoint) {
+        OpcUaBrowseDialog dialog = new OpcUaBrowseDialog(getSite().getShell(), endpoint.getUrl(),
+                port.getComponent().getName() + "." + port.getName());
+        if (dialog.open() != Window.OK || dialog.nodeId() == null) {
+            return null;
+        }
+        OpcUaBinding binding = (OpcUaBinding) newBinding(port, endpoint);
+        binding.setNodeId(dialog.nodeId());
+        return add(binding);
     }
 
     static String uniqueComponentName(TwinModel model, String base) {
