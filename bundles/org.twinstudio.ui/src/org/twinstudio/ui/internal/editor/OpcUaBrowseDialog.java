@@ -172,7 +172,8 @@ public final class OpcUaBrowseDialog extends TitleAreaDialog {
         }
         viewer.refresh();
         viewer.expandToLevel(2);
-        int variables = (int) nodes.stream().filter(n -> "Variable".equals(n.nodeClass())).count();
+        long variables = children.values().stream().flatMap(List::stream)
+                .filter(n -> "Variable".equals(n.nodeClass())).count();
         setMessage(variables + " variables found. Choose the one " + portPath + " is bound to.");
     }
 }
