@@ -100,7 +100,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IOException("MQTT broker cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage(), e);
         }
+        // Moquette records the bound port from a listener Netty runs on its event loop, just after startServer.
         int bound = server.getPort();
+        for (long deadline = System.nanoTime() + 5_000_000_000L; bound <= 0 && System.nanoTime() < deadline;) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            bound = server.getPort();
+        }
         if (bound <= 0) {
             server.stopServer();
             deleteTree(work);
