@@ -19,10 +19,12 @@ public interface SessionControl {
     void reset();
 
     /**
-     * Injects a fault into a component, in the test language's notation, e.g. {@code stuck(45)}, {@code drift(0.1)},
-     * {@code noise(0.5)}, {@code offset(-2)}, {@code fail}; effective from the next cycle.
+     * Injects a fault in the notation of {@code twinstudio run --fault}: {@code TARGET=KIND[:ARG][@START[+DURATION]]},
+     * e.g. {@code sensor.value=stuck:45}, {@code heater=fail}; without a start it acts from the next cycle.
+     *
+     * @return an id for the fault
      */
-    void injectFault(String component, String fault);
+    long injectFault(String spec);
 
     /** Removes all faults. */
     void clearFaults();

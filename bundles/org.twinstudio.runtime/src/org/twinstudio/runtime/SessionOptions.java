@@ -1,0 +1,65 @@
+package org.twinstudio.runtime;
+
+/**
+ * How a live session runs.
+ *
+ * @param mode           {@link Mode#SERVE}: the twin is the plant, peers drive it through servers;
+ *                       {@link Mode#HIL}: each cycle reads the model's read bindings, steps, writes its write
+ *                       bindings
+ * @param realtimeFactor simulated seconds per wall-clock second (1: real time)
+ * @param cyclePeriod    simulated seconds per cycle; NaN takes the model's step size
+ * @param duration       simulated seconds after which the session ends by itself; infinite runs until closed
+ * @param spinMicros     the last microseconds before a cycle is due are spent spinning rather than sleeping, which
+ *                       keeps wake-up jitter well under a millisecond; 0 only sleeps
+ */
+public record SessionOptions(Mode mode, double realtimeFactor, double cyclePeriod, double duration, long spinMicros) {
+
+    public enum Mode {
+        SERVE, HIL
+    }
+
+    public SessionOptions {
+        if (mode == null) {
+            throw new IllegalArgumentException("no session mode");
+        }
+        if (!(realtimeFactor > 0) || Double.isInfinite(realtimeFactor)) {
+            throw new IllegalArgumentException("the real-time factor must be a positive number, not " + realtimeFactor);
+        }
+        if (!Double.isNaN(cyclePeriod) && !(cyclePeriod > 0 && Double.isFinite(cyclePeriod))) {
+            throw new IllegalArgumentException("the cycle period must be a positive number of seconds, not "
+                    + cyclePeriod);
+        }
+        if (!(duration > 0)) {
+            throw new IllegalArgumentException("the duration must be positive, not " + duration);
+        }
+        if (spinMicros < 0) {
+            throw new IllegalArgumentException("spinMicros must not be negative");
+        }
+    }
+
+    /** Serving in real time with the model's step as the cycle, until closed. */
+    public static SessionOptions serve() {
+        return new SessionOptions(Mode.SERVE, 1, Double.NaN, Double.POSITIVE_INFINITY, 200);
+    }
+
+    /** A HIL loop in real time with the model's step as the cycle, until closed. */
+    public static SessionOptions hil() {
+        return new SessionOptions(Mode.HIL, 1, Double.NaN, Double.POSITIVE_INFINITY, 200);
+    }
+
+    public SessionOptions withRealtimeFactor(double factor) {
+        return new SessionOptions(mode, factor, cyclePeriod, duration, spinMicros);
+    }
+
+    public SessionOptions withCyclePeriod(double seconds) {
+        return new SessionOptions(mode, realtimeFactor, seconds, duration, spinMicros);
+    }
+
+    public SessionOptions withDuration(double seconds) {
+        return new SessionOptions(mode, realtimeFactor, cyclePeriod, seconds, spinMicros);
+    }
+
+    public SessionOptions withSpinMicros(long micros) {
+        return new SessionOptions(mode, realtimeFactor, cyclePeriod, duration, micros);
+    }
+}
