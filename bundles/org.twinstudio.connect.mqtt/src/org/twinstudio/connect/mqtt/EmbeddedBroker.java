@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.twinstudio.connect.Credentials.UserPassword;
@@ -17,6 +18,10 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.InterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBuf;
 
 /**
  * An MQTT 3.1.1 broker inside the Twinstudio process (Moquette), the default peer of the MQTT publisher. It keeps
@@ -37,25 +42,39 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * Where and how to listen. {@code user} may be null: then any client may connect, else only one that presents
-     * that user and password.
+     * that user and password. {@code publishListener} (may be null) sees every message clients publish, in the
+     * order the broker received them, from the broker's first connection on (for monitoring and tests).
      */
-    public record Options(String host, int port, Path stateDirectory, int maxPacketBytes, UserPassword user) {
+    public record Options(String host, int port, Path stateDirectory, int maxPacketBytes, UserPassword user,
+            Consumer<Published> publishListener) {
+
+        public Options(String host, int port, Path stateDirectory, int maxPacketBytes, UserPassword user) {
+            this(host, port, stateDirectory, maxPacketBytes, user, null);
+        }
 
         public static Options loopback() {
-            return new Options("127.0.0.1", 0, null, DEFAULT_MAX_PACKET_BYTES, null);
+            return new Options("127.0.0.1", 0, null, DEFAULT_MAX_PACKET_BYTES, null, null);
         }
 
         public Options withPort(int newPort) {
-            return new Options(host, newPort, stateDirectory, maxPacketBytes, user);
+            return new Options(host, newPort, stateDirectory, maxPacketBytes, user, publishListener);
         }
 
         public Options withStateDirectory(Path directory) {
-            return new Options(host, port, directory, maxPacketBytes, user);
+            return new Options(host, port, directory, maxPacketBytes, user, publishListener);
         }
 
         public Options withUser(UserPassword newUser) {
-            return new Options(host, port, stateDirectory, maxPacketBytes, newUser);
+            return new Options(host, port, stateDirectory, maxPacketBytes, newUser, publishListener);
         }
+
+        public Options withPublishListener(Consumer<Published> listener) {
+            return new Options(host, port, stateDirectory, maxPacketBytes, user, listener);
+        }
+    }
+
+    /** A message a client published to the broker. */
+    public record Published(String clientId, String topic, byte[] payload) {
     }
 
     private EmbeddedBroker(Server server, String host, int port, Path workDirectory) {
@@ -93,7 +112,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         Server server = new Server();
         IAuthenticator authenticator = options.user() == null ? null : new SingleUser(options.user());
         try {
-            server.startServer(new MemoryConfig(p), List.of(), null, authenticator, null);
+            List<InterceptHandler> handlers = options.publishListener() == null ? List.of()
+                    : List.of(new PublishInterceptor(options.publishListener()));
+            server.startServer(new MemoryConfig(p), handlers, null, authenticator, null);
         } catch (IOException | RuntimeException e) {
             server.stopServer();
             deleteTree(work);
@@ -157,6 +178,43 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the MQTT broker's directory " + root, e);
+        }
+    }
+
+    /** Hands published messages on; the broker's interceptor thread calls it, one message at a time. */
+    private static final class PublishInterceptor extends AbstractInterceptHandler {
+        private final Consumer<Published> listener;
+
+        PublishInterceptor(Consumer<Published> listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public String getID() {
+            return "twinstudio-publish-listener";
+        }
+
+        @Override
+        public Class<?>[] getInterceptedMessageTypes() {
+            return new Class<?>[] { InterceptPublishMessage.class };
+        }
+
+        @Override
+        public void onPublish(InterceptPublishMessage message) {
+            ByteBuf buf = message.getPayload();
+            try {
+                byte[] payload = new byte[buf.readableBytes()];
+                buf.getBytes(buf.readerIndex(), payload);
+                listener.accept(new Published(message.getClientID(), message.getTopicName(), payload));
+            } catch (RuntimeException e) {
+                // A failing listener must not disturb the broker.
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void onSessionLoopError(Throwable error) {
         }
     }
 
