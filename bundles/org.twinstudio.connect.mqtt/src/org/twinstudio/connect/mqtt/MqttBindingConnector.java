@@ -229,44 +229,44 @@ public final class MqttBindingConnector implements BindingConnector {
                 }
                 MqttPayload.Decoded d = MqttPayload.decode(payload, s.pointer, maxPayloadBytes);
                 if (!d.ok()) {
-                    s.refused.incrementAndGet();
                     s.lastError = "message on '" + topic + "' dropped: " + d.error();
+                    s.refused.incrementAndGet();
                     continue;
                 }
-                s.accepted.incrementAndGet();
                 s.lastValue = d.value();
                 s.lastUpdate = Instant.ofEpochMilli(arrival);
-                s.hasValue = true;
                 if (d.timestamp() != null) {
                     s.latencyMillis = arrival - d.timestamp().toEpochMilli();
                 }
+                s.hasValue = true;
+                s.accepted.incrementAndGet();
             }
         }
 
         @Override
         public void delivered(MqttSession.Outgoing message, long latencyNanos) {
             if (message.tag instanceof BindingState s) {
+                s.latencyMillis = latencyNanos / 1e6;
                 s.queued.decrementAndGet();
                 s.delivered.incrementAndGet();
-                s.latencyMillis = latencyNanos / 1e6;
             }
         }
 
         @Override
         public void dropped(MqttSession.Outgoing message, String reason) {
             if (message.tag instanceof BindingState s) {
+                s.lastError = "write dropped: " + reason;
                 s.queued.decrementAndGet();
                 s.dropped.incrementAndGet();
-                s.lastError = "write dropped: " + reason;
             }
         }
 
         @Override
         public void failed(MqttSession.Outgoing message, String reason) {
             if (message.tag instanceof BindingState s) {
+                s.lastError = "write failed: " + reason;
                 s.queued.decrementAndGet();
                 s.dropped.incrementAndGet();
-                s.lastError = "write failed: " + reason;
             }
         }
     }

@@ -298,16 +298,16 @@ public final class MqttTwinServer implements TwinServer {
             }
             MqttPayload.Decoded d = MqttPayload.decode(payload, null, MqttPayload.DEFAULT_MAX_BYTES);
             if (!d.ok()) {
-                setsRefused.incrementAndGet();
                 lastError = "set of " + ports.get(port).path() + " on '" + topic + "' dropped: " + d.error();
+                setsRefused.incrementAndGet();
                 return;
             }
             try {
                 twin.setInput(port, d.value());
                 setsApplied.incrementAndGet();
             } catch (RuntimeException e) {
-                setsRefused.incrementAndGet();
                 lastError = "set of " + ports.get(port).path() + " to " + d.value() + " refused: " + e.getMessage();
+                setsRefused.incrementAndGet();
             }
         }
 
