@@ -107,6 +107,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Moquette reports usage to its authors unless told not to; a plant network must not see that.
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(options.maxPacketBytes()));
+        // Moquette drops a publish (without acknowledging it) when a session loop's queue is full: leave room for
+        // bursts such as a reconnect's flush of buffered writes.
+        p.setProperty(IConfig.SESSION_QUEUE_SIZE, "8192");
         // Without this, a non-empty websocket_port default could open a second listener.
         p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         Server server = new Server();

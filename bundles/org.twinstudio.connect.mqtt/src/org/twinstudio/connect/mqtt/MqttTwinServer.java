@@ -26,9 +26,10 @@ import org.twinstudio.connect.TwinServer;
 /**
  * A running twin as an MQTT publisher. Each port, inputs included (so a dashboard sees what the plant was told),
  * is published to its topic from the {@link TopicScheme} in the {@link MqttPayload} JSON, from the values of the
- * last completed cycle. Rate: a port is published at most once per sample period and, with a deadband, only when it
- * moved by more than the deadband since its last publication; cycles that complete while the publisher is still
- * busy are skipped (the newest cycle wins). Each input also has a set topic ({@code <topic>/set}): a message there
+ * last completed cycle. Rate: a port is published once per sample period (unchanged values too, so a subscriber
+ * that joins late has every value within one period even where the broker does not retain, as Moquette 0.17 does
+ * not for QoS 0) and, with a deadband, only when it moved by more than the deadband since its last publication;
+ * cycles that complete while the publisher is still busy are skipped (the newest cycle wins). Each input also has a set topic ({@code <topic>/set}): a message there
  * (a number, a boolean, or JSON decoded like a binding's, see {@link MqttPayload#decode}) becomes
  * {@link TwinAccess#setInput}; refused messages are counted and the last reason is the status's last error.
  * <p>
@@ -205,11 +206,6 @@ public final class MqttTwinServer implements TwinServer {
                     }
                     if (deadbands[i] > 0 && Double.isFinite(v) && Double.isFinite(lastPublished[i])
                             && Math.abs(v - lastPublished[i]) <= deadbands[i]) {
-                        continue;
-                    }
-                    if (deadbands[i] == 0 && periodNanos[i] > 0 && Double.compare(v, lastPublished[i]) == 0
-                            && retained) {
-                        // An unchanged retained value is already what every subscriber holds.
                         continue;
                     }
                 }

@@ -32,6 +32,8 @@ class EmbeddedBrokerTest {
 
     static MqttClient client(String url, String id) throws MqttException {
         MqttClient c = new MqttClient(url, id, new MemoryPersistence());
+        // A lost acknowledgement fails the test instead of hanging it.
+        c.setTimeToWait(10_000);
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setConnectionTimeout(5);

@@ -57,7 +57,7 @@ class MqttTwinServerTest {
         Map<String, JsonObject> latest = new ConcurrentHashMap<>();
         try (TwinSession twin = session();
                 MqttTwinServer server = (MqttTwinServer) new MqttTwinServerProvider().serve(twin,
-                        embedded(Map.of("samplePeriodMs", "0")))) {
+                        embedded(Map.of("samplePeriodMs", "20")))) {
             assertTrue(server.address().startsWith("tcp://127.0.0.1:"), server.address());
             await(() -> server.status().state() == ConnectionState.CONNECTED, "the publisher to connect");
             assertEquals("3.1.1", server.protocolVersion(), "Moquette speaks 3.1.1; MQTT 5 fell back");
