@@ -29,6 +29,22 @@ class MqttBenchmarkTest {
     }
 
     @Test
+    void throughMosquittoWithMqtt5(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            for (int qos = 0; qos <= 1; qos++) {
+                Result r = MqttBenchmark.run(new MqttBenchmark.Options(messages(), qos, broker.url(),
+                        java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3)));
+                System.out.println("mosquitto: " + r);
+                assertEquals("5", r.protocol());
+                assertTrue(r.received() > 0 && r.received() + r.lost() == messages(), r.toString());
+                if (qos == 1) {
+                    assertEquals(0, r.lost(), r.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void qos0CountsWhatArrives() throws Exception {
         Result r = MqttBenchmark.run(MqttBenchmark.Options.embedded(messages(), 0));
         System.out.println(r);
