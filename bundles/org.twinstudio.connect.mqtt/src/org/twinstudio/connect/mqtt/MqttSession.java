@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,6 +165,8 @@ final class MqttSession implements AutoCloseable {
         }
         learnedVersion = newLink.version();
         link = newLink;
+        // The status reports errors since the last connect.
+        lastError = null;
         backoff.reset();
         if (everConnected) {
             reconnects.incrementAndGet();
@@ -176,7 +179,11 @@ final class MqttSession implements AutoCloseable {
     private void scheduleAttempt() {
         Duration wait = backoff.next();
         if (!closed) {
-            connector.schedule(this::attempt, wait.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                connector.schedule(this::attempt, wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                // close() won the race: nothing left to reconnect.
+            }
         }
     }
 
@@ -196,13 +203,17 @@ final class MqttSession implements AutoCloseable {
                 }
             }
         }
-        connector.execute(() -> {
-            MqttLink old = link;
-            if (old != null && !old.connected()) {
-                old.close();
-            }
-            scheduleAttempt();
-        });
+        try {
+            connector.execute(() -> {
+                MqttLink old = link;
+                if (old != null && !old.connected()) {
+                    old.close();
+                }
+                scheduleAttempt();
+            });
+        } catch (RejectedExecutionException closing) {
+            // close() won the race: nothing left to reconnect.
+        }
     }
 
     private void setState(ConnectionState newState) {
