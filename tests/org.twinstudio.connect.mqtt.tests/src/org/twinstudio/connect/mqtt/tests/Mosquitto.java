@@ -21,21 +21,38 @@ final class Mosquitto implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final Path passwordFile;
     private Process process;
 
-    private Mosquitto(Path directory, int port) {
+    private Mosquitto(Path directory, int port, Path passwordFile) {
         this.directory = directory;
         this.port = port;
+        this.passwordFile = passwordFile;
     }
 
     /** Starts mosquitto on a free port, or skips/fails the test when it is not installed. */
     static Mosquitto start(Path directory) throws IOException, InterruptedException {
+        return start(directory, null, null);
+    }
+
+    /** With a user: anonymous clients are refused and only that user and password are accepted. */
+    static Mosquitto start(Path directory, String user, String password) throws IOException, InterruptedException {
         requireBinary();
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Mosquitto m = new Mosquitto(directory, port);
+        Path passwords = null;
+        if (user != null) {
+            passwords = directory.resolve("passwords");
+            Process p = new ProcessBuilder("/usr/bin/mosquitto_passwd", "-b", "-c", passwords.toString(), user,
+                    password).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException("mosquitto_passwd failed: " + out);
+            }
+        }
+        Mosquitto m = new Mosquitto(directory, port, passwords);
         m.restart();
         return m;
     }
@@ -67,7 +84,12 @@ final class Mosquitto implements AutoCloseable {
         Path conf = directory.resolve("mosquitto.conf");
         StringBuilder c = new StringBuilder();
         c.append("listener ").append(port).append(" 127.0.0.1\n");
-        c.append("allow_anonymous true\n");
+        if (passwordFile != null) {
+            c.append("allow_anonymous false\n");
+            c.append("password_file ").append(passwordFile.toAbsolutePath()).append('\n');
+        } else {
+            c.append("allow_anonymous true\n");
+        }
         c.append("persistence true\n");
         // By default mosquitto drops QoS 1 messages beyond 1000 queued for a slow subscriber; the tests count every one.
         c.append("max_queued_messages 0\n");

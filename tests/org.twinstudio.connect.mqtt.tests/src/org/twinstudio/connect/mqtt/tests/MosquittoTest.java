@@ -176,6 +176,37 @@ class MosquittoTest {
     }
 
     @Test
+    void mqtt5CredentialsComeFromTheCredentialKeyAndARefusalEndsInFailed() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir, "line-plc", "s3cret")) {
+            TwinModel m = model("line");
+            Port p = port(component(m, "c"), "p", PortDirection.OUT, DataType.REAL, "");
+            MqttEndpoint e = endpoint(m, "plc", broker.url());
+            e.setCredentialKey("plc");
+            MqttBinding b = binding(m, e, p, BindingDirection.WRITE, "c/p", null, 1, false);
+            org.twinstudio.connect.ConnectorContext wrong = new org.twinstudio.connect.ConnectorContext(
+                    Credentials.fromMap(Map.of("TWINSTUDIO_CREDENTIAL_PLC_USER", "line-plc",
+                            "TWINSTUDIO_CREDENTIAL_PLC_PASSWORD", "guess")), dir, 10);
+            try (MqttBindingConnector refused = (MqttBindingConnector) provider.create(e, List.of(b), wrong)) {
+                refused.start();
+                await(() -> refused.status().state() == ConnectionState.FAILED, "the refusal");
+                // MQTT 5's "bad user name or password" is final: no fall-back to 3.1.1, no retries.
+                assertTrue(refused.status().lastError().contains("MQTT 5 connect"), refused.status().lastError());
+                assertEquals(0, refused.status().reconnects());
+            }
+            org.twinstudio.connect.ConnectorContext right = new org.twinstudio.connect.ConnectorContext(
+                    Credentials.fromMap(Map.of("TWINSTUDIO_CREDENTIAL_PLC_USER", "line-plc",
+                            "TWINSTUDIO_CREDENTIAL_PLC_PASSWORD", "s3cret")), dir, 10);
+            try (MqttBindingConnector ok = (MqttBindingConnector) provider.create(e, List.of(b), right)) {
+                ok.start();
+                await(() -> ok.status().state() == ConnectionState.CONNECTED, "the connection with credentials");
+                assertEquals("5", ok.protocolVersion());
+                ok.writeOutputs(x -> 2.0);
+                await(() -> ok.writesDelivered(b) == 1, "an acknowledged write");
+            }
+        }
+    }
+
+    @Test
     void thePublisherServesATwinThroughMosquitto() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir);
                 TwinSession twin = MqttTwinServerTest.session();
