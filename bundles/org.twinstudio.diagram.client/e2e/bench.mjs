@@ -44,7 +44,15 @@ async function openTimed(browser, url) {
     await page.waitForFunction(() => window.twinstudioDiagram !== undefined, undefined, { timeout: 60000 });
     await page.evaluate(() => window.twinstudioDiagram.ready);
     const readyMs = await page.evaluate(() => window.twinstudioReadyAt);
-    return { page, readyMs, errors };
+    // An open counts only if the first view shows the twin: components and connections in the DOM.
+    const shown = await page.evaluate(() => ({
+        components: document.querySelectorAll('g.twin-component').length,
+        connections: document.querySelectorAll('g.twin-connection').length
+    }));
+    if (shown.components === 0) {
+        throw new Error('the first view of the twin shows no component');
+    }
+    return { page, readyMs, shown, errors };
 }
 
 /**
@@ -145,6 +153,7 @@ async function main() {
     });
     try {
         const open = [];
+        const shownAtOpen = [];
         let last;
         for (let i = 0; i < opens; i++) {
             if (last) {
@@ -152,12 +161,14 @@ async function main() {
             }
             last = await openTimed(browser, url);
             open.push(last.readyMs);
+            shownAtOpen.push(last.shown);
         }
         const elements = await modelSummary(last.page);
         const moved = await movesTimed(last.page, moves);
         const result = {
             elements,
             openToFirstRenderMs: stats(open),
+            shownAtOpen: shownAtOpen[shownAtOpen.length - 1],
             moveToDomPatchedMs: stats(moved.patched),
             moveToNextFrameMs: stats(moved.painted),
             componentsInView: moved.drawn,
@@ -169,6 +180,7 @@ async function main() {
             const f = s => `median ${s.median.toFixed(0)} ms, p90 ${s.p90.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
             console.log(`diagram page in Chromium: ${elements['node:component'] ?? 0} components, ${elements['edge:connection'] ?? 0} connections`);
             console.log(`  open (navigation to first model drawn), ${opens} runs: ${f(result.openToFirstRenderMs)}`);
+            console.log(`  first view: ${result.shownAtOpen.components} components, ${result.shownAtOpen.connections} connections drawn`);
             console.log(`  components in view (drawn): ${moved.drawn}`);
             console.log(`  move (operation dispatched to node drawn at its new place), ${moves} runs: ${f(result.moveToDomPatchedMs)}`);
             console.log(`  move to the next frame after that: ${f(result.moveToNextFrameMs)}`);

@@ -33,7 +33,7 @@ export async function openDiagram(url, { width = 1280, height = 800, timeout = 3
     const page = await browser.newPage({ viewport: { width, height } });
     const errors = [];
     page.on('console', message => message.type() === 'error' && errors.push(message.text()));
-    page.on('pageerror', error => errors.push(String(error)));
+    page.on('pageerror', error => { errors.push(String(error)); if (process.env.TWIN_E2E_STACKS) console.error(error.stack); });
     try {
         await page.goto(url, { timeout });
         await page.waitForFunction(() => window.twinstudioDiagram !== undefined, undefined, { timeout });

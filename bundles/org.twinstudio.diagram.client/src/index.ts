@@ -136,21 +136,42 @@ function diagramElement(): HTMLElement {
     return element;
 }
 
-async function open(connection: MessageConnection, isReconnecting: boolean): Promise<void> {
-    diagramElement();
-    glspClient = new BaseJsonrpcGLSPClient({ id: TwinTypes.DIAGRAM, connectionProvider: connection });
-    const client = glspClient;
-    container = createTwinDiagramContainer(
+/** A diagram container and the way to hand it its client once the connection is up. */
+interface PreparedContainer {
+    container: Container;
+    connect(client: GLSPClient): void;
+}
+
+/**
+ * The container for the first connection, built while the WebSocket connects: building it (GLSP's dependency
+ * injection) takes about as long as connecting, so the page no longer does one after the other.
+ */
+let firstContainer: PreparedContainer | undefined;
+
+function prepareContainer(): PreparedContainer {
+    let connect!: (client: GLSPClient) => void;
+    const connected = new Promise<GLSPClient>(resolve => (connect = resolve));
+    const prepared = createTwinDiagramContainer(
         {
             clientId: parameters.clientId,
             diagramType: TwinTypes.DIAGRAM,
-            glspClientProvider: async () => client,
+            glspClientProvider: () => connected,
             sourceUri: parameters.source
         },
         hooks,
         parameters
     );
-    container.get(SelectionService).onSelectionChanged(change => tellHostSelection(change.selectedElements));
+    prepared.get(SelectionService).onSelectionChanged(change => tellHostSelection(change.selectedElements));
+    return { container: prepared, connect };
+}
+
+async function open(connection: MessageConnection, isReconnecting: boolean): Promise<void> {
+    diagramElement();
+    glspClient = new BaseJsonrpcGLSPClient({ id: TwinTypes.DIAGRAM, connectionProvider: connection });
+    const prepared = !isReconnecting && firstContainer ? firstContainer : prepareContainer();
+    firstContainer = undefined;
+    container = prepared.container;
+    prepared.connect(glspClient);
     try {
         await container.get(DiagramLoader).load({ requestModelOptions: { isReconnecting } });
         if (isReconnecting) {
@@ -231,6 +252,9 @@ function start(): void {
         },
         logger: console
     });
+    // The socket connects in the background meanwhile.
+    diagramElement();
+    firstContainer = prepareContainer();
 }
 
 start();

@@ -4,6 +4,7 @@ import {
     GEdgeView,
     GLabel,
     GLabelView,
+    GModelElement,
     GNode,
     Point,
     RenderingContext,
@@ -16,9 +17,31 @@ import {
 import { injectable } from 'inversify';
 import { VNode } from 'snabbdom';
 import { glyphFor } from './icons';
-import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TwinPort, TwinTypes } from './model';
+import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TYPE_POSITION, TwinPort, TwinTypes } from './model';
 
 const CORNER = 6;
+
+/**
+ * Below this zoom a component's text is under 4 px high: components are drawn as their boxes and connections as
+ * bare lines. An overview of a large twin then draws a few elements per component instead of dozens.
+ */
+export const DETAIL_ZOOM = 0.4;
+
+/**
+ * True while the canvas has not been measured: sprotty's first render of a new model happens before that and would
+ * draw every element (its visibility check gives up without canvas bounds), only to be replaced by the culled render
+ * that follows at once; for a large twin that first render and the layout it forces cost more than the rest of the
+ * opening. Drawing nothing until then loses nothing.
+ */
+function beforeCanvasKnown(element: Readonly<GModelElement>, context: RenderingContext): boolean {
+    const root = element.root;
+    return context.targetKind !== 'hidden' && isViewport(root) && !Dimension.isValid(root.canvasBounds);
+}
+
+function coarse(element: Readonly<GModelElement>, context: RenderingContext): boolean {
+    const root = element.root;
+    return context.targetKind !== 'hidden' && isViewport(root) && root.zoom < DETAIL_ZOOM;
+}
 
 /**
  * A component: white rounded box, a tinted header with the type's glyph, the name (editable) and the type below
@@ -28,13 +51,22 @@ const CORNER = 6;
 @injectable()
 export class ComponentNodeView extends ShapeView {
     render(node: Readonly<ComponentNode>, context: RenderingContext): VNode | undefined {
-        if (!this.isVisible(node, context)) {
+        if (beforeCanvasKnown(node, context) || !this.isVisible(node, context)) {
             return undefined;
         }
         const width = Math.max(node.size.width, 40);
         const height = Math.max(node.size.height, HEADER_HEIGHT);
         const header = Math.min(HEADER_HEIGHT, height);
         const glyph = glyphFor(node.componentType);
+        if (coarse(node, context)) {
+            return (
+                <g class-twin-component={true} class-twin-coarse={true} class-selected={node.selected}>
+                    <rect class-twin-halo={true} x={-4} y={-4} width={width + 8} height={height + 8} rx={CORNER + 4} />
+                    <rect class-sprotty-node={true} class-twin-body={true} x={0} y={0} width={width} height={height} rx={CORNER} bboxElement={true} />
+                    <rect x={0} y={0} width={width} height={header} rx={CORNER} fill={glyph.accent} />
+                </g>
+            );
+        }
         const labels = node.children.filter(child => child instanceof GLabel);
         const others = node.children.filter(child => !(child instanceof GLabel));
         return (
@@ -57,6 +89,7 @@ export class ComponentNodeView extends ShapeView {
                 </g>
                 <rect class-twin-frame={true} x={0} y={0} width={width} height={height} rx={CORNER} />
                 {labels.map(label => context.renderElement(label))}
+                {typeText(node, width)}
                 {others.map(child => context.renderElement(child))}
             </g>
         );
@@ -139,7 +172,7 @@ const ROUTE_MARGIN = 100;
 export class ConnectionEdgeView extends GEdgeView {
     override render(edge: Readonly<ConnectionEdge>, context: RenderingContext): VNode {
         // Out of view: neither routed nor drawn (GLSP's edge view routes and draws every edge on every update).
-        if (context.targetKind !== 'hidden' && edge.children.length === 0 && clearlyOutOfView(edge)) {
+        if (beforeCanvasKnown(edge, context) || (context.targetKind !== 'hidden' && edge.children.length === 0 && clearlyOutOfView(edge))) {
             // sprotty's renderer leaves out elements whose view draws nothing, as its shape views do out of view.
             return undefined as unknown as VNode;
         }
@@ -156,6 +189,9 @@ export class ConnectionEdgeView extends GEdgeView {
     }
 
     protected override renderAdditionals(edge: ConnectionEdge, segments: Point[], context: RenderingContext): VNode[] {
+        if (coarse(edge, context) && !edge.selected) {
+            return [];
+        }
         const additionals = super.renderAdditionals(edge, segments, context);
         // A wide transparent twin of the line makes thin edges easy to hover and select.
         additionals.push(<path class-twin-edge-hit={true} d={this.createPathForSegments(segments)} />);
@@ -248,6 +284,26 @@ function labelPlacement(side: Side, w: number, h: number): { x: number; y: numbe
 function portShape(dataType: DataType): string {
     // Pointing east, centred on the port.
     return dataType === 'real' || dataType === 'boolean' ? 'M-4,-5 L5,0 L-4,5 Z' : 'M-4,-4.5 L1,-4.5 L5,0 L1,4.5 L-4,4.5 Z';
+}
+
+/** The type under the name, where a label of its own would sit. */
+function typeText(node: Readonly<ComponentNode>, width: number): VNode {
+    const type = node.componentType;
+    const shown = fit(type, width - TYPE_POSITION.x - 8, 6.2);
+    const vnode = (
+        <text
+            class-sprotty-label={true}
+            class-twin-type={true}
+            class-twin-anchor-start={true}
+            transform={`translate(${TYPE_POSITION.x} ${TYPE_POSITION.y})`}
+        >
+            {shown}
+        </text>
+    );
+    if (shown !== type) {
+        vnode.children?.push(<title>{type}</title>);
+    }
+    return vnode;
 }
 
 function fit(text: string, room: number, charWidth: number): string {

@@ -3,6 +3,8 @@ package org.twinstudio.connect;
 import java.util.List;
 import java.util.OptionalInt;
 
+import org.twinstudio.model.Binding;
+
 /**
  * A running twin as servers and bindings see it, implemented by the live runtime. All methods are thread-safe:
  * values are those published by the last completed cycle (never a half-stepped state), and inputs written here are
@@ -16,6 +18,14 @@ public interface TwinAccess {
     List<PortInfo> ports();
 
     List<ParameterInfo> parameters();
+
+    /**
+     * The model's bindings, so a server can place ports where they say (a Modbus slave puts each port at its
+     * binding's table and address); empty when the host has none to offer.
+     */
+    default List<Binding> bindings() {
+        return List.of();
+    }
 
     /** The index of the port {@code component.port}, if there is one. */
     default OptionalInt indexOf(String path) {

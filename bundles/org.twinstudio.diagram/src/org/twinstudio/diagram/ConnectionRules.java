@@ -11,6 +11,8 @@ import org.twinstudio.model.DataType;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.types.ComponentTypeRegistry;
+import org.twinstudio.model.types.PortSpec;
 import org.twinstudio.model.units.TwinUnits;
 
 /**
@@ -66,7 +68,12 @@ public final class ConnectionRules {
         if (!TwinUnits.compatible(from, from)) {
             return Optional.of(what + "unknown unit '" + from + "' on " + name(source));
         }
-        if (!TwinUnits.compatible(to, to)) {
+        if (adoptsUnit(target)) {
+            // It takes the source's unit, which must fit those its siblings already took (a PID compares its
+            // measurement with its setpoint).
+            Optional<Port> sibling = unitSibling(target);
+            to = sibling.isPresent() ? unit(sibling.get()) : from;
+        } else if (!TwinUnits.compatible(to, to)) {
             return Optional.of(what + "unknown unit '" + to + "' on " + name(target));
         }
         if (!TwinUnits.compatible(from, to)) {
@@ -84,6 +91,27 @@ public final class ConnectionRules {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code target} takes the unit of the output connected to it: its component type leaves the unit to
+     * the user (a PID's setpoint and measurement, say) and none is set yet. A new PID from the palette can then be
+     * wired to a sensor in degC at once, and its measurement is in degC from then on.
+     */
+    public static boolean adoptsUnit(Port target) {
+        if (target == null || !unit(target).isBlank() || target.getComponent() == null) {
+            return false;
+        }
+        return ComponentTypeRegistry.getDefault().find(target.getComponent().getType())
+                .flatMap(type -> type.port(target.getName())).map(PortSpec::anyUnit).orElse(false);
+    }
+
+    /** Another input of {@code target}'s component whose unit is also the user's choice and already set. */
+    private static Optional<Port> unitSibling(Port target) {
+        Component component = target.getComponent();
+        return ComponentTypeRegistry.getDefault().find(component.getType()).flatMap(type -> component.getPorts().stream()
+                .filter(p -> p != target && p.getDirection() == PortDirection.IN && !unit(p).isBlank())
+                .filter(p -> type.port(p.getName()).map(PortSpec::anyUnit).orElse(false)).findFirst());
     }
 
     /** A port as the user writes it: {@code component.port}. */

@@ -12,11 +12,12 @@ public final class DiagramTypes {
     public static final String CONNECTION = "edge:connection";
     public static final String LABEL_NAME = "label:name";
     /** The component type shown on the node; the client may show an icon for it instead. */
-    public static final String LABEL_TYPE = "label:type";
 
     public static final String ARG_COMPONENT_TYPE = "componentType";
     public static final String ARG_DATA_TYPE = "dataType";
     public static final String ARG_UNIT = "unit";
+    /** A port's name: an argument rather than a label child, which would add an element per port to every model. */
+    public static final String ARG_PORT_NAME = "name";
 
     /** Default node geometry when the notation has none (also the sizes the layout uses). */
     public static final double NODE_WIDTH = 160;

@@ -87,7 +87,6 @@ public final class TwinGModelFactory {
         node.setType(DiagramTypes.COMPONENT);
         node.getArgs().put(DiagramTypes.ARG_COMPONENT_TYPE, nonNull(component.getType()));
         node.getChildren().add(label(nodeId + "#name", DiagramTypes.LABEL_NAME, nonNull(component.getName())));
-        node.getChildren().add(label(nodeId + "#type", DiagramTypes.LABEL_TYPE, nonNull(component.getType())));
         int inputs = 0;
         int outputs = 0;
         int portIndex = 0;
@@ -98,7 +97,7 @@ public final class TwinGModelFactory {
             gport.setType(in ? DiagramTypes.PORT_IN : DiagramTypes.PORT_OUT);
             gport.getArgs().put(DiagramTypes.ARG_DATA_TYPE, port.getDataType().getLiteral());
             gport.getArgs().put(DiagramTypes.ARG_UNIT, nonNull(port.getUnit()));
-            gport.getChildren().add(label(gport.getId() + "#name", DiagramTypes.LABEL_NAME, nonNull(port.getName())));
+            gport.getArgs().put(DiagramTypes.ARG_PORT_NAME, nonNull(port.getName()));
             // Inputs outside the west border, outputs outside the east one (placed by applyLayout, which knows the
             // width), each centred in its own slot below the header.
             double slot = DiagramTypes.NODE_HEADER + (in ? inputs++ : outputs++) * DiagramTypes.PORT_PITCH

@@ -41,9 +41,11 @@ public final class DiagramWebServer implements AutoCloseable {
     private final ServerConnector connector;
     private final String token;
     private final Set<JsonRpcSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final PreparedInjectors injectors;
 
     private DiagramWebServer(ServerModule serverModule, AssetSource assets) {
         this.token = newToken();
+        this.injectors = new PreparedInjectors(serverModule);
         QueuedThreadPool threads = new QueuedThreadPool(32, 2, 30_000);
         threads.setName("twinstudio-diagram-web");
         threads.setDaemon(true);
@@ -69,7 +71,7 @@ public final class DiagramWebServer implements AutoCloseable {
                     return true;
                 }
                 boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
-                    JsonRpcSocket socket = new JsonRpcSocket(serverModule, sockets::remove);
+                    JsonRpcSocket socket = new JsonRpcSocket(injectors, sockets::remove);
                     sockets.add(socket);
                     return socket;
                 }, request, response, callback);
@@ -132,6 +134,7 @@ public final class DiagramWebServer implements AutoCloseable {
         for (JsonRpcSocket socket : sockets) {
             socket.close();
         }
+        injectors.close();
         server.stop();
     }
 

@@ -2,7 +2,6 @@ package org.twinstudio.diagram.web;
 
 import java.util.function.Consumer;
 
-import org.eclipse.glsp.server.di.ServerModule;
 import org.eclipse.glsp.server.gson.ServerGsonConfigurator;
 import org.eclipse.glsp.server.protocol.GLSPClient;
 import org.eclipse.glsp.server.protocol.GLSPServer;
@@ -21,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.gson.JsonParseException;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 
 /**
@@ -37,7 +35,7 @@ public final class JsonRpcSocket implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcSocket.class);
 
-    private final ServerModule serverModule;
+    private final PreparedInjectors injectors;
     private final Consumer<JsonRpcSocket> onClose;
     private final Object sendLock = new Object();
     private volatile Session session;
@@ -45,15 +43,15 @@ public final class JsonRpcSocket implements Session.Listener.AutoDemanding {
     private MessageJsonHandler jsonHandler;
     private RemoteEndpoint remoteEndpoint;
 
-    JsonRpcSocket(ServerModule serverModule, Consumer<JsonRpcSocket> onClose) {
-        this.serverModule = serverModule;
+    JsonRpcSocket(PreparedInjectors injectors, Consumer<JsonRpcSocket> onClose) {
+        this.injectors = injectors;
         this.onClose = onClose;
     }
 
     @Override
     public void onWebSocketOpen(Session openedSession) {
         this.session = openedSession;
-        Injector injector = Guice.createInjector(serverModule);
+        Injector injector = injectors.take();
         glspServer = injector.getInstance(GLSPServer.class);
         ServerGsonConfigurator gson = injector.getInstance(ServerGsonConfigurator.class);
         SocketLauncher launcher = new SocketLauncher(this::send);

@@ -42,7 +42,13 @@ public class CreateConnectionHandler extends TwinOperationHandler<CreateEdgeOper
         Connection connection = TwinFactory.eINSTANCE.createConnection();
         connection.setSource(source);
         connection.setTarget(target);
+        boolean adoptUnit = ConnectionRules.adoptsUnit(target);
         return command("Connect " + ConnectionRules.name(source) + " to " + ConnectionRules.name(target), List.of(connection),
-                () -> model().getConnections().add(connection));
+                () -> {
+                    model().getConnections().add(connection);
+                    if (adoptUnit) {
+                        target.setUnit(source.getUnit());
+                    }
+                });
     }
 }

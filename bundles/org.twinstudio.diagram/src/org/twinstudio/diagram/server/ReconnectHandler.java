@@ -34,9 +34,13 @@ public class ReconnectHandler extends TwinOperationHandler<ReconnectEdgeOperatio
             return refuse(problem.get());
         }
         Connection c = connection.get();
+        boolean adoptUnit = ConnectionRules.adoptsUnit(target);
         return command("Reconnect", () -> {
             c.setSource(source);
             c.setTarget(target);
+            if (adoptUnit) {
+                target.setUnit(source.getUnit());
+            }
             EdgeLayout layout = Notation.edgeLayout(model(), c);
             if (layout != null) {
                 layout.getBendPoints().clear();

@@ -205,8 +205,11 @@ class DiagramOperationsTest {
 
     @Test
     void liveValidationFollowsEveryUpdate() throws Exception {
-        glsp.apply(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(10, 10), null,
+        glsp.received.clear();
+        glsp.send(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(10, 10), null,
                 Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "fmu")));
+        glsp.await(UpdateModelAction.class);
+        // The markers come after the model: the client draws the update while the server validates.
         SetMarkersAction live = glsp.await(SetMarkersAction.class);
         assertEquals(MarkersReason.LIVE, live.getReason());
         List<String> onFmu = live.getMarkers().stream().filter(m -> m.getElementId().equals("fmu1")).map(Marker::getLabel).toList();
@@ -262,6 +265,31 @@ class DiagramOperationsTest {
                 "input sensorT.input is already driven by tank.temperature");
         assertRefused(new CreateEdgeOperation(DiagramTypes.CONNECTION, "sensorT.value", "controller.setpoint"),
                 "input controller.setpoint is already driven by endpoint 'plc'");
+    }
+
+    @Test
+    void aNewPidTakesTheUnitOfWhatIsWiredToItAndKeepsItsInputsConsistent() throws Exception {
+        glsp.apply(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(0, 400), null,
+                Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "pid")));
+        Component pid = component("pid1");
+        org.twinstudio.model.Port measurement = pid.getPorts().stream().filter(p -> p.getName().equals("measurement"))
+                .findFirst().orElseThrow();
+        assertTrue(measurement.getUnit() == null || measurement.getUnit().isEmpty(), measurement.getUnit());
+        assertTrue(checkEdge("sensorL.value", "pid1.measurement"), "allowed while dragging");
+        String before = text();
+        glsp.apply(new CreateEdgeOperation(DiagramTypes.CONNECTION, "sensorL.value", "pid1.measurement"));
+        assertEquals("m", measurement.getUnit());
+        assertTrue(connections().contains("sensorL.value->pid1.measurement"));
+        assertUndoRedo(before);
+        // The setpoint, still without a unit, must now fit the measurement's metres.
+        assertRefused(new CreateEdgeOperation(DiagramTypes.CONNECTION, "tank.temperature", "pid1.setpoint"),
+                "units 'degC' and 'm' are incompatible");
+        assertFalse(checkEdge("tank.temperature", "pid1.setpoint"));
+        glsp.apply(new CreateEdgeOperation(DiagramTypes.CONNECTION, "tank.level", "pid1.setpoint"));
+        assertTrue(connections().contains("tank.level->pid1.setpoint"));
+        // A port whose type fixes its unit never adopts one.
+        assertRefused(new CreateEdgeOperation(DiagramTypes.CONNECTION, "tank.level", "heater.command"),
+                "incompatible");
     }
 
     @Test
@@ -333,7 +361,7 @@ class DiagramOperationsTest {
         double tankX = tankLayout.getX();
         double tankY = tankLayout.getY();
         EditorContext context = new EditorContext();
-        context.setSelectedElementIds(List.of("tank", "sensorT", "tank.level#name"));
+        context.setSelectedElementIds(List.of("tank", "sensorT", "tank.level"));
         glsp.received.clear();
         glsp.send(new RequestClipboardDataAction(context));
         Map<String, String> clipboard = glsp.await(SetClipboardDataAction.class).getClipboardData();
@@ -421,7 +449,7 @@ class DiagramOperationsTest {
         assertRefused(new ApplyLabelEditOperation("controller#name", "2nd"), "'2nd' is not a name");
         assertRefused(new ApplyLabelEditOperation("controller#name", "tank"), "'tank' is already the name of a component");
         assertRefused(new ApplyLabelEditOperation("controller#name", "plc"), "'plc' is already the name of an endpoint");
-        assertRefused(new ApplyLabelEditOperation("tank.level#name", "height"), "only component names can be edited");
+        assertRefused(new ApplyLabelEditOperation("tank.level", "height"), "only component names can be edited");
     }
 
     @Test

@@ -32,7 +32,15 @@ final class WebDiagramHost {
         for (Path model : models) {
             served.put(model.toAbsolutePath().normalize().toUri(), model);
         }
-        FileTwinModelAccess files = new FileTwinModelAccess();
+        // Loaded once here, before the first browser asks; each client edits its own copy.
+        FileTwinModelAccess files = FileTwinModelAccess.keepingLoadedFiles();
+        for (Path model : served.values()) {
+            try {
+                files.preload(model);
+            } catch (IOException e) {
+                // the client that asks gets the error page with this message
+            }
+        }
         // The token already keeps strangers out; this keeps a client to the files the user chose to serve.
         TwinModelAccess access = sourceUri -> {
             if (!served.containsKey(normalize(sourceUri))) {

@@ -90,6 +90,23 @@ class DiagramWebServerTest {
     }
 
     @Test
+    void unchangedAssetsAreRevalidatedWithoutBeingSentAgain() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI page = server.baseUri().resolve("diagram.html");
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        String etag = first.headers().firstValue("etag").orElseThrow();
+        assertEquals("no-cache", first.headers().firstValue("cache-control").orElse(""));
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(page).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(page).header("If-None-Match", "\"stale\"").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, other.statusCode());
+        assertTrue(other.body().contains("<title>diagram</title>"));
+    }
+
+    @Test
     void refusesClientsWithoutTheToken() {
         URI noToken = URI.create("ws://127.0.0.1:" + server.port() + DiagramWebServer.SOCKET_PATH);
         URI forged = URI.create(noToken + "?token=" + "A".repeat(server.token().length()));
