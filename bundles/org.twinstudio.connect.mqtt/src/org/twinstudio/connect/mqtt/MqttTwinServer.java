@@ -22,6 +22,8 @@ import org.twinstudio.connect.PortInfo;
 import org.twinstudio.connect.ServerOptions;
 import org.twinstudio.connect.TwinAccess;
 import org.twinstudio.connect.TwinServer;
+import org.twinstudio.model.Binding;
+import org.twinstudio.model.MqttBinding;
 
 /**
  * A running twin as an MQTT publisher. Each port, inputs included (so a dashboard sees what the plant was told),
@@ -40,8 +42,9 @@ import org.twinstudio.connect.TwinServer;
  * <li>{@code topic}: the topic pattern, default {@value TopicScheme#DEFAULT}</li>
  * <li>{@code qos} (default 0) and {@code retained} (default true) of published values; {@code setQos} (default 1)
  * of the set subscriptions</li>
- * <li>{@code samplePeriodMs} (default 100; 0: every cycle) and {@code deadband} (default 0), and per port
- * {@code samplePeriodMs.<component.port>} and {@code deadband.<component.port>} (e.g. from the model's bindings)</li>
+ * <li>{@code samplePeriodMs} (default 100; 0: every cycle) and {@code deadband} (default 0) for every port; a port
+ * with an MQTT binding in the model ({@link TwinAccess#bindings()}) takes the binding's sample period and deadband;
+ * {@code samplePeriodMs.<component.port>} and {@code deadband.<component.port>} override both</li>
  * <li>{@code inputs}: {@code false} publishes outputs only</li>
  * <li>{@code version}: {@code auto} (default: 5, else 3.1.1), {@code 5} or {@code 3.1.1}</li>
  * <li>{@code clientId}; {@code credentialKey}: user and password from {@link ServerOptions#credentials()}, which an
@@ -107,13 +110,22 @@ public final class MqttTwinServer implements TwinServer {
         List<String> filters = new ArrayList<>();
         List<Integer> filterQos = new ArrayList<>();
         String model = twin.modelName();
+        Map<String, Binding> mqttBindings = new HashMap<>();
+        for (Binding b : twin.bindings()) {
+            if (b instanceof MqttBinding && b.getPort() != null && b.getPort().getComponent() != null) {
+                mqttBindings.putIfAbsent(b.getPort().getComponent().getName() + "." + b.getPort().getName(), b);
+            }
+        }
         for (PortInfo p : ports) {
             int i = p.index();
             topics[i] = scheme.topic(model, p.component(), p.name());
             units[i] = p.unit();
-            periodNanos[i] = parseLong(options.setting("samplePeriodMs." + p.path(), Long.toString(defaultPeriod)),
+            Binding bound = mqttBindings.get(p.path());
+            long period = bound != null ? Math.max(0, bound.getSamplePeriodMs()) : defaultPeriod;
+            double deadband = bound != null && bound.getDeadband() >= 0 ? bound.getDeadband() : defaultDeadband;
+            periodNanos[i] = parseLong(options.setting("samplePeriodMs." + p.path(), Long.toString(period)),
                     "samplePeriodMs." + p.path()) * 1_000_000L;
-            deadbands[i] = parseDouble(options.setting("deadband." + p.path(), Double.toString(defaultDeadband)),
+            deadbands[i] = parseDouble(options.setting("deadband." + p.path(), Double.toString(deadband)),
                     "deadband." + p.path());
             publish[i] = inputs || !p.isInput();
             if (p.isInput()) {

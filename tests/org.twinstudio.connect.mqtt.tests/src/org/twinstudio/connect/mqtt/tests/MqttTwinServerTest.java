@@ -28,6 +28,13 @@ import org.twinstudio.connect.ServerOptions;
 import org.twinstudio.connect.TwinServer;
 import org.twinstudio.connect.mqtt.MqttTwinServer;
 import org.twinstudio.connect.mqtt.MqttTwinServerProvider;
+import org.twinstudio.model.BindingDirection;
+import org.twinstudio.model.Component;
+import org.twinstudio.model.MqttBinding;
+import org.twinstudio.model.MqttEndpoint;
+import org.twinstudio.model.Port;
+import org.twinstudio.model.TwinModel;
+import org.twinstudio.model.resource.TwinModels;
 import org.twinstudio.runtime.SessionOptions;
 import org.twinstudio.runtime.TwinSession;
 
@@ -126,6 +133,38 @@ class MqttTwinServerTest {
             assertTrue(arrivals.stream().noneMatch(t -> t < 0), "inputs=false publishes no inputs");
             assertTrue(twin.cycle() > 200, "the twin ran " + twin.cycle() + " cycles, far more than were published");
         }
+    }
+
+    @Test
+    void aPortWithAnMqttBindingTakesItsSamplePeriod() throws Exception {
+        Map<String, Integer> counts = new ConcurrentHashMap<>();
+        TwinModel model = TwinModels.load(HEATING_LINE).model();
+        MqttEndpoint e = Fixtures.endpoint(model, "dashboard", "tcp://127.0.0.1:1");
+        Port level = null;
+        for (Component c : model.getComponents()) {
+            for (Port p : c.getPorts()) {
+                if (c.getName().equals("tank") && p.getName().equals("level")) {
+                    level = p;
+                }
+            }
+        }
+        MqttBinding slow = Fixtures.binding(model, e, level, BindingDirection.WRITE, "unused", null, 0, false);
+        slow.setSamplePeriodMs(500);
+        try (TwinSession twin = session();
+                TwinServer server = new MqttTwinServerProvider().serve(new WithBindings(twin, List.of(slow)),
+                        embedded(Map.of("samplePeriodMs", "50")))) {
+            twin.setInput("inletValve.open", 1);
+            try (MqttClient dashboard = EmbeddedBrokerTest.client(server.address(), "dashboard")) {
+                dashboard.subscribe(PREFIX + "tank/+", 0, (t, m) -> counts.merge(t, 1, Integer::sum));
+                Thread.sleep(2000);
+                dashboard.disconnect();
+            }
+        }
+        int levels = counts.getOrDefault(PREFIX + "tank/level", 0);
+        int temperatures = counts.getOrDefault(PREFIX + "tank/temperature", 0);
+        // 2 s: the bound level at most every 500 ms (4, +1 at each edge), the others every 50 ms (40).
+        assertTrue(levels >= 2 && levels <= 6, levels + " level publications");
+        assertTrue(temperatures >= 15, temperatures + " temperature publications");
     }
 
     @Test
