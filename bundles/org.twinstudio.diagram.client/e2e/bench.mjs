@@ -2,7 +2,10 @@
 // page URL): opening (navigation to the first model drawn, several times) and moves (a changeBounds operation
 // dispatched in the page to the moved node drawn at its new place), as median and p90.
 //
-//   node e2e/bench.mjs URL [--opens N] [--moves N] [--json]
+//   node e2e/bench.mjs URL [--opens N] [--moves N] [--cold] [--json]
+//
+// Opens are tabs of one browser profile (the cache warm after the first, as when a user opens diagrams again);
+// --cold gives each open a fresh profile, as a first visit.
 //
 // Use a laid-out twin (`twinstudio bench-diagram --save FILE`): moves pick placed components. CHROMIUM overrides
 // the browser path. Each open is a fresh page (a new client session on the server).
@@ -23,9 +26,13 @@ function stats(values) {
     return { median: percentile(values, 0.5), p90: percentile(values, 0.9), max: Math.max(...values), runs: values };
 }
 
-/** Opens `url` in a new page and returns the page and the time from navigation start to the first model drawn. */
-async function openTimed(browser, url) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/**
+ * Opens `url` in a new page of `context` and returns the page and the time from navigation start to the first model
+ * drawn. Pages of one context share the browser's cache, as tabs of a user's browser do; a fresh context per page
+ * (`--cold`) measures a first visit.
+ */
+async function openTimed(context, url) {
+    const page = await context.newPage();
     const errors = [];
     page.on('pageerror', error => errors.push(String(error)));
     // Note when `ready` resolves, on the page's own clock (0 = navigation start).
@@ -141,7 +148,7 @@ async function main() {
     const args = process.argv.slice(2);
     const url = args.find(arg => !arg.startsWith('--') && !/^\d+$/.test(arg));
     if (!url) {
-        console.error('usage: node e2e/bench.mjs URL [--opens N] [--moves N] [--json]');
+        console.error('usage: node e2e/bench.mjs URL [--opens N] [--moves N] [--cold] [--json]');
         process.exit(2);
     }
     const opens = option(args, '--opens', 5);
@@ -154,12 +161,15 @@ async function main() {
     try {
         const open = [];
         const shownAtOpen = [];
+        const cold = args.includes('--cold');
+        const viewport = { viewport: { width: 1280, height: 800 } };
+        const shared = cold ? undefined : await browser.newContext(viewport);
         let last;
         for (let i = 0; i < opens; i++) {
             if (last) {
                 await last.page.close();
             }
-            last = await openTimed(browser, url);
+            last = await openTimed(shared ?? (await browser.newContext(viewport)), url);
             open.push(last.readyMs);
             shownAtOpen.push(last.shown);
         }
@@ -168,6 +178,7 @@ async function main() {
         const result = {
             elements,
             openToFirstRenderMs: stats(open),
+            coldOpens: cold,
             shownAtOpen: shownAtOpen[shownAtOpen.length - 1],
             moveToDomPatchedMs: stats(moved.patched),
             moveToNextFrameMs: stats(moved.painted),
@@ -179,7 +190,7 @@ async function main() {
         } else {
             const f = s => `median ${s.median.toFixed(0)} ms, p90 ${s.p90.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`;
             console.log(`diagram page in Chromium: ${elements['node:component'] ?? 0} components, ${elements['edge:connection'] ?? 0} connections`);
-            console.log(`  open (navigation to first model drawn), ${opens} runs: ${f(result.openToFirstRenderMs)}`);
+            console.log(`  open (navigation to first model drawn, ${cold ? 'each in a fresh browser profile' : 'tabs of one browser profile'}), ${opens} runs: ${f(result.openToFirstRenderMs)}`);
             console.log(`  first view: ${result.shownAtOpen.components} components, ${result.shownAtOpen.connections} connections drawn`);
             console.log(`  components in view (drawn): ${moved.drawn}`);
             console.log(`  move (operation dispatched to node drawn at its new place), ${moves} runs: ${f(result.moveToDomPatchedMs)}`);

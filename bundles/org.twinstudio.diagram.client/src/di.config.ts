@@ -35,7 +35,6 @@ import { Container, inject, injectable, optional } from 'inversify';
 import {
     ComponentNameLabel,
     ComponentNode,
-    ComponentTypeLabel,
     ConnectionEdge,
     TwinPort,
     TwinTypes
@@ -117,7 +116,6 @@ export const twinDiagramModule = new FeatureModule(
         overrideModelElement(context, DefaultTypes.GRAPH, GGraph, TwinProjectionView);
         configureModelElement(context, TwinTypes.COMPONENT, ComponentNode, ComponentNodeView);
         configureModelElement(context, TwinTypes.LABEL_NAME, ComponentNameLabel, ComponentLabelView, { enable: [editLabelFeature] });
-        configureModelElement(context, TwinTypes.LABEL_TYPE, ComponentTypeLabel, ComponentLabelView);
         configureModelElement(context, TwinTypes.PORT_IN, TwinPort, PortView);
         configureModelElement(context, TwinTypes.PORT_OUT, TwinPort, PortView);
         configureModelElement(context, TwinTypes.CONNECTION, ConnectionEdge, ConnectionEdgeView);

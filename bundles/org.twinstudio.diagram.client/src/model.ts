@@ -25,7 +25,6 @@ export namespace TwinTypes {
     export const PORT_OUT = 'port:out';
     export const CONNECTION = 'edge:connection';
     export const LABEL_NAME = 'label:name';
-    export const LABEL_TYPE = 'label:type';
     export const ARG_COMPONENT_TYPE = 'componentType';
     export const ARG_DATA_TYPE = 'dataType';
     export const ARG_UNIT = 'unit';
@@ -44,7 +43,7 @@ export const HEADER_HEIGHT = 40;
 export const NAME_POSITION = { x: 38, y: 6 };
 export const TYPE_POSITION = { x: 38, y: 22 };
 
-/** A twin component: a node with a name label, a type label and ports on its border. */
+/** A twin component: a node with a name label, its type (an argument) and ports on its border. */
 export class ComponentNode extends GNode implements Nameable, WithEditableLabel, ArgsAware {
     static override readonly DEFAULT_FEATURES = [...GNode.DEFAULT_FEATURES, nameFeature, withEditLabelFeature, argsFeature];
 
@@ -69,15 +68,12 @@ export class ComponentNode extends GNode implements Nameable, WithEditableLabel,
 }
 
 /**
- * The name and type texts of a component. The server leaves their position open; the header places them, so a
- * label keeps its place whether or not the server sends back the bounds the client computed.
+ * The name of a component, editable in place. The server leaves its position open; the header places it, so the
+ * label keeps its place whether or not the server sends back the bounds the client computed. (The type below it is
+ * drawn from the node's arguments: one element fewer per component.)
  */
 export class ComponentNameLabel extends GLabel {
     override position = { ...NAME_POSITION };
-}
-
-export class ComponentTypeLabel extends GLabel {
-    override position = { ...TYPE_POSITION };
 }
 
 /** A port on a component's border; its data type and unit come as args. */

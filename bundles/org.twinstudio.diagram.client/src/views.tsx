@@ -17,7 +17,7 @@ import {
 import { injectable } from 'inversify';
 import { VNode } from 'snabbdom';
 import { glyphFor } from './icons';
-import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TwinPort, TwinTypes } from './model';
+import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TYPE_POSITION, TwinPort, TwinTypes } from './model';
 
 const CORNER = 6;
 
@@ -89,6 +89,7 @@ export class ComponentNodeView extends ShapeView {
                 </g>
                 <rect class-twin-frame={true} x={0} y={0} width={width} height={height} rx={CORNER} />
                 {labels.map(label => context.renderElement(label))}
+                {typeText(node, width)}
                 {others.map(child => context.renderElement(child))}
             </g>
         );
@@ -283,6 +284,26 @@ function labelPlacement(side: Side, w: number, h: number): { x: number; y: numbe
 function portShape(dataType: DataType): string {
     // Pointing east, centred on the port.
     return dataType === 'real' || dataType === 'boolean' ? 'M-4,-5 L5,0 L-4,5 Z' : 'M-4,-4.5 L1,-4.5 L5,0 L1,4.5 L-4,4.5 Z';
+}
+
+/** The type under the name, where a label of its own would sit. */
+function typeText(node: Readonly<ComponentNode>, width: number): VNode {
+    const type = node.componentType;
+    const shown = fit(type, width - TYPE_POSITION.x - 8, 6.2);
+    const vnode = (
+        <text
+            class-sprotty-label={true}
+            class-twin-type={true}
+            class-twin-anchor-start={true}
+            transform={`translate(${TYPE_POSITION.x} ${TYPE_POSITION.y})`}
+        >
+            {shown}
+        </text>
+    );
+    if (shown !== type) {
+        vnode.children?.push(<title>{type}</title>);
+    }
+    return vnode;
 }
 
 function fit(text: string, room: number, charWidth: number): string {

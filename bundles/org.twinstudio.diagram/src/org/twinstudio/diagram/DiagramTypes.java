@@ -12,7 +12,6 @@ public final class DiagramTypes {
     public static final String CONNECTION = "edge:connection";
     public static final String LABEL_NAME = "label:name";
     /** The component type shown on the node; the client may show an icon for it instead. */
-    public static final String LABEL_TYPE = "label:type";
 
     public static final String ARG_COMPONENT_TYPE = "componentType";
     public static final String ARG_DATA_TYPE = "dataType";

@@ -87,7 +87,6 @@ public final class TwinGModelFactory {
         node.setType(DiagramTypes.COMPONENT);
         node.getArgs().put(DiagramTypes.ARG_COMPONENT_TYPE, nonNull(component.getType()));
         node.getChildren().add(label(nodeId + "#name", DiagramTypes.LABEL_NAME, nonNull(component.getName())));
-        node.getChildren().add(label(nodeId + "#type", DiagramTypes.LABEL_TYPE, nonNull(component.getType())));
         int inputs = 0;
         int outputs = 0;
         int portIndex = 0;

@@ -25,6 +25,8 @@ public class TwinstudioUi extends AbstractUIPlugin {
     public static final String MARKER_CODE = "code";
     /** The Simulation Results view. */
     public static final String RESULTS_VIEW_ID = PLUGIN_ID + ".views.simulationResults";
+    /** The Connections view: live sessions, their servers, endpoints and bindings. */
+    public static final String CONNECTIONS_VIEW_ID = PLUGIN_ID + ".views.connections";
     /** The Run Simulation command. */
     public static final String RUN_COMMAND_ID = PLUGIN_ID + ".commands.runSimulation";
     /** Nature of twin projects. */

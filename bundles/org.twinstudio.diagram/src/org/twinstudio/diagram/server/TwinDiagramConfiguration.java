@@ -29,7 +29,6 @@ public class TwinDiagramConfiguration extends BaseDiagramConfiguration {
         mappings.put(DiagramTypes.PORT_OUT, GraphPackage.Literals.GPORT);
         mappings.put(DiagramTypes.CONNECTION, GraphPackage.Literals.GEDGE);
         mappings.put(DiagramTypes.LABEL_NAME, GraphPackage.Literals.GLABEL);
-        mappings.put(DiagramTypes.LABEL_TYPE, GraphPackage.Literals.GLABEL);
         return mappings;
     }
 

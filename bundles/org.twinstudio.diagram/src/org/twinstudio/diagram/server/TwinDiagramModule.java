@@ -156,6 +156,7 @@ public final class TwinDiagramModule extends DiagramModule {
     protected void configureActionHandlers(MultiBinding<ActionHandler> binding) {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
+        binding.add(TwinValidateAction.Handler.class);
         binding.add(RequestClipboardDataHandler.class);
         binding.add(LiveValuesSubscriber.class);
     }

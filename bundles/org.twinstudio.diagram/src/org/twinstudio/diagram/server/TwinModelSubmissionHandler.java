@@ -9,17 +9,16 @@ import org.eclipse.glsp.server.actions.Action;
 import org.eclipse.glsp.server.actions.SetDirtyStateAction;
 import org.eclipse.glsp.server.di.ClientSessionModule;
 import org.eclipse.glsp.server.features.core.model.ModelSubmissionHandler;
-import org.eclipse.glsp.server.features.validation.MarkersReason;
 import org.eclipse.glsp.server.features.validation.ModelValidator;
-import org.eclipse.glsp.server.features.validation.SetMarkersAction;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 
 /**
- * GLSP's model submission, with live validation done right after each model update on the session's dispatcher
- * thread (GLSP's default runs it later on a timer thread, which would read the twin while a command changes it).
+ * GLSP's model submission, with live validation right after each model update on the session's dispatcher thread
+ * (GLSP's default runs it later on a timer thread, which would read the twin while a command changes it), queued
+ * behind the update so the client gets the model first.
  *
  * <p>When only layouts changed since the last update (move, resize, reroute, auto-layout, their undo and redo) and
  * the client handles {@link TwinUpdateLayoutAction}, the client gets the new places of the moved elements instead
@@ -57,9 +56,9 @@ public class TwinModelSubmissionHandler extends ModelSubmissionHandler {
         return actions;
     }
 
+    /** Queues the validation behind the model ({@link TwinValidateAction}): the client draws while it runs. */
     @Override
     protected List<Action> validateModel(ModelValidator validator) {
-        return List.of(new SetMarkersAction(validator.validate(List.of(modelState.getRoot()), MarkersReason.LIVE),
-                MarkersReason.LIVE));
+        return List.of(new TwinValidateAction());
     }
 }

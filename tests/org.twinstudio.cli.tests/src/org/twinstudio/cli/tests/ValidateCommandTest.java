@@ -33,6 +33,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void bindingsAreCheckedByTheConnectorOfTheirEndpoint() throws IOException {
+        org.twinstudio.connect.Connectors connectors = org.twinstudio.connect.Connectors.getDefault();
+        if (connectors.clientProviders().stream().noneMatch(p -> p instanceof NodeIdSyntaxCheck)) {
+            connectors.register(new NodeIdSyntaxCheck());
+        }
+        Path good = Cli.brokenCopy(dir.resolve("plc.twin"), "opc.tcp://localhost:4840/heating",
+                "opc.tcp://plc.invalid:4840/heating");
+        Result ok = Cli.run("validate", good.toString());
+        assertEquals(ExitCodes.OK, ok.exitCode(), ok::toString);
+
+        String text = Files.readString(good).replace("ns=2;s=HeatingLine.InletValveOpen", "ns=2;x=InletValveOpen");
+        Path bad = dir.resolve("bad-node.twin");
+        Files.writeString(bad, text);
+        Result r = Cli.run("validate", bad.toString());
+        assertEquals(ExitCodes.INVALID, r.exitCode(), r::toString);
+        int line = Cli.lineOf(bad, "ns=2;x=InletValveOpen");
+        // the model's own NodeId check reports it too; the connector's finding comes on top, at the same line
+        assertTrue(r.outLines().contains(bad + ":" + line + ": error: binding inletValve.open -> plc (opcua): node id "
+                + "'ns=2;x=InletValveOpen' is not of the form [ns=<index>;]i=|s=|g=|b=<identifier>"), r::toString);
+        assertEquals(1, r.outLines().stream().filter(l -> l.contains("(opcua)")).count(), r::toString);
+    }
+
+    @Test
     void unknownTypeIsLocatedWithSuggestion() throws IOException {
         Path file = Cli.brokenCopy(dir.resolve("heatr.twin"), "type=\"heater\"", "type=\"heatr\"");
         Result r = Cli.run("validate", file.toString());

@@ -39,8 +39,7 @@ class GraphWireFormatTest {
             DiagramTypes.PORT_IN, GraphPackage.Literals.GPORT,
             DiagramTypes.PORT_OUT, GraphPackage.Literals.GPORT,
             DiagramTypes.CONNECTION, GraphPackage.Literals.GEDGE,
-            DiagramTypes.LABEL_NAME, GraphPackage.Literals.GLABEL,
-            DiagramTypes.LABEL_TYPE, GraphPackage.Literals.GLABEL);
+            DiagramTypes.LABEL_NAME, GraphPackage.Literals.GLABEL);
 
     @Test
     void graphSurvivesTheJsonRoundTrip() {

@@ -115,6 +115,7 @@ public final class ValidateCommand implements CliCommand {
             // Gone or unreadable between listing and reading: the file could not be read at all.
             return new FileResult(file.toString(), Status.unreadable, diagnostics);
         }
+        diagnostics = ConnectorChecks.add(loaded, file.toString(), diagnostics);
         boolean invalid = diagnostics.stream().anyMatch(this::fails);
         return new FileResult(file.toString(), invalid ? Status.invalid : Status.valid, diagnostics);
     }

@@ -24,6 +24,7 @@ public class TwinPerspective implements IPerspectiveFactory {
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
         bottom.addPlaceholder(TwinstudioUi.RESULTS_VIEW_ID);
+        bottom.addPlaceholder(TwinstudioUi.CONNECTIONS_VIEW_ID);
 
         IFolderLayout right = layout.createFolder(RIGHT, IPageLayout.RIGHT, 0.74f, editorArea);
         right.addView(IPageLayout.ID_OUTLINE);
@@ -38,5 +39,6 @@ public class TwinPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(TwinstudioUi.RESULTS_VIEW_ID);
+        layout.addShowViewShortcut(TwinstudioUi.CONNECTIONS_VIEW_ID);
     }
 }

@@ -68,6 +68,8 @@ public class TwinWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postShutdown() {
+        // live sessions hold ports and connections to the plant: close them before the platform goes
+        org.twinstudio.ui.internal.live.LiveSessions.getDefault().stopAll(10_000);
         IWorkspace workspace = ResourcesPlugin.getWorkspace();
         try {
             workspace.save(true, new NullProgressMonitor());

@@ -13,6 +13,7 @@ import org.eclipse.core.resources.IMarker;
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.emf.common.command.CommandWrapper;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -52,8 +53,19 @@ import org.eclipse.ui.ide.IGotoMarker;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.ui.views.properties.IPropertySheetPage;
 import org.eclipse.ui.views.properties.PropertySheetPage;
+import org.twinstudio.model.Binding;
+import org.twinstudio.model.BindingDirection;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
+import org.twinstudio.model.Endpoint;
+import org.twinstudio.model.ModbusBinding;
+import org.twinstudio.model.ModbusTable;
+import org.twinstudio.model.ModbusTcpEndpoint;
+import org.twinstudio.model.ModbusValueType;
+import org.twinstudio.model.MqttBinding;
+import org.twinstudio.model.MqttEndpoint;
+import org.twinstudio.model.OpcUaBinding;
+import org.twinstudio.model.OpcUaEndpoint;
 import org.twinstudio.model.Port;
 import org.twinstudio.model.PortDirection;
 import org.twinstudio.model.TwinFactory;
@@ -63,12 +75,12 @@ import org.twinstudio.model.types.ComponentTypeDescriptor;
 import org.twinstudio.model.types.ComponentTypeRegistry;
 import org.twinstudio.ui.TwinstudioUi;
 import org.twinstudio.ui.emf.ItemImageCache;
+import org.twinstudio.ui.emf.ItemPropertySourceProvider;
+import org.twinstudio.ui.emf.ItemProviderContentProvider;
+import org.twinstudio.ui.emf.ItemProviderLabelProvider;
 import org.twinstudio.ui.emf.TwinCommands;
 import org.twinstudio.ui.emf.TwinDocumentEditor;
 import org.twinstudio.ui.emf.TwinDocuments;
-import org.twinstudio.ui.emf.ItemPropertySourceProvider;
-import org.twinstudio.ui.emf.ItemProviderLabelProvider;
-import org.twinstudio.ui.emf.ItemProviderContentProvider;
 import org.twinstudio.ui.internal.markers.TwinMarkers;
 import org.twinstudio.ui.internal.preferences.TwinPreferences;
 
@@ -82,6 +94,8 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
     /** Id of the editor's context menu (for contributions). */
     public static final String CONTEXT_MENU_ID = TwinstudioUi.EDITOR_ID + ".contextMenu";
     public static final String ADD_COMPONENT_MENU_ID = "addComponent";
+    public static final String ADD_ENDPOINT_MENU_ID = "addEndpoint";
+    public static final String ADD_BINDING_MENU_ID = "addBinding";
 
     /** The file's document, shared with every other editor on it (one resource, one undo history). */
     private ComposedAdapterFactory adapterFactory;
@@ -233,6 +247,44 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
         }
         menu.add(addComponent);
         menu.add(addConnectionAction);
+        MenuManager addEndpoint = new MenuManager("Add &Endpoint", ADD_ENDPOINT_MENU_ID);
+        for (EClass kind : ENDPOINT_KINDS) {
+            addEndpoint.add(new Action(endpointLabel(kind)) {
+                @Override
+                public void run() {
+                    addEndpoint(kind);
+                }
+            });
+        }
+        menu.add(addEndpoint);
+        MenuManager addBinding = new MenuManager("Add &Binding", ADD_BINDING_MENU_ID);
+        Object selected = selection().getFirstElement();
+        TwinModel model = getModel();
+        if (selected instanceof Port port && model != null) {
+            for (Endpoint endpoint : model.getEndpoints()) {
+                addBinding.add(new Action("to " + endpoint.getName() + " (" + endpointLabel(endpoint.eClass()) + ")") {
+                    @Override
+                    public void run() {
+                        addBinding(port, endpoint);
+                    }
+                });
+                if (endpoint instanceof OpcUaEndpoint && opcUaBrowsable()) {
+                    addBinding.add(new Action("to " + endpoint.getName() + " (OPC UA), browsing its server...") {
+                        @Override
+                        public void run() {
+                            addBindingByBrowsing(port, (OpcUaEndpoint) endpoint);
+                        }
+                    });
+                }
+            }
+        }
+        if (addBinding.isEmpty()) {
+            Action none = new Action(selected instanceof Port ? "(no endpoint: add one first)" : "(select a port)") {
+            };
+            none.setEnabled(false);
+            addBinding.add(none);
+        }
+        menu.add(addBinding);
         menu.add(new Separator("edit"));
         menu.add(undoAction);
         menu.add(redoAction);
@@ -271,6 +323,131 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
                 .create(editingDomain, model, TwinPackage.Literals.TWIN_MODEL__COMPONENTS, component));
         editingDomain.getCommandStack().execute(command);
         return component;
+    }
+
+    /** The endpoint kinds the editor creates, in menu order. */
+    static final List<EClass> ENDPOINT_KINDS = List.of(TwinPackage.Literals.OPC_UA_ENDPOINT,
+            TwinPackage.Literals.MODBUS_TCP_ENDPOINT, TwinPackage.Literals.MQTT_ENDPOINT);
+
+    static String endpointLabel(EClass kind) {
+        if (kind == TwinPackage.Literals.OPC_UA_ENDPOINT) {
+            return "OPC UA";
+        }
+        if (kind == TwinPackage.Literals.MODBUS_TCP_ENDPOINT) {
+            return "Modbus TCP";
+        }
+        return kind == TwinPackage.Literals.MQTT_ENDPOINT ? "MQTT" : kind.getName();
+    }
+
+    /**
+     * Adds an endpoint of the kind with a unique name and a loopback address to edit in the Properties view
+     * ({@code opc.tcp://localhost:4840}, {@code 127.0.0.1:502}, {@code tcp://localhost:1883}); undoable.
+     */
+    public Endpoint addEndpoint(EClass kind) {
+        TwinModel model = getModel();
+        Endpoint endpoint = (Endpoint) TwinFactory.eINSTANCE.create(kind);
+        Set<String> names = new java.util.HashSet<>();
+        model.getEndpoints().forEach(e -> names.add(e.getName()));
+        String base = kind == TwinPackage.Literals.OPC_UA_ENDPOINT ? "opcua"
+                : kind == TwinPackage.Literals.MODBUS_TCP_ENDPOINT ? "modbus" : "mqtt";
+        int i = 1;
+        while (names.contains(base + i)) {
+            i++;
+        }
+        endpoint.setName(base + i);
+        if (endpoint instanceof OpcUaEndpoint opc) {
+            opc.setUrl("opc.tcp://localhost:4840");
+        } else if (endpoint instanceof ModbusTcpEndpoint modbus) {
+            modbus.setHost("127.0.0.1");
+        } else if (endpoint instanceof MqttEndpoint mqtt) {
+            mqtt.setBrokerUrl("tcp://localhost:1883");
+        }
+        editingDomain.getCommandStack().execute(new CommandWrapper("Add " + endpointLabel(kind) + " Endpoint",
+                "Add an endpoint the twin talks to", AddCommand.create(editingDomain, model,
+                        TwinPackage.Literals.TWIN_MODEL__ENDPOINTS, endpoint)));
+        return endpoint;
+    }
+
+    /**
+     * Binds a port to an endpoint (undoable): an input is read from the endpoint, an output written to it. The
+     * address starts from the port's name, to be edited in the Properties view (Validate checks it against the
+     * endpoint's connector): an OPC UA node {@code ns=2;s=<component>.<port>}, the first free holding register
+     * (float32, 2 registers) after the endpoint's other Modbus bindings, or the MQTT topic
+     * {@code <model>/<component>/<port>}.
+     */
+    public Binding addBinding(Port port, Endpoint endpoint) {
+        return add(newBinding(port, endpoint));
+    }
+
+    private Binding add(Binding binding) {
+        String path = binding.getPort().getComponent().getName() + "." + binding.getPort().getName();
+        editingDomain.getCommandStack().execute(new CommandWrapper("Add Binding",
+                "Bind " + path + " to " + binding.getEndpoint().getName(), AddCommand.create(editingDomain, getModel(),
+                        TwinPackage.Literals.TWIN_MODEL__BINDINGS, binding)));
+        return binding;
+    }
+
+    private Binding newBinding(Port port, Endpoint endpoint) {
+        TwinModel model = getModel();
+        String path = port.getComponent().getName() + "." + port.getName();
+        Binding binding;
+        if (endpoint instanceof OpcUaEndpoint) {
+            OpcUaBinding b = TwinFactory.eINSTANCE.createOpcUaBinding();
+            b.setNodeId("ns=2;s=" + path);
+            binding = b;
+        } else if (endpoint instanceof ModbusTcpEndpoint) {
+            ModbusBinding b = TwinFactory.eINSTANCE.createModbusBinding();
+            int next = 0;
+            for (Binding other : model.getBindings()) {
+                if (other.getEndpoint() == endpoint && other instanceof ModbusBinding m
+                        && m.getTable() == ModbusTable.HOLDING_REGISTER) {
+                    int width = switch (m.getValueType()) {
+                        case INT32, UINT32, FLOAT32 -> 2;
+                        case FLOAT64 -> 4;
+                        default -> 1;
+                    };
+                    next = Math.max(next, m.getAddress() + width);
+                }
+            }
+            b.setTable(ModbusTable.HOLDING_REGISTER);
+            b.setAddress(next);
+            b.setValueType(ModbusValueType.FLOAT32);
+            binding = b;
+        } else {
+            MqttBinding b = TwinFactory.eINSTANCE.createMqttBinding();
+            b.setTopic((model.getName() == null ? "twin" : model.getName()) + "/" + port.getComponent().getName() + "/"
+                    + port.getName());
+            binding = b;
+        }
+        binding.setPort(port);
+        binding.setEndpoint(endpoint);
+        binding.setDirection(port.getDirection() == PortDirection.OUT ? BindingDirection.WRITE : BindingDirection.READ);
+        return binding;
+    }
+
+    /** Whether the OPC UA connector (with its browser) is installed. */
+    static boolean opcUaBrowsable() {
+        try {
+            Class.forName("org.twinstudio.connect.opcua.OpcUaBrowser", false, TwinModelEditor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Binds a port to the OPC UA variable picked in {@link OpcUaBrowseDialog} from the endpoint's server (undoable);
+     * returns the binding, or null when the dialog was cancelled.
+     */
+    public Binding addBindingByBrowsing(Port port, OpcUaEndpoint endpoint) {
+        OpcUaBrowseDialog dialog = new OpcUaBrowseDialog(getSite().getShell(), endpoint.getUrl(),
+                port.getComponent().getName() + "." + port.getName());
+        if (dialog.open() != Window.OK || dialog.nodeId() == null) {
+            return null;
+        }
+        OpcUaBinding binding = (OpcUaBinding) newBinding(port, endpoint);
+        binding.setNodeId(dialog.nodeId());
+        return add(binding);
     }
 
     static String uniqueComponentName(TwinModel model, String base) {

@@ -42,13 +42,14 @@ public class RunSimulationHandler extends AbstractHandler {
         if (file == null) {
             return null;
         }
-        if (!saveIfDirty(window, file)) {
+        if (!saveIfDirty(window, file, SAVE_TITLE, "run the simulation")) {
             return null;
         }
         return run(window, file);
     }
 
-    private static IFile modelFile(ExecutionEvent event) {
+    /** The model file a command works on: the active editor's, else the first selected, else any twin editor's. */
+    static IFile modelFile(ExecutionEvent event) {
         IWorkbenchPart part = HandlerUtil.getActivePart(event);
         if (part instanceof IEditorPart editor && ValidateModelHandler.editedModelFile(editor) != null) {
             return ValidateModelHandler.editedModelFile(editor);
@@ -80,8 +81,11 @@ public class RunSimulationHandler extends AbstractHandler {
         return job;
     }
 
-    /** Saves an open, modified editor of the file; false if the user chose not to run. */
-    private static boolean saveIfDirty(IWorkbenchWindow window, IFile file) {
+    /**
+     * Saves an open, modified editor of the file (asking first unless the preference says always); false if the user
+     * chose not to go on. {@code action} completes "Save them and ...?".
+     */
+    static boolean saveIfDirty(IWorkbenchWindow window, IFile file, String title, String action) {
         IWorkbenchPage page = window.getActivePage();
         if (page == null) {
             return true;
@@ -95,7 +99,7 @@ public class RunSimulationHandler extends AbstractHandler {
             if (!TwinPreferences.ALWAYS.equals(store.getString(TwinPreferences.SAVE_BEFORE_RUN))) {
                 Shell shell = window.getShell();
                 MessageDialogWithToggle dialog = MessageDialogWithToggle.open(MessageDialogWithToggle.QUESTION, shell,
-                        SAVE_TITLE, file.getName() + " has unsaved changes. Save them and run the simulation?",
+                        title, file.getName() + " has unsaved changes. Save them and " + action + "?",
                         "Always save without asking", false, null, null, 0);
                 if (dialog.getReturnCode() != IDialogConstants.YES_ID) {
                     return false;

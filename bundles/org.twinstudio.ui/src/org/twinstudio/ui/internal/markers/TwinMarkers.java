@@ -18,6 +18,8 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.twinstudio.connect.BindingChecks;
+import org.twinstudio.connect.Connectors;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.validation.TwinDiagnostic;
@@ -31,11 +33,14 @@ public final class TwinMarkers {
     }
 
     /**
-     * Validates the resource (what went wrong reading it, then every model constraint) and replaces the twin problem
-     * markers of the file with the result. Returns the diagnostics.
+     * Validates the resource (what went wrong reading it, every model constraint, then each binding against the
+     * installed connector of its endpoint: {@link BindingChecks}) and replaces the twin problem markers of the file
+     * with the result. Returns the diagnostics.
      */
     public static List<TwinDiagnostic> validate(IFile file, Resource resource) throws CoreException {
-        List<TwinDiagnostic> diagnostics = TwinModelValidator.validate(resource, file.getFullPath().toString());
+        List<TwinDiagnostic> diagnostics = new ArrayList<>(
+                TwinModelValidator.validate(resource, file.getFullPath().toString()));
+        diagnostics.addAll(BindingChecks.check(resource, file.getFullPath().toString(), Connectors.getDefault()));
         List<Map<String, Object>> markers = new ArrayList<>();
         for (TwinDiagnostic diagnostic : diagnostics) {
             markers.add(attributes(diagnostic, resource));

@@ -3,6 +3,7 @@ package org.twinstudio.ui.internal.preferences;
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.twinstudio.ui.TwinstudioUi;
+import org.twinstudio.ui.internal.live.ServeSettings;
 
 /** Preference keys and defaults of the Twinstudio workbench. */
 public class TwinPreferences extends AbstractPreferenceInitializer {
@@ -31,6 +32,7 @@ public class TwinPreferences extends AbstractPreferenceInitializer {
         store.setDefault(DEFAULT_STOP_TIME, 600.0);
         store.setDefault(SAVE_BEFORE_RUN, PROMPT);
         store.setDefault(WRITE_RESULT_CSV, false);
+        ServeSettings.initializeDefaults(store);
     }
 
     public static IPreferenceStore store() {
