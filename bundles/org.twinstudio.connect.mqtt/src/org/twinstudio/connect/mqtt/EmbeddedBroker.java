@@ -124,11 +124,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IOException("MQTT broker cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage(), e);
         }
-        // Moquette records the bound port from a listener Netty runs on its event loop, just after startServer.
-        int bound = server.getPort();
+        // Moquette records the bound port from a listener Netty runs on its event loop, just after startServer,
+        // into a plain HashMap: reading it meanwhile can fail with a ConcurrentModificationException, so ask again.
+        int bound = boundPort(server);
         for (long deadline = System.nanoTime() + 5_000_000_000L; bound <= 0 && System.nanoTime() < deadline;) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            bound = server.getPort();
+            bound = boundPort(server);
         }
         if (bound <= 0) {
             server.stopServer();
@@ -136,6 +137,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IOException("MQTT broker did not bind " + options.host() + ":" + options.port());
         }
         return new EmbeddedBroker(server, options.host(), bound, work);
+    }
+
+    /** The port Moquette bound, or 0 while its listener is still recording it. */
+    private static int boundPort(Server server) {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException stillBinding) {
+            return 0;
+        }
     }
 
     public String host() {
