@@ -43,12 +43,20 @@ class ModbusTwinSessionTest {
         return TwinSession.builder(HEATING_LINE).options(SessionOptions.serve().withRealtimeFactor(20)).start();
     }
 
+    /** The heating line without its endpoints and bindings, so the slave lays out its automatic map. */
+    private static TwinSession sessionWithoutBindings() throws Exception {
+        TwinModel model = TwinModels.load(HEATING_LINE).model();
+        model.getBindings().clear();
+        model.getEndpoints().clear();
+        return TwinSession.builder(model).options(SessionOptions.serve().withRealtimeFactor(20)).start();
+    }
+
     @Test
     void aMasterOpensTheInletAndSeesTheLevelRise() throws Exception {
-        try (TwinSession session = session();
+        try (TwinSession session = sessionWithoutBindings();
                 ModbusServer server = new ModbusServerProvider().serve(session,
                         new ServerOptions("127.0.0.1", 0, null, Map.of(), null, null))) {
-            // no bindings offered by the session: the automatic map
+            // no Modbus bindings in the model: the automatic map
             ModbusPoint open = server.map().point("inletValve.open");
             ModbusPoint level = server.map().point("tank.level");
             assertEquals(ModbusTable.COIL, open.table());

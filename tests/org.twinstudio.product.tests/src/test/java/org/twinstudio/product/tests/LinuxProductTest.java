@@ -441,6 +441,74 @@ class LinuxProductTest {
         assertFalse(output.contains("INFO"), "serve logs only warnings and errors: " + output);
     }
 
+    /**
+     * Hardware in the loop between two processes of the product over OPC UA on loopback (examples/hil-over-opcua):
+     * one serves the plant twin, the other runs the controller twin in HIL mode, reading the plant's temperature and
+     * writing its heater command every cycle. Both at 100 x real time: within 40 simulated minutes the controller
+     * brings the tank to its 60 degC setpoint, as the same PI controller does in one simulation.
+     */
+    @Test
+    @Order(7)
+    void hilLoopBetweenTwoProcessesOverOpcUa() throws Exception {
+        assumeTrue(hasPlugin("org.twinstudio.connect.opcua_"), "the OPC UA connector is not in the product");
+        Path dir = Files.createDirectories(Products.testDir().resolve("hil-over-opcua"));
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path examples = Products.examplesDir().resolve("hil-over-opcua");
+        Path plant = Files.copy(examples.resolve("plant.twin"), dir.resolve("plant.twin"), StandardCopyOption.REPLACE_EXISTING);
+        Path controller = dir.resolve("controller.twin");
+        Files.writeString(controller, Files.readString(examples.resolve("controller.twin")).replace(":48410/", ":" + port + "/"));
+        Path report = dir.resolve("timing.json");
+        Files.deleteIfExists(report);
+
+        Path serveOut = Files.createTempFile(dir, "serve", ".out");
+        ProcessBuilder serveCommand = new ProcessBuilder(install.resolve("twinstudio").toString(), "serve", plant.toString(),
+                "--opcua", String.valueOf(port), "--realtime-factor", "100").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(serveOut.toFile());
+        serveCommand.environment().remove("DISPLAY");
+        serveCommand.environment().put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
+        Process serve = serveCommand.start();
+        try {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!Files.readString(serveOut).contains("opc.tcp://")) {
+                assertTrue(serve.isAlive(), "serve ended: " + Files.readString(serveOut));
+                assertTrue(System.currentTimeMillis() < deadline, "no OPC UA address printed: " + Files.readString(serveOut));
+                Thread.sleep(100);
+            }
+            ProcessBuilder hilCommand = new ProcessBuilder(install.resolve("twinstudio").toString(), "hil",
+                    controller.toString(), "--realtime-factor", "100", "--duration", "24s", "--report", report.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            hilCommand.environment().remove("DISPLAY");
+            hilCommand.environment().put("TWINSTUDIO_VM_ARGS", "-Duser.home=" + Products.testDir().resolve("home"));
+            Path hilOut = Files.createTempFile(dir, "hil", ".out");
+            Process hil = hilCommand.redirectOutput(hilOut.toFile()).start();
+            boolean ended = hil.waitFor(120, TimeUnit.SECONDS);
+            if (!ended) {
+                Products.destroyTree(hil);
+            }
+            assertTrue(ended, "hil did not end after its duration: " + Files.readString(hilOut));
+            assertEquals(0, hil.exitValue(), "hil failed: " + Files.readString(hilOut) + "\nserve: " + Files.readString(serveOut));
+            String json = Files.readString(report);
+            Matcher measured = Pattern.compile("\"port\"\\s*:\\s*\"controller\\.measurement\"[^}]*?\"lastValue\"\\s*:\\s*([-0-9.eE]+)")
+                    .matcher(json);
+            assertTrue(measured.find(), "no status of the measurement binding in " + json);
+            double temperature = Double.parseDouble(measured.group(1));
+            assertTrue(temperature > 57 && temperature < 63,
+                    "the plant's temperature read over OPC UA should have reached the 60 degC setpoint, was " + temperature
+                            + " degC\n" + Files.readString(hilOut));
+            assertFalse(json.contains("\"state\": \"FAILED\"") || json.contains("\"state\":\"FAILED\""), json);
+        } finally {
+            serve.destroy();
+            boolean stopped = serve.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
+                Products.destroyTree(serve);
+            }
+            assertTrue(stopped, "serve did not stop on TERM: " + Files.readString(serveOut));
+        }
+    }
+
     private static boolean hasPlugin(String prefix) throws Exception {
         try (Stream<Path> s = Files.list(install.resolve("plugins"))) {
             return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
