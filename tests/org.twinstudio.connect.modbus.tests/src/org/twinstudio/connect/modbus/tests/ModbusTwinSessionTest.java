@@ -112,7 +112,7 @@ class ModbusTwinSessionTest {
                         new RecordingTwin(session, model.getBindings()),
                         new ServerOptions("127.0.0.1", 0, null, Map.of("endpoint", "remoteIo"), null, null));
                 Frames f = new Frames(server.port())) {
-            // sensorT.value: holding register 100, int16, scale 10; sensorL.value: holding register 102, float32
+            // sensorT.value: holding register 100, int16 in tenths (scale 0.1); sensorL.value: holding register 102, float32
             assertEquals(2, server.map().points().size());
             ModbusPoint level = server.map().point("sensorL.value");
             assertEquals(102, level.address());
@@ -123,7 +123,7 @@ class ModbusTwinSessionTest {
             double served = ModbusCodec.decode(ModbusValueType.FLOAT32, WordOrder.BIG_ENDIAN, 1, 0, words, 0);
             assertEquals((float) session.value("sensorL.value"), (float) served, "inlet closed: the level holds");
             int raw = Frames.words(f.request(0x03, 0, 100, 0, 1))[0];
-            assertEquals(session.value("sensorT.value"), (short) raw * 10.0, 5.0, "value = raw * 10");
+            assertEquals(session.value("sensorT.value"), (short) raw * 0.1, 0.06, "value = raw * 0.1");
             assertArrayEquals(new byte[] { (byte) 0x86, 0x02 }, f.request(0x06, 0, 102, 0, 0));
         }
     }
