@@ -305,7 +305,9 @@ public class ConnectionsView extends ViewPart {
                     TwinSession twin = s.twin();
                     if (twin != null && (s.isLive() || !timings.containsKey(s) || timings.get(s).cycles() != twin
                             .timing().cycles())) {
-                        timings.put(s, twin.timing().summary());
+                        // A live session shows its last second (as the CLI's status line does), an ended one its run.
+                        timings.put(s, s.isLive() ? twin.recentTiming().window(System.nanoTime(), 1_000_000_000L)
+                                : twin.timing().summary());
                     }
                 }
             } finally {
