@@ -95,12 +95,34 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public static EmbeddedBroker start(Options options) throws IOException {
+        if (options.port() != 0) {
+            return startOn(options, options.port());
+        }
+        // Moquette records the port it bound in a plain HashMap from its event loop, so asking it back races (and
+        // once lost the entry for good): pick a free port here instead, and try another if it was taken meanwhile.
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int free;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getByName(options.host()))) {
+                free = probe.getLocalPort();
+            }
+            try {
+                return startOn(options, free);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static EmbeddedBroker startOn(Options options, int port) throws IOException {
         Path work = options.stateDirectory() != null
                 ? Files.createDirectories(options.stateDirectory().resolve("moquette-broker"))
                 : Files.createTempDirectory("twinstudio-mqtt-broker");
         Properties p = new Properties();
         p.setProperty(IConfig.HOST_PROPERTY_NAME, options.host());
-        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(options.port()));
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
         p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(options.user() == null));
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, work.toString() + "/");
@@ -121,30 +143,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             server.stopServer();
             deleteTree(work);
-            throw new IOException("MQTT broker cannot listen on " + options.host() + ":" + options.port() + ": "
+            throw new IOException("MQTT broker cannot listen on " + options.host() + ":" + port + ": "
                     + e.getMessage(), e);
         }
-        // Moquette records the bound port from a listener Netty runs on its event loop, just after startServer,
-        // into a plain HashMap: reading it meanwhile can fail with a ConcurrentModificationException, so ask again.
-        int bound = boundPort(server);
-        for (long deadline = System.nanoTime() + 5_000_000_000L; bound <= 0 && System.nanoTime() < deadline;) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            bound = boundPort(server);
+        // Moquette binds on its event loop after startServer returns: wait until the port takes connections.
+        boolean listening = accepts(options.host(), port);
+        for (long deadline = System.nanoTime() + 5_000_000_000L; !listening && System.nanoTime() < deadline;) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            listening = accepts(options.host(), port);
         }
-        if (bound <= 0) {
+        if (!listening) {
             server.stopServer();
             deleteTree(work);
-            throw new IOException("MQTT broker did not bind " + options.host() + ":" + options.port());
+            throw new IOException("MQTT broker did not bind " + options.host() + ":" + port);
         }
-        return new EmbeddedBroker(server, options.host(), bound, work);
+        return new EmbeddedBroker(server, options.host(), port, work);
     }
 
-    /** The port Moquette bound, or 0 while its listener is still recording it. */
-    private static int boundPort(Server server) {
-        try {
-            return server.getPort();
-        } catch (java.util.ConcurrentModificationException stillBinding) {
-            return 0;
+    private static boolean accepts(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -161,8 +161,10 @@ class MosquittoTest {
                 await(() -> c.status().state() == ConnectionState.CONNECTED, "the connector to reconnect",
                         Duration.ofSeconds(30));
                 plc.connect(persistent);
-                await(() -> received.size() >= 105, "every buffered value", Duration.ofSeconds(30));
-                assertEquals(expected, received.subList(0, 105), "in order, none lost");
+                // QoS 1 is at least once: a message the broker had not acknowledged before it stopped may come
+                // again after the restart. What counts: every value arrives, new values in order.
+                await(() -> firstDeliveries(received).size() >= 105, "every buffered value", Duration.ofSeconds(30));
+                assertEquals(expected, firstDeliveries(received).subList(0, 105), "in order, none lost");
                 assertEquals(1, c.status().reconnects());
                 assertEquals(0, c.bindingStatus().get(0).writesDropped());
                 assertEquals("5", c.protocolVersion());
@@ -236,5 +238,19 @@ class MosquittoTest {
             assertTrue(server.published() > 0);
         }
         assertTrue(Files.exists(dir.resolve("mosquitto.conf")));
+    }
+
+    /** The values in the order they first arrived, repeated deliveries left out. */
+    static List<Double> firstDeliveries(List<Double> received) {
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        List<Double> first = new java.util.ArrayList<>();
+        synchronized (received) {
+            for (Double v : received) {
+                if (seen.add(v)) {
+                    first.add(v);
+                }
+            }
+        }
+        return first;
     }
 }
