@@ -17,7 +17,16 @@ public final class CycleTiming {
     private long[] lateness = new long[1024];
     private int count;
     private long overruns;
+    /** The indices of the first {@link #KEPT_OVERRUNS} cycles that overran, to find out what stalled them. */
+    private final int[] overrunCycles = new int[KEPT_OVERRUNS];
     private final long periodNanos;
+
+    /** How many overrunning cycles are kept by index. */
+    public static final int KEPT_OVERRUNS = 1000;
+
+    /** One cycle that overran: its index (0 = the first cycle), how late it started and its work, in ms. */
+    public record Overrun(int cycle, double lateMillis, double workMillis) {
+    }
 
     public CycleTiming(long periodNanos) {
         this.periodNanos = periodNanos;
@@ -38,10 +47,13 @@ public final class CycleTiming {
         write[count] = writeNanos;
         total[count] = totalNanos;
         lateness[count] = Math.max(0, late);
-        count++;
         if (late + totalNanos > periodNanos) {
+            if (overruns < KEPT_OVERRUNS) {
+                overrunCycles[(int) overruns] = count;
+            }
             overruns++;
         }
+        count++;
     }
 
     public synchronized int cycles() {
@@ -50,6 +62,17 @@ public final class CycleTiming {
 
     public synchronized long overruns() {
         return overruns;
+    }
+
+    /** The cycles that overran, in order (the first {@link #KEPT_OVERRUNS} of them). */
+    public synchronized java.util.List<Overrun> overrunList() {
+        int n = (int) Math.min(overruns, KEPT_OVERRUNS);
+        java.util.List<Overrun> list = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int c = overrunCycles[i];
+            list.add(new Overrun(c, lateness[c] / 1e6, total[c] / 1e6));
+        }
+        return list;
     }
 
     /** Percentiles over all cycles so far. */

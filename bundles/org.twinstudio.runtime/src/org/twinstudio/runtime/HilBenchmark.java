@@ -30,9 +30,10 @@ public final class HilBenchmark {
      * @param durationSeconds how long to run, in seconds
      * @param withoutBindings drop the model's endpoints and bindings (no connectors needed)
      * @param connectors      where the connectors for the bindings come from; null for {@link Connectors#getDefault()}
+     * @param realtimePriority the cycle thread's SCHED_FIFO priority (1–99), 0 for ordinary scheduling
      */
     public record Options(Path model, double cycleSeconds, double durationSeconds, boolean withoutBindings,
-            Connectors connectors) {
+            Connectors connectors, int realtimePriority) {
 
         public Options {
             if (!(cycleSeconds > 0) || !(durationSeconds > 0) || Double.isInfinite(durationSeconds)) {
@@ -48,7 +49,12 @@ public final class HilBenchmark {
      */
     public record Result(String model, double cycleMillis, double seconds, int cycles, long overruns,
             CycleTiming.Stat jitter, CycleTiming.Stat total, CycleTiming.Stat step, int bindings,
-            TwinSession.State state, String failure, List<BindingStatus> bindingStatus) {
+            TwinSession.State state, String failure, List<BindingStatus> bindingStatus, String scheduling,
+            List<OverrunAt> overrunList) {
+    }
+
+    /** A cycle that overran, with the wall-clock time it was due (to match against GC or system logs). */
+    public record OverrunAt(int cycle, java.time.Instant due, double lateMillis, double workMillis) {
     }
 
     public static Result run(Options options) throws SimulationException, InterruptedException {
@@ -69,25 +75,33 @@ public final class HilBenchmark {
         if (options.connectors() != null) {
             builder.connectors(options.connectors());
         }
-        return run(builder, options.cycleSeconds(), options.durationSeconds());
+        return run(builder, options.cycleSeconds(), options.durationSeconds(), options.realtimePriority());
     }
 
     /**
      * Runs a HIL session of {@code builder} (model, connectors and context as configured there) in real time at
-     * {@code cycleSeconds} for {@code durationSeconds}, e.g. with bindings to a peer served over a protocol.
+     * {@code cycleSeconds} for {@code durationSeconds}, e.g. with bindings to a peer served over a protocol; the cycle
+     * thread under SCHED_FIFO at {@code realtimePriority} unless that is 0.
      */
-    public static Result run(TwinSession.Builder builder, double cycleSeconds, double durationSeconds)
-            throws SimulationException, InterruptedException {
-        SessionOptions session = SessionOptions.hil().withCyclePeriod(cycleSeconds).withDuration(durationSeconds);
+    public static Result run(TwinSession.Builder builder, double cycleSeconds, double durationSeconds,
+            int realtimePriority) throws SimulationException, InterruptedException {
+        SessionOptions session = SessionOptions.hil().withCyclePeriod(cycleSeconds).withDuration(durationSeconds)
+                .withRealtimePriority(realtimePriority);
         long start = System.nanoTime();
         try (TwinSession s = builder.options(session).start()) {
+            // cycle k is due (k + 1) periods after the loop starts, which is within a millisecond of this
+            java.time.Instant started = java.time.Instant.now();
             s.awaitEnd((long) Math.ceil(durationSeconds * 2 + 30), TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             CycleTiming.Summary t = s.timing().summary();
             Throwable failure = s.failure();
             return new Result(s.modelName(), t.periodMillis(), seconds, t.cycles(), t.overruns(), t.jitter(),
                     t.total(), t.step(), s.bindings().size(), s.state(),
-                    failure == null ? null : String.valueOf(failure.getMessage()), s.bindingStatus());
+                    failure == null ? null : String.valueOf(failure.getMessage()), s.bindingStatus(),
+                    s.scheduling() == null ? "ordinary scheduling" : s.scheduling().message(),
+                    s.timing().overrunList().stream().map(o -> new OverrunAt(o.cycle(),
+                            started.plusNanos((o.cycle() + 1L) * s.periodNanos()), o.lateMillis(), o.workMillis()))
+                            .toList());
         }
     }
 }

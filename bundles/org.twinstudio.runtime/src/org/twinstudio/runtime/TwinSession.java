@@ -110,6 +110,8 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     /** The connectors' status just before they were closed at the end (null while running). */
     private volatile List<EndpointStatus> finalEndpointStatus;
     private volatile List<BindingStatus> finalBindingStatus;
+    /** What became of the requested real-time priority (null when none was asked or before the loop started). */
+    private volatile RealtimeScheduling.Outcome scheduling;
 
     private TwinSession(Builder b, Simulation.Builder first) throws SimulationException {
         TwinModel model = first.model();
@@ -266,6 +268,9 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     private void loop() {
         long cycleInRun = 0;
         long cycles = 0;
+        if (options.realtimePriority() > 0) {
+            scheduling = RealtimeScheduling.applyToCurrentThread(options.realtimePriority());
+        }
         long startNanos = System.nanoTime();
         try {
             while (!closing) {
@@ -515,6 +520,14 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
     /** Why the session failed, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /**
+     * Whether the cycle thread got the real-time priority the options asked for, and if not why; null when none was
+     * asked or the loop has not started yet.
+     */
+    public RealtimeScheduling.Outcome scheduling() {
+        return scheduling;
     }
 
     /** Every cycle since the start, with exact percentiles: for reports. */

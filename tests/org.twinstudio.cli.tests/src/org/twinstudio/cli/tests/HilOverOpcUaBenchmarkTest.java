@@ -77,12 +77,13 @@ class HilOverOpcUaBenchmarkTest {
             plc.getBindings().addAll(List.of(measurement, command));
 
             HilBenchmark.Result r = HilBenchmark.run(TwinSession.builder(plc)
-                    .context(new ConnectorContext(Credentials.NONE, state, 1000)), 0.01, seconds);
+                    .context(new ConnectorContext(Credentials.NONE, state, 1000)), 0.01, seconds,
+                    Integer.parseInt(System.getenv().getOrDefault("TWINSTUDIO_BENCH_HIL_PRIORITY", "0")));
             System.out.println(String.format(Locale.ROOT,
                     "HIL over OPC UA: %d cycles of %.0f ms in %.1f s: jitter p50 %.3f p99 %.3f max %.3f ms; work p50 "
-                            + "%.3f p99 %.3f max %.3f ms; overruns %d; %s",
+                            + "%.3f p99 %.3f max %.3f ms; overruns %d; %s; %s",
                     r.cycles(), r.cycleMillis(), r.seconds(), r.jitter().p50(), r.jitter().p99(), r.jitter().max(),
-                    r.total().p50(), r.total().p99(), r.total().max(), r.overruns(), r.bindingStatus()));
+                    r.total().p50(), r.total().p99(), r.total().max(), r.overruns(), r.scheduling(), r.bindingStatus()));
             assertEquals(TwinSession.State.ENDED, r.state(), r.failure());
             assertEquals(Math.round(seconds / 0.01), r.cycles());
             assertEquals(2, r.bindings());

@@ -80,7 +80,7 @@ class RollingTimingTest {
     @Test
     void theHilBenchmarkRunsWithoutBindingsAndCountsEveryCycle() throws Exception {
         HilBenchmark.Result r = HilBenchmark.run(
-                new HilBenchmark.Options(TwinSessionTest.HEATING_LINE, 0.01, 0.5, true, null));
+                new HilBenchmark.Options(TwinSessionTest.HEATING_LINE, 0.01, 0.5, true, null, 0));
         assertEquals(TwinSession.State.ENDED, r.state());
         assertEquals(50, r.cycles(), "0.5 s at 10 ms");
         assertEquals(10.0, r.cycleMillis(), 1e-9);

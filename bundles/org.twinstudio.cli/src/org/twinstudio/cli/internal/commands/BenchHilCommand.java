@@ -46,6 +46,11 @@ public final class BenchHilCommand implements CliCommand {
     @Option(names = "--without-bindings", description = "Drop the model's endpoints and bindings first.")
     boolean withoutBindings;
 
+    @Option(names = "--realtime-priority", paramLabel = "N", defaultValue = "0",
+            description = { "Run the cycle thread alone under the real-time policy SCHED_FIFO at priority N (1-99;",
+                    "Linux, needs CAP_SYS_NICE or ulimit -r >= N); 0, the default, schedules it like any thread." })
+    int realtimePriority;
+
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
@@ -54,6 +59,10 @@ public final class BenchHilCommand implements CliCommand {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
             err.println("twinstudio bench-hil: " + model + ": " + (Files.exists(model) ? "not a readable file" : "no such file"));
+            return ExitCodes.USAGE;
+        }
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            err.println("twinstudio bench-hil: --realtime-priority is 0 (none) or 1-99, not " + realtimePriority);
             return ExitCodes.USAGE;
         }
         return BenchHilRun.run(this, spec.commandLine().getOut(), err);

@@ -20,7 +20,8 @@ final class BenchHilRun {
     static int run(BenchHilCommand c, PrintWriter out, PrintWriter err) throws InterruptedException {
         HilBenchmark.Result r;
         try {
-            r = HilBenchmark.run(new HilBenchmark.Options(c.model, c.cycle, c.duration, c.withoutBindings, null));
+            r = HilBenchmark.run(new HilBenchmark.Options(c.model, c.cycle, c.duration, c.withoutBindings, null,
+                    c.realtimePriority));
         } catch (SimulationException | IllegalArgumentException e) {
             err.println("twinstudio bench-hil: cannot run " + c.model + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -37,6 +38,17 @@ final class BenchHilRun {
             m.put("jitter", HilRun.stat(r.jitter()));
             m.put("total", HilRun.stat(r.total()));
             m.put("step", HilRun.stat(r.step()));
+            m.put("scheduling", r.scheduling());
+            java.util.List<Object> overruns = new java.util.ArrayList<>();
+            for (HilBenchmark.OverrunAt o : r.overrunList()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("cycle", o.cycle());
+                one.put("due", o.due().toString());
+                one.put("lateMillis", o.lateMillis());
+                one.put("workMillis", o.workMillis());
+                overruns.add(one);
+            }
+            m.put("overrunCycles", overruns);
             m.put("goalMet", goal);
             m.put("state", r.state().name());
             out.println(Json.write(m));
@@ -46,10 +58,15 @@ final class BenchHilRun {
                             + "jitter  p50 %.3f  p99 %.3f  max %.3f ms%n"
                             + "work    p50 %.3f  p99 %.3f  max %.3f ms (step p99 %.3f ms)%n"
                             + "overruns %d%n"
+                            + "%s%n"
                             + "goal (p99 jitter <= 1 ms, 0 overruns): %s",
                     r.model(), r.cycles(), DurationOption.format(r.cycleMillis() / 1000), r.seconds(), r.bindings(),
                     r.jitter().p50(), r.jitter().p99(), r.jitter().max(), r.total().p50(), r.total().p99(),
-                    r.total().max(), r.step().p99(), r.overruns(), goal ? "met" : "not met"));
+                    r.total().max(), r.step().p99(), r.overruns(), r.scheduling(), goal ? "met" : "not met"));
+            for (HilBenchmark.OverrunAt o : r.overrunList().subList(0, Math.min(10, r.overrunList().size()))) {
+                out.println(String.format(Locale.ROOT, "overrun: cycle %d due %s, started %.3f ms late, work %.3f ms",
+                        o.cycle(), o.due(), o.lateMillis(), o.workMillis()));
+            }
         }
         out.flush();
         if (r.state() == TwinSession.State.FAILED) {

@@ -57,6 +57,11 @@ public final class HilCommand implements CliCommand {
                     + "cycle/F of wall-clock time.")
     double realtimeFactor;
 
+    @Option(names = "--realtime-priority", paramLabel = "N", defaultValue = "0",
+            description = "Run the cycle thread alone under the real-time policy SCHED_FIFO at priority N (1-99; "
+                    + "Linux, needs CAP_SYS_NICE or ulimit -r >= N); 0, the default, schedules it like any thread.")
+    int realtimePriority;
+
     @Option(names = "--report", paramLabel = "FILE",
             description = "Write a JSON report: options, read/step/write/total and jitter statistics, overruns, each "
                     + "endpoint's and binding's final status.")
@@ -77,6 +82,10 @@ public final class HilCommand implements CliCommand {
         }
         if (!(realtimeFactor > 0) || Double.isInfinite(realtimeFactor)) {
             err.println("twinstudio hil: --realtime-factor must be a positive number, not " + realtimeFactor);
+            return ExitCodes.USAGE;
+        }
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            err.println("twinstudio hil: --realtime-priority is 0 (none) or 1-99, not " + realtimePriority);
             return ExitCodes.USAGE;
         }
         boolean live = progress || System.console() != null;

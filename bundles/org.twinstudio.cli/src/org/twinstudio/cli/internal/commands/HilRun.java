@@ -36,6 +36,7 @@ final class HilRun {
         if (command.duration != null) {
             options = options.withDuration(command.duration * command.realtimeFactor);
         }
+        options = options.withRealtimePriority(command.realtimePriority);
         TwinSession session;
         try {
             session = TwinSession.builder(command.model).options(options).start();
@@ -49,6 +50,16 @@ final class HilRun {
                 DurationOption.format(session.cyclePeriod()), DurationOption.format(session.periodNanos() / 1e9),
                 session.bindings().size(), session.connectors().size(),
                 command.duration == null ? "" : " or for " + DurationOption.format(command.duration)));
+        if (command.realtimePriority > 0) {
+            // The cycle thread applies the policy to itself as it starts.
+            long until = System.nanoTime() + 1_000_000_000L;
+            while (session.scheduling() == null && session.state() == TwinSession.State.RUNNING
+                    && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            err.println("twinstudio hil: " + (session.scheduling() == null ? "real-time priority not known yet"
+                    : session.scheduling().message()));
+        }
         err.flush();
         boolean stopped;
         try (session) {
@@ -158,10 +169,13 @@ final class HilRun {
         options.put("cycleSeconds", session.cyclePeriod());
         options.put("realtimeFactor", session.options().realtimeFactor());
         options.put("durationSeconds", command.duration);
+        options.put("realtimePriority", command.realtimePriority);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("state", session.state().name());
         result.put("stopped", stopped);
         result.put("failure", session.failure() == null ? null : String.valueOf(session.failure().getMessage()));
+        result.put("scheduling", session.scheduling() == null ? "ordinary scheduling"
+                : session.scheduling().message());
         result.put("wallSeconds", seconds);
         result.put("simulatedSeconds", session.time());
         result.put("cycles", t.cycles());
