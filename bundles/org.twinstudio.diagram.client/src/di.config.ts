@@ -1,5 +1,6 @@
 import {
     Action,
+    Bounds,
     ConsoleLogger,
     DefaultTypes,
     EdgeRouterRegistry,
@@ -13,6 +14,7 @@ import {
     IDiagramOptions,
     IDiagramStartup,
     IGridManager,
+    InitializeCanvasBoundsAction,
     LogLevel,
     MessageAction,
     STANDALONE_MODULE_CONFIG,
@@ -62,33 +64,64 @@ export interface PageHooks {
     serverMessage(action: MessageAction | StatusAction): void;
 }
 
-/** Shows the grid from the start, fits the first model into view and tells the page once it is on screen. */
+/**
+ * Shows the grid from the start, fits the first model into view and tells the page once it is on screen.
+ *
+ * The first view is chosen the moment the canvas is measured (its InitializeCanvasBoundsAction), so the browser
+ * draws the model once at its first viewport: choosing it only after the model was initialized drew the model at
+ * 100 % first and again at the chosen viewport one frame later.
+ */
 @injectable()
-export class TwinStartup implements IDiagramStartup {
+export class TwinStartup implements IDiagramStartup, IActionHandler {
     rank = 10;
 
     @inject(TYPES.IGridManager) @optional() protected gridManager?: IGridManager;
     @inject(PageHooks) protected hooks: PageHooks;
     @inject(TYPES.IActionDispatcher) protected actionDispatcher: IActionDispatcher;
     @inject(EditorContextService) protected editorContext: EditorContextService;
+    protected firstViewportSet = false;
 
     /** At 100 % from the top left corner when the diagram fits (not centred under the palette), else fitted. */
-    protected initialViewport(): Action | undefined {
-        return viewportToShowAll(this.editorContext.modelRoot, { topLeftAtFullSize: true });
+    protected initialViewport(canvas?: Bounds): Action | undefined {
+        return viewportToShowAll(this.editorContext.modelRoot, { topLeftAtFullSize: true, canvas });
     }
 
     preRequestModel(): void {
         this.gridManager?.setGridVisible(true);
     }
 
+    handle(action: Action): void {
+        if (!this.firstViewportSet && action.kind === InitializeCanvasBoundsAction.KIND && this.hooks.isFirstOpen()) {
+            const viewport = this.initialViewport((action as InitializeCanvasBoundsAction).newCanvasBounds);
+            if (viewport) {
+                this.firstViewportSet = true;
+                // Queued right behind the canvas bounds: both land before the next frame is drawn.
+                this.actionDispatcher.dispatch(viewport);
+            }
+        }
+    }
+
     async postModelInitialization(): Promise<void> {
-        const viewport = this.hooks.isFirstOpen() ? this.initialViewport() : undefined;
+        const viewport = this.hooks.isFirstOpen() && !this.firstViewportSet ? this.initialViewport() : undefined;
         if (viewport) {
+            this.firstViewportSet = true;
             await this.actionDispatcher.dispatch(viewport);
         }
-        // The model is set and the canvas measured; wait for the browser to paint it.
-        requestAnimationFrame(() => requestAnimationFrame(() => this.hooks.modelShown()));
+        // The model is set and the canvas measured; tell the page once the browser has painted it: a task posted
+        // from the next frame's callback runs after that frame is drawn (a second frame callback would wait a
+        // whole frame longer).
+        requestAnimationFrame(() => afterThisFrame(() => this.hooks.modelShown()));
     }
+}
+
+/** Runs `callback` in a task of its own after the current frame (called from a frame callback: after its paint). */
+function afterThisFrame(callback: () => void): void {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+        channel.port1.close();
+        callback();
+    };
+    channel.port2.postMessage(undefined);
 }
 
 /** Server messages (load and save failures, refused operations) as notices instead of console lines. */
@@ -132,6 +165,7 @@ export const twinDiagramModule = new FeatureModule(
         }
         bindAsService(context, TYPES.KeyListener, ZoomKeyListener);
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
+        configureActionHandler(context, InitializeCanvasBoundsAction.KIND, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
         configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);

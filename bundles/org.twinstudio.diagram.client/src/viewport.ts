@@ -9,14 +9,18 @@ const PADDING = 40;
  * fit. A diagram too large even at the smallest zoom starts at its leftmost component (GLSP's
  * fit-to-screen would clamp the zoom but keep the centre it computed for the smaller zoom, showing the diagram off
  * to one side).
+ * `canvas` stands for the root's canvas bounds when they are about to be set.
  * `undefined` when the model has nothing to show yet.
  */
-export function viewportToShowAll(root: Readonly<GModelRoot>, options: { topLeftAtFullSize: boolean }): Action | undefined {
+export function viewportToShowAll(
+    root: Readonly<GModelRoot>,
+    options: { topLeftAtFullSize: boolean; canvas?: Bounds }
+): Action | undefined {
     if (!isViewport(root)) {
         return undefined;
     }
     const boxes = root.children.flatMap(child => (isBoundsAware(child) && Bounds.isValid(child.bounds) ? [child.bounds] : []));
-    const canvas = root.canvasBounds;
+    const canvas = options.canvas ?? root.canvasBounds;
     if (boxes.length === 0 || canvas.width <= 0 || canvas.height <= 0) {
         return undefined;
     }

@@ -47,6 +47,8 @@ public class TwinModelState extends DefaultGModelState {
     private final Set<EObject> movedSinceGraph = new LinkedHashSet<>();
     /** Something other than layout changed since the GModel was built: only a rebuild shows it. */
     private boolean rebuildNeeded = true;
+    /** Whether the client was last sent any validation markers (it keeps them until it gets new ones). */
+    private volatile boolean markersShown;
 
     /** Takes over {@code newDocument}: its command stack becomes the one GLSP executes commands on. */
     public void setDocument(TwinDocument newDocument, CommandStackListener onExternalChange) {
@@ -61,6 +63,15 @@ public class TwinModelState extends DefaultGModelState {
         };
         setCommandStack(newDocument.editingDomain().getCommandStack());
         commandStack.addCommandStackListener(externalChangeListener);
+    }
+
+    /** Whether the client shows validation markers: the last markers sent were not none. */
+    public boolean markersShown() {
+        return markersShown;
+    }
+
+    public void setMarkersShown(boolean shown) {
+        markersShown = shown;
     }
 
     /** Lets go of the document (on session end); its command stack is left to its owner. */

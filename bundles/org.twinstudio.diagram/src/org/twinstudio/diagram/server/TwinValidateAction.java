@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.eclipse.glsp.server.actions.AbstractActionHandler;
 import org.eclipse.glsp.server.actions.Action;
+import org.eclipse.glsp.server.features.validation.Marker;
 import org.eclipse.glsp.server.features.validation.MarkersReason;
 import org.eclipse.glsp.server.features.validation.ModelValidator;
 import org.eclipse.glsp.server.features.validation.SetMarkersAction;
@@ -39,8 +40,17 @@ public class TwinValidateAction extends Action {
             if (validator.isEmpty() || modelState.getRoot() == null) {
                 return none();
             }
-            return List.of(new SetMarkersAction(
-                    validator.get().validate(List.of(modelState.getRoot()), MarkersReason.LIVE), MarkersReason.LIVE));
+            List<Marker> markers = validator.get().validate(List.of(modelState.getRoot()), MarkersReason.LIVE);
+            // The client keeps markers across model updates until it gets new ones. No markers where it shows none
+            // would only make it draw the model again (a large twin's first view waited for that).
+            boolean shown = modelState instanceof TwinModelState twin && twin.markersShown();
+            if (markers.isEmpty() && !shown && modelState instanceof TwinModelState) {
+                return none();
+            }
+            if (modelState instanceof TwinModelState twin) {
+                twin.setMarkersShown(!markers.isEmpty());
+            }
+            return List.of(new SetMarkersAction(markers, MarkersReason.LIVE));
         }
     }
 }

@@ -220,6 +220,18 @@ class DiagramOperationsTest {
     }
 
     @Test
+    void noMarkersAreSentWhereTheClientShowsNoneAndNoneAreFound() throws Exception {
+        glsp.received.clear();
+        glsp.send(new ApplyLabelEditOperation("heater#name", "mainHeater"));
+        glsp.await(UpdateModelAction.class);
+        // Queued behind the live validation: once its answer is here, the validation has run.
+        glsp.send(new RequestMarkersAction(List.of(), MarkersReason.BATCH));
+        SetMarkersAction batch = glsp.await(SetMarkersAction.class);
+        assertEquals(MarkersReason.BATCH, batch.getReason(), "the valid twin's change sent markers: " + batch.getMarkers());
+        assertTrue(batch.getMarkers().isEmpty(), () -> "the example has findings: " + batch.getMarkers());
+    }
+
+    @Test
     void unknownComponentTypeIsRefused() throws Exception {
         assertRefused(new CreateNodeOperation(DiagramTypes.COMPONENT, GraphUtil.point(0, 0), null,
                 Map.of(DiagramTypes.ARG_COMPONENT_TYPE, "boiler")), "unknown component type 'boiler'");

@@ -111,6 +111,11 @@ class LiveValuesTest {
             showing.requestModel(showing.file.toString());
             elsewhere.requestModel(elsewhere.file.toUri().toString());
             LiveValues hub = LiveValues.getDefault();
+            // The subscription is made beside the model request, on the session's thread: maybe just after the model.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (hub.subscriberCount(showing.file.toUri().toString()) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertEquals(1, hub.subscriberCount(showing.file.toUri().toString()));
 
             LiveValues.Channel run = hub.open(showing.file.toUri().toString());
