@@ -77,7 +77,9 @@ set "TS_DATA=%TEMP%\twinstudio-cli-%RANDOM%%RANDOM%"
 rem Simulations get the optimising compiler and the default heap; short commands the quick compiler and a small heap.
 set "TS_VM_CLI=-Xms32m -Xmx1g -XX:TieredStopAtLevel=1"
 for %%c in (run test bench bench-fmu bench-test bench-diagram serve) do if /i "%TS_FIRST%"=="%%c" set "TS_VM_CLI=-Xms64m"
-if not "%TS_VM_CLI%"=="-Xms64m" goto :clirun
+rem Real-time loops: the optimising compiler and ZGC, whose pauses stay far under a millisecond.
+for %%c in (hil bench-hil) do if /i "%TS_FIRST%"=="%%c" set "TS_VM_CLI=-Xms256m -XX:+UseZGC"
+if "%TS_VM_CLI%"=="-Xms32m -Xmx1g -XX:TieredStopAtLevel=1" goto :clirun
 set "TS_CDS_CLI="
 if exist "%TS_CDS%\" set TS_CDS_CLI=-XX:+AutoCreateSharedArchive -Xlog:cds*=off "-XX:SharedArchiveFile=%TS_CDS%\cli-compute.jsa"
 :clirun
