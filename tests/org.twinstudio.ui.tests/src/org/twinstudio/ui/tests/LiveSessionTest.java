@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twinstudio.connect.BindingChecks;
 import org.twinstudio.connect.Connectors;
+import org.twinstudio.diagram.live.LiveValues;
+import org.twinstudio.diagram.live.LiveValuesAction;
 import org.twinstudio.model.Binding;
 import org.twinstudio.model.Endpoint;
 import org.twinstudio.model.ModbusBinding;
@@ -107,6 +110,7 @@ class LiveSessionTest {
         }
         TwinPreferences.store().setToDefault("live.serve.opcua");
         TwinPreferences.store().setToDefault("live.serve.realtimeFactor");
+        TwinPreferences.store().setToDefault(TwinPreferences.HIL_REALTIME_PRIORITY);
         page.closeAllEditors(false);
         project.delete(true, true, null);
         ui.pump();
@@ -151,6 +155,10 @@ class LiveSessionTest {
         IDE.openEditor(page, file);
         ui.pump();
         Menu menuBar = window.getShell().getMenuBar();
+        // what a diagram of the file gets
+        List<LiveValuesAction> onDiagrams = new CopyOnWriteArrayList<>();
+        LiveValues.Subscription diagram = LiveValues.getDefault()
+                .subscribe(file.getLocation().toPath().toUri().toString(), onDiagrams::add);
 
         // the dialog: no OPC UA server this time (none needed to run the twin live), twice real time
         ui.modal(ServeDialog.TITLE, () -> ui.choose(ui.item(menuBar, "Run", "Start Serve...")), shell -> {
@@ -200,6 +208,11 @@ class LiveSessionTest {
         assertTrue(item.getText(ConnectionsView.TIMING).matches("cycle p50 \\S+ / p99 \\S+ ms, jitter p50 \\S+ / p99 \\S+ ms"),
                 item.getText(ConnectionsView.TIMING));
         assertEquals(0, item.getItemCount(), "no servers were asked for");
+        // the diagrams showing the file get the session's values while it runs
+        ui.waitUntil(() -> onDiagrams.stream().anyMatch(a -> a.isRunning() && a.getValues().containsKey("tank.temperature")),
+                "live values of the session on the diagram");
+        LiveValuesAction values = onDiagrams.stream().filter(LiveValuesAction::isRunning).reduce((a, b) -> b).orElseThrow();
+        assertTrue(values.getTime() > 0 && values.getTime() <= twin.time() + 1e-9, values.toString());
 
         // a second start of the same file is refused while it is live
         assertThrows(IllegalStateException.class, () -> StartServeHandler.serve(window, file,
@@ -211,6 +224,9 @@ class LiveSessionTest {
         assertEquals(IStatus.CANCEL, session.job().getResult().getSeverity(), "stopped by cancelling its job");
         assertEquals(TwinSession.State.ENDED, twin.state());
         assertNull(LiveSessions.getDefault().live(file), "no longer live");
+        ui.waitUntil(() -> !onDiagrams.isEmpty() && !onDiagrams.get(onDiagrams.size() - 1).isRunning(),
+                "the diagram told the run ended");
+        diagram.close();
         ui.waitUntil(() -> sessionItem(view, "heating-line.twin").getText(ConnectionsView.STATE).equals("ENDED"),
                 "view shows it ended");
         double[] ended = activity(sessionItem(view, "heating-line.twin"));
@@ -376,7 +392,10 @@ class LiveSessionTest {
         TwinModels.save(model, hilFile.getLocation().toPath());
         hilFile.refreshLocal(IResource.DEPTH_ZERO, null);
 
+        // the cycle thread at a real-time priority, from the preference (granted or not, the session says which)
+        TwinPreferences.store().setValue(TwinPreferences.HIL_REALTIME_PRIORITY, 5);
         LiveSession hil = org.twinstudio.ui.internal.handlers.StartHilHandler.hil(window, hilFile);
+        assertEquals(5, hil.realtimePriority());
         ui.waitUntil(() -> hil.phase() == LiveSession.Phase.RUNNING || hil.phase() == LiveSession.Phase.FAILED,
                 "HIL running");
         assertEquals(LiveSession.Phase.RUNNING, hil.phase(), () -> String.valueOf(hil.failure()));
@@ -387,6 +406,13 @@ class LiveSessionTest {
                     && s.getItem(0).getItemCount() == 2
                     && s.getItem(0).getItem(1).getText(ConnectionsView.ACTIVITY).startsWith("value ");
         }, "endpoint connected and bindings read", view);
+        ui.waitUntil(() -> hil.twin().scheduling() != null, "the cycle thread's scheduling known");
+        org.twinstudio.runtime.RealtimeScheduling.Outcome scheduling = hil.twin().scheduling();
+        assertEquals(5, scheduling.priority());
+        waitUntil(() -> scheduling.applied()
+                ? sessionItem(view, "hil.twin").getText(ConnectionsView.ACTIVITY).endsWith(", SCHED_FIFO 5")
+                : sessionItem(view, "hil.twin").getText(ConnectionsView.LAST_ERROR).equals(scheduling.message()),
+                "the view shows the cycle thread's scheduling: " + scheduling, view);
         TreeItem endpoint = sessionItem(view, "hil.twin").getItem(0);
         assertEquals("remoteIo (Modbus TCP)", endpoint.getText(ConnectionsView.NAME));
         assertTrue(endpoint.getText(ConnectionsView.ADDRESS).contains(Integer.toString(modbusPort)),

@@ -9,11 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.twinstudio.connect.CycleListener;
-import org.twinstudio.connect.PortInfo;
 import org.twinstudio.connect.TwinAccess;
 import org.twinstudio.diagram.client.DiagramClientAssets;
 import org.twinstudio.diagram.live.LiveValues;
+import org.twinstudio.diagram.live.TwinValuesPublisher;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDiagramModule;
 import org.twinstudio.diagram.server.TwinModelAccess;
@@ -22,9 +21,6 @@ import org.twinstudio.sim.SimulationException;
 
 /** The diagram web server for {@link ServeCommand}, limited to the models named on the command line. */
 final class WebDiagramHost implements AutoCloseable {
-
-    /** Wall-clock nanoseconds between two publications of a live twin's values (the hub thins them further). */
-    static final long PUBLISH_NANOS = 20_000_000L;
 
     private final DiagramWebServer server;
     private final List<LiveSimulation> simulations = new ArrayList<>();
@@ -99,32 +95,9 @@ final class WebDiagramHost implements AutoCloseable {
         }
     }
 
-    /**
-     * Publishes a running twin's port values to the diagrams of {@code model} after its cycles, at most every
-     * {@link #PUBLISH_NANOS}; closing it ends the run on the diagrams (they clear the values).
-     */
+    /** Publishes a running twin's port values to the diagrams of {@code model}; closing it ends the run there. */
     private static AutoCloseable publish(TwinAccess twin, Path model, LiveValues hub) {
-        LiveValues.Channel channel = hub.open(model.toAbsolutePath().normalize().toUri().toString());
-        List<PortInfo> ports = twin.ports();
-        LiveValues.Ports publisher = channel.ports(ports.stream().map(PortInfo::path).toList());
-        double[] values = new double[ports.size()];
-        long[] last = { System.nanoTime() - PUBLISH_NANOS };
-        CycleListener listener = (cycle, time) -> {
-            long now = System.nanoTime();
-            if (now - last[0] < PUBLISH_NANOS) {
-                return;
-            }
-            last[0] = now;
-            for (int i = 0; i < values.length; i++) {
-                values[i] = twin.value(i);
-            }
-            publisher.publish(time, values);
-        };
-        twin.addCycleListener(listener);
-        return () -> {
-            twin.removeCycleListener(listener);
-            channel.close();
-        };
+        return TwinValuesPublisher.start(twin, model.toAbsolutePath().normalize().toUri().toString(), hub);
     }
 
     /** Stops the simulations and publishers, then the server. */

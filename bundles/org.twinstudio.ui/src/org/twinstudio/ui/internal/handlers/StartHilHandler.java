@@ -9,6 +9,7 @@ import org.eclipse.ui.handlers.HandlerUtil;
 import org.twinstudio.runtime.SessionOptions;
 import org.twinstudio.ui.internal.live.LiveSession;
 import org.twinstudio.ui.internal.live.LiveSessions;
+import org.twinstudio.ui.internal.preferences.TwinPreferences;
 
 /**
  * Start HIL: runs the model in a hardware-in-the-loop cycle in real time: each cycle reads the model's read bindings
@@ -36,8 +37,10 @@ public class StartHilHandler extends AbstractHandler {
      * @throws IllegalStateException if the file is live already
      */
     public static LiveSession hil(IWorkbenchWindow window, IFile file) {
+        int priority = Math.max(0, Math.min(99,
+                TwinPreferences.store().getInt(TwinPreferences.HIL_REALTIME_PRIORITY)));
         LiveSession session = LiveSessions.getDefault().start(file, SessionOptions.Mode.HIL, java.util.List.of(), null,
-                1.0);
+                1.0, priority);
         StartServeHandler.showConnections(window);
         return session;
     }

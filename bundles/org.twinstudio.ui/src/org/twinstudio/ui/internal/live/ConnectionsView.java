@@ -37,6 +37,7 @@ import org.twinstudio.connect.EndpointStatus;
 import org.twinstudio.connect.TwinServer;
 import org.twinstudio.model.BindingDirection;
 import org.twinstudio.runtime.CycleTiming;
+import org.twinstudio.runtime.RealtimeScheduling;
 import org.twinstudio.runtime.SessionOptions;
 import org.twinstudio.runtime.TwinSession;
 import org.twinstudio.ui.TwinstudioUi;
@@ -404,8 +405,13 @@ public class ConnectionsView extends ViewPart {
             return;
         }
         CycleTiming timing = twin.timing();
+        RealtimeScheduling.Outcome scheduling = twin.scheduling();
         row.cells[ACTIVITY] = String.format(Locale.ROOT, "%d cycles, %d overruns, t = %s s, %s x", timing.cycles(),
-                timing.overruns(), number(twin.time()), number(session.realtimeFactor()));
+                timing.overruns(), number(twin.time()), number(session.realtimeFactor()))
+                + (scheduling != null && scheduling.applied() ? ", SCHED_FIFO " + scheduling.priority() : "");
+        if (scheduling != null && !scheduling.applied() && session.failure() == null) {
+            row.cells[LAST_ERROR] = scheduling.message();
+        }
         CycleTiming.Summary t = timings.get(session);
         row.cells[TIMING] = t == null || t.cycles() == 0 ? "cycle " + number(twin.cyclePeriod() * 1000) + " ms"
                 : String.format(Locale.ROOT, "cycle p50 %s / p99 %s ms, jitter p50 %s / p99 %s ms",

@@ -36,6 +36,7 @@ public final class LiveSession {
     private final List<ServeSettings.ServerRequest> serverRequests;
     private final String host;
     private final double realtimeFactor;
+    private final int realtimePriority;
     private final Instant created = Instant.now();
     private final List<TwinServer> servers = new CopyOnWriteArrayList<>();
     private volatile TwinSession twin;
@@ -44,7 +45,8 @@ public final class LiveSession {
     private volatile LiveSessionJob job;
 
     LiveSession(IFile file, SessionOptions.Mode mode, List<ServeSettings.ServerRequest> serverRequests, String host,
-            double realtimeFactor) {
+            double realtimeFactor, int realtimePriority) {
+        this.realtimePriority = realtimePriority;
         this.file = file;
         this.mode = mode;
         this.serverRequests = List.copyOf(serverRequests);
@@ -68,6 +70,11 @@ public final class LiveSession {
     /** Where the servers listen. */
     public String host() {
         return host;
+    }
+
+    /** The cycle thread's SCHED_FIFO priority asked for, 0 for none. */
+    public int realtimePriority() {
+        return realtimePriority;
     }
 
     public double realtimeFactor() {

@@ -18,6 +18,8 @@ import org.twinstudio.connect.Credentials;
 import org.twinstudio.connect.ServerOptions;
 import org.twinstudio.connect.TwinServer;
 import org.twinstudio.connect.TwinServerProvider;
+import org.twinstudio.diagram.live.LiveValues;
+import org.twinstudio.diagram.live.TwinValuesPublisher;
 import org.twinstudio.runtime.SessionOptions;
 import org.twinstudio.runtime.TwinSession;
 import org.twinstudio.sim.SimulationException;
@@ -86,6 +88,7 @@ public final class LiveSessionJob extends Job {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
         String what = session.file().getFullPath().toString();
         TwinSession twin = null;
+        TwinValuesPublisher toDiagrams = null;
         List<TwinServer> servers = new ArrayList<>();
         try {
             List<TwinServerProvider> providers = new ArrayList<>();
@@ -106,13 +109,17 @@ public final class LiveSessionJob extends Job {
                 return fail("Cannot run " + what + " live: it is not a local file");
             }
             SessionOptions options = (session.mode() == SessionOptions.Mode.SERVE ? SessionOptions.serve()
-                    : SessionOptions.hil()).withRealtimeFactor(session.realtimeFactor());
+                    : SessionOptions.hil()).withRealtimeFactor(session.realtimeFactor())
+                    .withRealtimePriority(session.realtimePriority());
             try {
                 twin = TwinSession.builder(session.file().getLocation().toPath()).options(options).start();
             } catch (SimulationException e) {
                 return fail("Cannot run " + what + " live (" + session.mode() + "): " + e.getMessage());
             }
             session.started(twin);
+            // The diagrams showing the file show the session's values, as they do a simulation's.
+            toDiagrams = TwinValuesPublisher.start(twin, session.file().getLocation().toPath().toUri().toString(),
+                    LiveValues.getDefault());
             for (int i = 0; i < requests.size(); i++) {
                 ServeSettings.ServerRequest r = requests.get(i);
                 String host = session.host();
@@ -146,6 +153,9 @@ public final class LiveSessionJob extends Job {
             TwinstudioUi.log("Live session of " + what + " failed", e);
             return fail("The live session of " + what + " failed: " + e);
         } finally {
+            if (toDiagrams != null) {
+                toDiagrams.close();
+            }
             close(servers, twin);
             monitor.done();
         }

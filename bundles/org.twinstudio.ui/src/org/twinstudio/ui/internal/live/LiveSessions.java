@@ -59,7 +59,13 @@ public final class LiveSessions {
      */
     public LiveSession start(IFile file, SessionOptions.Mode mode, List<ServeSettings.ServerRequest> servers,
             String host, double realtimeFactor) {
-        LiveSession session = new LiveSession(file, mode, servers, host, realtimeFactor);
+        return start(file, mode, servers, host, realtimeFactor, 0);
+    }
+
+    /** {@link #start(IFile, SessionOptions.Mode, List, String, double)} with the cycle thread at a SCHED_FIFO priority. */
+    public LiveSession start(IFile file, SessionOptions.Mode mode, List<ServeSettings.ServerRequest> servers,
+            String host, double realtimeFactor, int realtimePriority) {
+        LiveSession session = new LiveSession(file, mode, servers, host, realtimeFactor, realtimePriority);
         LiveSessionJob job = new LiveSessionJob(session, this);
         session.attach(job);
         synchronized (this) {

@@ -2,6 +2,7 @@ package org.twinstudio.ui.internal.preferences;
 
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.RadioGroupFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
@@ -36,6 +37,11 @@ public class TwinPreferencePage extends FieldEditorPreferencePage implements IWo
                 getFieldEditorParent(), true));
         addField(new BooleanFieldEditor(TwinPreferences.WRITE_RESULT_CSV,
                 "Write the result of each run to results/<model>.&csv next to the model", getFieldEditorParent()));
+        IntegerFieldEditor priority = new IntegerFieldEditor(TwinPreferences.HIL_REALTIME_PRIORITY,
+                "HIL loop: real-time &priority of the cycle thread (0 none, 1-99 SCHED_FIFO, Linux):",
+                getFieldEditorParent(), 2);
+        priority.setValidRange(0, 99);
+        addField(priority);
     }
 
     /** A text field that accepts positive decimal numbers only. */

@@ -22,6 +22,8 @@ public class TwinPreferences extends AbstractPreferenceInitializer {
     public static final String PROMPT = "prompt";
     /** Write each finished run as CSV to {@code results/<model>.csv} next to the model. */
     public static final String WRITE_RESULT_CSV = "writeResultCsv";
+    /** The HIL loop's cycle thread under SCHED_FIFO at this priority (1–99); 0 schedules it like any thread. */
+    public static final String HIL_REALTIME_PRIORITY = "live.hil.realtimePriority";
 
     @Override
     public void initializeDefaultPreferences() {
@@ -32,6 +34,7 @@ public class TwinPreferences extends AbstractPreferenceInitializer {
         store.setDefault(DEFAULT_STOP_TIME, 600.0);
         store.setDefault(SAVE_BEFORE_RUN, PROMPT);
         store.setDefault(WRITE_RESULT_CSV, false);
+        store.setDefault(HIL_REALTIME_PRIORITY, 0);
         ServeSettings.initializeDefaults(store);
     }
 
