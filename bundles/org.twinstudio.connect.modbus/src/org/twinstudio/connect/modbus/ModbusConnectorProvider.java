@@ -9,13 +9,15 @@ import org.twinstudio.connect.ConnectorProvider;
 import org.twinstudio.model.Binding;
 import org.twinstudio.model.Endpoint;
 import org.twinstudio.model.ModbusTcpEndpoint;
+import org.twinstudio.model.ModbusWordOrder;
 import org.twinstudio.connect.modbus.internal.ModbusConnector;
 
 /**
  * The Modbus TCP master for the model's {@link org.twinstudio.model.ModbusBinding}s (protocol {@code modbus}).
  * <p>
  * Word order is a property of the device, so it is chosen per endpoint: by the function given to
- * {@link #ModbusConnectorProvider(Function)}, or, with the default constructor, by the JVM system property
+ * {@link #ModbusConnectorProvider(Function)}, or, with the default constructor, by the endpoint's {@code wordOrder}
+ * in the model when it is set there, else by the JVM system property
  * {@code twinstudio.modbus.wordOrder.<endpoint name>}, else {@code twinstudio.modbus.wordOrder}, else big-endian
  * (see {@link WordOrder#parse} for the spellings).
  */
@@ -24,7 +26,7 @@ public final class ModbusConnectorProvider implements ConnectorProvider {
     private final Function<ModbusTcpEndpoint, WordOrder> wordOrders;
 
     public ModbusConnectorProvider() {
-        this(ModbusConnectorProvider::wordOrderFromSystemProperties);
+        this(ModbusConnectorProvider::wordOrderOf);
     }
 
     public ModbusConnectorProvider(Function<ModbusTcpEndpoint, WordOrder> wordOrders) {
@@ -55,7 +57,16 @@ public final class ModbusConnectorProvider implements ConnectorProvider {
         return new ModbusConnector(modbus, bindings, wordOrders.apply(modbus), context);
     }
 
-    /** The default per-endpoint word order, from system properties. */
+    /** The endpoint's word order: the model's when set there, else {@link #wordOrderFromSystemProperties}. */
+    public static WordOrder wordOrderOf(ModbusTcpEndpoint endpoint) {
+        if (endpoint.isSetWordOrder()) {
+            return endpoint.getWordOrder() == ModbusWordOrder.LITTLE_ENDIAN ? WordOrder.LITTLE_ENDIAN
+                    : WordOrder.BIG_ENDIAN;
+        }
+        return wordOrderFromSystemProperties(endpoint);
+    }
+
+    /** The per-endpoint word order from system properties, for models that do not set it. */
     public static WordOrder wordOrderFromSystemProperties(ModbusTcpEndpoint endpoint) {
         String specific = endpoint.getName() == null ? null
                 : System.getProperty("twinstudio.modbus.wordOrder." + endpoint.getName());

@@ -1,6 +1,7 @@
 package org.twinstudio.connect.modbus.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,35 @@ class ModbusMasterTest {
                 assertEquals(20.0, read(swapped).get("temp"));
                 // 0x0000_41A0 read most-significant-word first is a tiny subnormal, not 20
                 assertNotEquals(20.0, read(straight).get("temp"));
+            }
+        }
+    }
+
+    @Test
+    void theModelsWordOrderOfAnEndpointIsUsedAndSurvivesSaving(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        LoopbackTwin plant = plant();
+        try (ModbusServer server = new ModbusServerProvider().serve(new RecordingTwin(plant, List.of()),
+                new ServerOptions("127.0.0.1", 0, null, Map.of("wordOrder", "little"), null, null))) {
+            TestModels m = new TestModels("controller");
+            ModbusTcpEndpoint plc = m.endpoint("plc", server.port(), 500);
+            assertFalse(plc.isSetWordOrder(), "not set: the JVM's default applies");
+            assertEquals(WordOrder.BIG_ENDIAN, ModbusConnectorProvider.wordOrderOf(plc));
+            plc.setWordOrder(org.twinstudio.model.ModbusWordOrder.LITTLE_ENDIAN);
+            m.bind(m.port("ctl", "temp", PortDirection.IN, DataType.REAL), plc, READ, INPUT_REGISTER, 0, FLOAT32);
+
+            // through a file, as a user's model carries it
+            java.nio.file.Path file = dir.resolve("controller.twin");
+            org.twinstudio.model.resource.TwinModels.save(m.model, file);
+            assertTrue(java.nio.file.Files.readString(file).contains("wordOrder=\"littleEndian\""));
+            org.twinstudio.model.TwinModel loaded = org.twinstudio.model.resource.TwinModels.load(file).model();
+            ModbusTcpEndpoint loadedPlc = (ModbusTcpEndpoint) loaded.getEndpoints().get(0);
+            assertEquals(WordOrder.LITTLE_ENDIAN, ModbusConnectorProvider.wordOrderOf(loadedPlc));
+            try (BindingConnector connector = new ModbusConnectorProvider().create(loadedPlc,
+                    List.copyOf(loaded.getBindings()), CONTEXT)) {
+                connector.start();
+                Await.until("read", 5000, () -> read(connector).containsKey("temp"));
+                assertEquals(20.0, read(connector).get("temp"));
             }
         }
     }
