@@ -175,13 +175,23 @@ public final class TwinSession implements TwinAccess, AutoCloseable {
 
     /** Configures and starts a {@link TwinSession}. */
     public static final class Builder {
-        private final SimulationSource source;
+        private SimulationSource source;
         private SessionOptions options = SessionOptions.serve();
         private Connectors connectorRegistry;
         private ConnectorContext context;
 
         private Builder(SimulationSource source) {
             this.source = source;
+        }
+
+        /**
+         * Seeds the twin's noise (sensor noise, noise and dropout faults), after a reset too: the same seed gives
+         * the same noise at the same cycle. Unseeded, the simulation's default seed.
+         */
+        public Builder seed(long seed) {
+            SimulationSource unseeded = source;
+            this.source = () -> unseeded.builder().seed(seed);
+            return this;
         }
 
         public Builder options(SessionOptions o) {

@@ -1,6 +1,7 @@
 package org.twinstudio.runtime.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,32 @@ class TwinSessionTest {
                 assertEquals(c[0] * 0.1, c[1], 1e-9, "cycle " + c[0] + " published off the grid");
             }
             assertEquals(10, s.timing().cycles());
+        }
+    }
+
+    @Test
+    void aSeedGivesTheNoiseOfTheSimulationWithThatSeedAtTheSameCycle() throws Exception {
+        int n = 40;
+        double first = sensorAtCycle(n, 42);
+        assertEquals(first, sensorAtCycle(n, 42), "the same seed, the same noise");
+        assertNotEquals(first, sensorAtCycle(n, 43), "another seed, other noise");
+        org.twinstudio.sim.Simulation.Session virtual = org.twinstudio.sim.Simulation.builder(HEATING_LINE).seed(42)
+                .build().start();
+        virtual.advanceTo(n * 0.1);
+        assertEquals(virtual.value("sensorT.value"), first, "as in virtual time at t = " + n * 0.1 + " s");
+    }
+
+    /** The noisy temperature sensor's value after cycle {@code n} of a seeded session at 20 x real time. */
+    private static double sensorAtCycle(int n, long seed) throws Exception {
+        java.util.concurrent.CompletableFuture<Double> at = new java.util.concurrent.CompletableFuture<>();
+        try (TwinSession s = TwinSession.builder(HEATING_LINE)
+                .options(SessionOptions.serve().withRealtimeFactor(20).withDuration(10)).seed(seed).start()) {
+            s.addCycleListener((cycle, time) -> {
+                if (cycle == n) {
+                    at.complete(s.value("sensorT.value"));
+                }
+            });
+            return at.get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -21,12 +21,15 @@ final class LiveTestTargets {
     private LiveTestTargets() {
     }
 
-    /** @param cycle the cycle period in simulated seconds, or null for the model's step size */
-    static SuiteRunner.TargetFactory factory(boolean hil, double realtimeFactor, Double cycle) {
-        return modelFile -> create(modelFile, hil, realtimeFactor, cycle);
+    /**
+     * @param cycle the cycle period in simulated seconds, or null for the model's step size
+     * @param seed  the seed of the twin's noise, or null for the simulation's default
+     */
+    static SuiteRunner.TargetFactory factory(boolean hil, double realtimeFactor, Double cycle, Long seed) {
+        return modelFile -> create(modelFile, hil, realtimeFactor, cycle, seed);
     }
 
-    private static LiveTarget create(Path modelFile, boolean hil, double realtimeFactor, Double cycle)
+    private static LiveTarget create(Path modelFile, boolean hil, double realtimeFactor, Double cycle, Long seed)
             throws Exception {
         SessionOptions options = (hil ? SessionOptions.hil() : SessionOptions.serve()).withRealtimeFactor(realtimeFactor);
         if (cycle != null) {
@@ -35,7 +38,11 @@ final class LiveTestTargets {
         // read first: the twin's clock runs from the session's start
         TwinModel model = TwinModels.load(modelFile).model();
         List<AlertRule> rules = model == null ? List.of() : List.copyOf(model.getAlertRules());
-        TwinSession session = TwinSession.builder(modelFile).options(options).start();
+        TwinSession.Builder builder = TwinSession.builder(modelFile).options(options);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        TwinSession session = builder.start();
         try {
             return new LiveTarget(session, rules, session);
         } catch (RuntimeException e) {

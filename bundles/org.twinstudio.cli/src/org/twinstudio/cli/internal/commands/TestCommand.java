@@ -133,7 +133,7 @@ public final class TestCommand implements CliCommand {
             factory = model -> new SimulationTarget(model, runSeed);
         } else {
             try {
-                factory = LiveTestTargets.factory(target == Target.hil, realtimeFactor, cycle);
+                factory = LiveTestTargets.factory(target == Target.hil, realtimeFactor, cycle, runSeed);
             } catch (NoClassDefFoundError e) {
                 err.println("twinstudio test: the live runtime is not available in this installation: "
                         + e.getMessage());
