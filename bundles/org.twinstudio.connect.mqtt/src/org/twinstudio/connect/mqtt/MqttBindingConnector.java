@@ -80,12 +80,20 @@ public final class MqttBindingConnector implements BindingConnector {
                         + "' (set TWINSTUDIO_CREDENTIAL_<KEY>_USER and _PASSWORD)";
             }
         }
-        this.configurationError = error;
         this.address = url != null ? url : String.valueOf(endpoint.getBrokerUrl());
         String clientId = endpoint.getClientId() != null && !endpoint.getClientId().isBlank()
                 ? endpoint.getClientId()
                 : "twinstudio-" + Long.toHexString(Double.doubleToLongBits(Math.random()) ^ System.nanoTime());
-        ConnectSpec spec = new ConnectSpec(address, clientId, user, CONNECT_TIMEOUT_SECONDS, 30, 1000, null);
+        javax.net.ssl.SSLSocketFactory tls = null;
+        if (error == null && url.startsWith("ssl://")) {
+            try {
+                tls = BrokerTrust.socketFactory(BrokerTrust.trustedDirectory(context.stateDirectory()));
+            } catch (java.io.IOException e) {
+                error = "endpoint " + endpoint.getName() + ": " + e.getMessage();
+            }
+        }
+        this.configurationError = error;
+        ConnectSpec spec = new ConnectSpec(address, clientId, user, CONNECT_TIMEOUT_SECONDS, 30, 1000, null, tls);
         this.session = error != null ? null
                 : new MqttSession(endpoint.getName(), spec, List.copyOf(subscriptions.keySet()),
                         List.copyOf(subscriptions.values()), context.writeBufferCapacity(), Backoff.standard(),

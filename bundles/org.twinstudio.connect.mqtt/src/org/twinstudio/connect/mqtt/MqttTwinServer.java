@@ -86,7 +86,7 @@ public final class MqttTwinServer implements TwinServer {
     }
 
     private MqttTwinServer(TwinAccess twin, ServerOptions options, EmbeddedBroker broker, String address,
-            UserPassword user) {
+            UserPassword user, javax.net.ssl.SSLSocketFactory tls) {
         this.twin = twin;
         this.broker = broker;
         this.address = address;
@@ -138,7 +138,7 @@ public final class MqttTwinServer implements TwinServer {
         String clientId = options.setting("clientId", "twinstudio-" + sanitize(model) + "-"
                 + Long.toHexString(System.nanoTime() & 0xffffffL));
         ConnectSpec spec = new ConnectSpec(address, clientId, user, MqttBindingConnector.CONNECT_TIMEOUT_SECONDS, 30,
-                1000, MqttLink.Version.parse(options.setting("version", "auto")));
+                1000, MqttLink.Version.parse(options.setting("version", "auto")), tls);
         int capacity = (int) parseLong(options.setting("bufferCapacity",
                 Integer.toString(ConnectorContext.DEFAULT_WRITE_BUFFER_CAPACITY)), "bufferCapacity");
         this.session = new MqttSession("serve " + model, spec, filters, filterQos, Math.max(1, capacity),
@@ -168,9 +168,12 @@ public final class MqttTwinServer implements TwinServer {
         } else {
             address = BrokerUrls.normalize(target, false);
         }
+        javax.net.ssl.SSLSocketFactory tls = address.startsWith("ssl://")
+                ? BrokerTrust.socketFactory(BrokerTrust.trustedDirectory(options.stateDirectory()))
+                : null;
         MqttTwinServer server;
         try {
-            server = new MqttTwinServer(twin, options, broker, address, user);
+            server = new MqttTwinServer(twin, options, broker, address, user, tls);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();

@@ -41,6 +41,9 @@ final class Paho3Link implements MqttLink {
         options.setConnectionTimeout(spec.connectTimeoutSeconds());
         options.setKeepAliveInterval(spec.keepAliveSeconds());
         options.setMaxInflight(spec.maxInflight());
+        if (spec.socketFactory() != null) {
+            options.setSocketFactory(spec.socketFactory());
+        }
         if (spec.user() != null) {
             options.setUserName(spec.user().user());
             options.setPassword(spec.user().password().clone());

@@ -44,6 +44,9 @@ final class Paho5Link implements MqttLink {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(spec.connectTimeoutSeconds());
         options.setKeepAliveInterval(spec.keepAliveSeconds());
+        if (spec.socketFactory() != null) {
+            options.setSocketFactory(spec.socketFactory());
+        }
         if (spec.user() != null) {
             options.setUserName(spec.user().user());
             options.setPassword(new String(spec.user().password()).getBytes(StandardCharsets.UTF_8));
@@ -86,7 +89,14 @@ final class Paho5Link implements MqttLink {
         if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
             message = (message == null ? "" : message + ": ") + cause.getMessage();
         }
-        return message != null ? message : e.getClass().getSimpleName();
+        message = message != null ? message : e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX")) {
+                return message + " (the broker's TLS certificate is not trusted: put it, or the certificate of the CA"
+                        + " that signed it, in " + BrokerTrust.TRUSTED_DIRECTORY + " under the state directory)";
+            }
+        }
+        return message;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -22,6 +23,9 @@ final class Mosquitto implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final Path passwordFile;
+    /** The TLS listener's port, 0 without one. */
+    private int tlsPort;
+    private Path caCertificate;
     private Process process;
 
     private Mosquitto(Path directory, int port, Path passwordFile) {
@@ -57,6 +61,54 @@ final class Mosquitto implements AutoCloseable {
         return m;
     }
 
+    /**
+     * With a TLS listener too, on a port of its own: a certificate for 127.0.0.1 signed by a CA made for the test
+     * (openssl), besides the plain listener of {@link #url()}.
+     */
+    static Mosquitto startTls(Path directory) throws IOException, InterruptedException {
+        requireBinary();
+        Path ca = directory.resolve("ca.pem");
+        openssl(directory, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=Twinstudio test plant CA");
+        openssl(directory, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "broker.key", "-out", "broker.csr",
+                "-subj", "/CN=127.0.0.1");
+        Files.writeString(directory.resolve("broker.ext"), "subjectAltName=IP:127.0.0.1\n");
+        openssl(directory, "x509", "-req", "-in", "broker.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-out", "broker.pem", "-days", "2", "-extfile", "broker.ext");
+        Mosquitto m = new Mosquitto(directory, freePort(), null);
+        m.tlsPort = freePort();
+        m.caCertificate = ca;
+        m.restart();
+        return m;
+    }
+
+    private static void openssl(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("openssl");
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("openssl " + args[0] + " failed: " + out);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The CA that signed the TLS listener's certificate (PEM). */
+    Path caCertificate() {
+        return caCertificate;
+    }
+
+    /** {@code ssl://127.0.0.1:PORT} of the TLS listener. */
+    String tlsUrl() {
+        return "ssl://127.0.0.1:" + tlsPort;
+    }
+
     static void requireBinary() {
         if (Files.isExecutable(BINARY)) {
             return;
@@ -84,6 +136,12 @@ final class Mosquitto implements AutoCloseable {
         Path conf = directory.resolve("mosquitto.conf");
         StringBuilder c = new StringBuilder();
         c.append("listener ").append(port).append(" 127.0.0.1\n");
+        if (tlsPort != 0) {
+            c.append("listener ").append(tlsPort).append(" 127.0.0.1\n");
+            c.append("cafile ").append(caCertificate.toAbsolutePath()).append('\n');
+            c.append("certfile ").append(directory.resolve("broker.pem").toAbsolutePath()).append('\n');
+            c.append("keyfile ").append(directory.resolve("broker.key").toAbsolutePath()).append('\n');
+        }
         if (passwordFile != null) {
             c.append("allow_anonymous false\n");
             c.append("password_file ").append(passwordFile.toAbsolutePath()).append('\n');

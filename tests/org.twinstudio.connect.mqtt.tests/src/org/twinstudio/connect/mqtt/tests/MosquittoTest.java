@@ -106,6 +106,56 @@ class MosquittoTest {
     }
 
     @Test
+    void overTlsABrokerIsTrustedThroughTheTrustDirectoryAndOnlyThen() throws Exception {
+        try (Mosquitto broker = Mosquitto.startTls(dir)) {
+            TwinModel m = model("line");
+            Component heater = component(m, "heater");
+            Port command = port(heater, "command", PortDirection.IN, DataType.REAL, "W");
+            MqttEndpoint plcSide = endpoint(m, "plc", broker.tlsUrl());
+            MqttBinding read = binding(m, plcSide, command, BindingDirection.READ, "line/heater/command", null, 1, false);
+
+            // The broker's certificate comes from a CA the Java runtime does not know: refused, and said why.
+            Path stranger = Files.createDirectories(dir.resolve("stranger"));
+            try (MqttBindingConnector in = (MqttBindingConnector) provider.create(plcSide, List.of(read),
+                    context(stranger, 100))) {
+                in.start();
+                await(() -> in.status().lastError() != null, "the refused handshake to be reported");
+                String why = in.status().lastError();
+                assertTrue(in.status().state() != ConnectionState.CONNECTED, in.status().toString());
+                assertTrue(why.contains("PKIX") && why.contains("not trusted") && why.contains("mqtt/trusted"), why);
+            }
+
+            // With the plant's CA in the trust directory: connected over TLS, values arrive.
+            Path state = dir.resolve("state");
+            Path trusted = Files.createDirectories(state.resolve(org.twinstudio.connect.mqtt.BrokerTrust.TRUSTED_DIRECTORY));
+            Files.copy(broker.caCertificate(), trusted.resolve("plant-ca.pem"));
+            try (MqttBindingConnector in = (MqttBindingConnector) provider.create(plcSide, List.of(read),
+                    context(state, 100))) {
+                in.start();
+                await(() -> in.status().state() == ConnectionState.CONNECTED, "the connector to connect over TLS");
+                assertEquals(broker.tlsUrl(), in.status().address());
+                try (MqttClient plc = EmbeddedBrokerTest.client(broker.url(), "plain-publisher")) {
+                    plc.publish("line/heater/command", bytes("42.5"), 1, false);
+                    await(() -> in.messagesAccepted(read) == 1, "the value to arrive over TLS");
+                    plc.disconnect();
+                }
+                Map<Binding, Double> values = new HashMap<>();
+                in.readInputs(values::put);
+                assertEquals(42.5, values.get(read));
+            }
+
+            // A file in the trust directory that is no certificate is a configuration error naming it.
+            Files.writeString(trusted.resolve("notes.pem"), "not a certificate");
+            try (MqttBindingConnector in = (MqttBindingConnector) provider.create(plcSide, List.of(read),
+                    context(state, 100))) {
+                in.start();
+                String why = in.status().lastError();
+                assertTrue(why != null && why.contains("notes.pem"), String.valueOf(why));
+            }
+        }
+    }
+
+    @Test
     void mosquittoStoppedAndRestartedOnTheSamePortLosesNoBufferedWrite() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
             List<Double> received = new CopyOnWriteArrayList<>();
