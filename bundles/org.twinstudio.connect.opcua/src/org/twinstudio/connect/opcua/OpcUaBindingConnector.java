@@ -339,28 +339,15 @@ public final class OpcUaBindingConnector implements BindingConnector {
             throw new ConfigurationException("endpoint " + endpoint.getName() + ": url '" + url
                     + "' is not opc.tcp://HOST:PORT/PATH");
         }
-        Credentials.UserPassword user = null;
-        if (endpoint.getAuthentication() == Authentication.USERNAME) {
-            String key = endpoint.getCredentialKey();
-            user = context.credentials().lookup(key).orElseThrow(() -> new ConfigurationException("endpoint "
-                    + endpoint.getName() + ": no credentials for key '" + key + "'"));
-        } else if (endpoint.getAuthentication() == Authentication.CERTIFICATE) {
-            throw new ConfigurationException("endpoint " + endpoint.getName()
-                    + ": certificate authentication is not supported; use anonymous or username");
-        }
+        Credentials.UserPassword user;
         OpcUaClients.Security security = security(endpoint);
-        if (security.policy() != SecurityPolicy.None && pki == null) {
-            if (context.stateDirectory() == null) {
-                throw new ConfigurationException("endpoint " + endpoint.getName() + ": " + security.policy()
-                        + " needs a state directory for the client certificate");
+        try {
+            user = userOf(endpoint, context);
+            if (pki == null) {
+                pki = clientPki(endpoint, context, security);
             }
-            try {
-                pki = ApplicationPki.open(context.stateDirectory().resolve("opcua-client").resolve("pki"),
-                        "urn:twinstudio:client:" + ApplicationPki.localHostname(), ApplicationPki.localHostname(),
-                        false);
-            } catch (IOException e) {
-                throw new ConfigurationException(e.getMessage());
-            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
         }
         OpcUaClient c;
         try {
@@ -394,6 +381,46 @@ public final class OpcUaBindingConnector implements BindingConnector {
         lost = false;
         readDataTypes(c);
         subscribe(c);
+    }
+
+    /**
+     * The user an endpoint signs in as: null for anonymous, the credentials of its key for username authentication.
+     *
+     * @throws IllegalArgumentException saying what is missing or unsupported
+     */
+    static Credentials.UserPassword userOf(OpcUaEndpoint endpoint, ConnectorContext context) {
+        if (endpoint.getAuthentication() == Authentication.USERNAME) {
+            String key = endpoint.getCredentialKey();
+            return context.credentials().lookup(key).orElseThrow(() -> new IllegalArgumentException("endpoint "
+                    + endpoint.getName() + ": no credentials for key '" + key + "'"));
+        }
+        if (endpoint.getAuthentication() == Authentication.CERTIFICATE) {
+            throw new IllegalArgumentException("endpoint " + endpoint.getName()
+                    + ": certificate authentication is not supported; use anonymous or username");
+        }
+        return null;
+    }
+
+    /**
+     * The client's application certificate and trust list for a secure endpoint, in
+     * {@code <state directory>/opcua-client/pki} (shared by the binding connectors and the browser); null for None.
+     *
+     * @throws IllegalArgumentException without a state directory, or when the PKI cannot be opened
+     */
+    static ApplicationPki clientPki(OpcUaEndpoint endpoint, ConnectorContext context, OpcUaClients.Security security) {
+        if (security.policy() == SecurityPolicy.None) {
+            return null;
+        }
+        if (context.stateDirectory() == null) {
+            throw new IllegalArgumentException("endpoint " + endpoint.getName() + ": " + security.policy()
+                    + " needs a state directory for the client certificate");
+        }
+        try {
+            return ApplicationPki.open(context.stateDirectory().resolve("opcua-client").resolve("pki"),
+                    "urn:twinstudio:client:" + ApplicationPki.localHostname(), ApplicationPki.localHostname(), false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     static OpcUaClients.Security security(OpcUaEndpoint e) {

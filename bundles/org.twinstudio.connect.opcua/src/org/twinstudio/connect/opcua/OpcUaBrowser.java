@@ -29,7 +29,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
+import org.twinstudio.connect.ConnectorContext;
 import org.twinstudio.connect.Credentials;
+import org.twinstudio.model.OpcUaEndpoint;
 
 /**
  * Browses an OPC UA server's address space without a UI, to pick nodes for bindings (the CLI's {@code browse}
@@ -50,9 +52,41 @@ public final class OpcUaBrowser implements AutoCloseable {
     }
 
     private final OpcUaClient client;
+    /** The client certificate of a secure connection, closed with the browser; null over None. */
+    private final ApplicationPki pki;
 
-    private OpcUaBrowser(OpcUaClient client) {
+    private OpcUaBrowser(OpcUaClient client, ApplicationPki pki) {
         this.client = client;
+        this.pki = pki;
+    }
+
+    /**
+     * Connects as a binding connector of {@code endpoint} would: its security policy and mode (with the client
+     * certificate and trust list in {@code <state directory>/opcua-client/pki}) and its authentication (the user of
+     * its credential key).
+     *
+     * @throws UaException if the server cannot be reached or refuses the session
+     * @throws IllegalArgumentException when the endpoint cannot be used as configured (no credentials, no state
+     *                                  directory for a secure policy, no matching endpoint on the server)
+     */
+    public static OpcUaBrowser connect(OpcUaEndpoint endpoint, ConnectorContext context, Duration timeout)
+            throws UaException {
+        OpcUaClients.Security security = OpcUaBindingConnector.security(endpoint);
+        Credentials.UserPassword user = OpcUaBindingConnector.userOf(endpoint, context);
+        ApplicationPki pki = OpcUaBindingConnector.clientPki(endpoint, context, security);
+        try {
+            OpcUaClient client = OpcUaClients.create(endpoint.getUrl(), security, user, pki, timeout);
+            client.connect();
+            return new OpcUaBrowser(client, pki);
+        } catch (UaException | RuntimeException e) {
+            if (pki != null) {
+                pki.close();
+            }
+            if (e instanceof IllegalStateException) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -64,7 +98,7 @@ public final class OpcUaBrowser implements AutoCloseable {
             throws UaException {
         OpcUaClient client = OpcUaClients.create(endpointUrl, OpcUaClients.Security.NONE, user, null, timeout);
         client.connect();
-        return new OpcUaBrowser(client);
+        return new OpcUaBrowser(client, null);
     }
 
     /** Browses from the Objects folder. */
@@ -185,6 +219,10 @@ public final class OpcUaBrowser implements AutoCloseable {
             client.disconnect();
         } catch (UaException e) {
             // the session ends either way
+        } finally {
+            if (pki != null) {
+                pki.close();
+            }
         }
     }
 }

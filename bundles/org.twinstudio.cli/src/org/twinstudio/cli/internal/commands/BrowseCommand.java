@@ -46,6 +46,13 @@ public final class BrowseCommand implements CliCommand {
             + "(TWINSTUDIO_CREDENTIAL_<KEY>_USER and _PASSWORD) instead of anonymously.")
     String credential;
 
+    @Option(names = "--security", paramLabel = "POLICY[/MODE]", defaultValue = "None",
+            description = { "The endpoint's security, as a binding would connect: None (the default), Basic256Sha256,",
+                    "Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss, with Sign or SignAndEncrypt (the default for a",
+                    "secure policy). The client certificate and trust list are those of the live sessions",
+                    "(~/.twinstudio/opcua-client/pki): the server must trust that certificate and it the server's." })
+    String security;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect and request timeout (default: ${DEFAULT-VALUE}).")
     int timeout;
@@ -63,7 +70,7 @@ public final class BrowseCommand implements CliCommand {
             return ExitCodes.USAGE;
         }
         try {
-            return BrowseReport.print(url, node, depth, json, credential, timeout, out, err);
+            return BrowseReport.print(url, node, depth, json, credential, security, timeout, out, err);
         } catch (NoClassDefFoundError e) {
             err.println("twinstudio browse: OPC UA support is not available in this installation (bundle "
                     + "org.twinstudio.connect.opcua): " + e.getMessage());

@@ -1,6 +1,7 @@
 package org.twinstudio.cli.internal.commands;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +10,14 @@ import java.util.Map;
 
 import org.twinstudio.cli.ExitCodes;
 import org.twinstudio.cli.internal.Json;
+import org.twinstudio.connect.ConnectorContext;
 import org.twinstudio.connect.Credentials;
 import org.twinstudio.connect.opcua.OpcUaBrowser;
+import org.twinstudio.model.Authentication;
+import org.twinstudio.model.OpcUaEndpoint;
+import org.twinstudio.model.OpcUaSecurityMode;
+import org.twinstudio.model.OpcUaSecurityPolicy;
+import org.twinstudio.model.TwinFactory;
 
 /** The output of {@code browse}, kept apart so the OPC UA bundle is only loaded when browsing. */
 final class BrowseReport {
@@ -18,19 +25,64 @@ final class BrowseReport {
     private BrowseReport() {
     }
 
-    static int print(String url, String node, int depth, boolean json, String credential, int timeoutSeconds,
-            PrintWriter out, PrintWriter err) {
-        Credentials.UserPassword user = null;
-        if (credential != null) {
-            user = Credentials.fromEnvironment().lookup(credential).orElse(null);
-            if (user == null) {
-                err.println("twinstudio browse: no credentials for key '" + credential + "' (set the environment"
-                        + " variables TWINSTUDIO_CREDENTIAL_<KEY>_USER and _PASSWORD)");
-                return ExitCodes.USAGE;
+    /** {@code POLICY[/MODE]} as the model spells them (case does not matter) onto the endpoint. */
+    static void applySecurity(OpcUaEndpoint endpoint, String security) {
+        String[] parts = (security == null || security.isBlank() ? "None" : security.trim()).split("/", -1);
+        OpcUaSecurityPolicy policy = null;
+        for (OpcUaSecurityPolicy p : OpcUaSecurityPolicy.VALUES) {
+            if (p.getLiteral().equalsIgnoreCase(parts[0])) {
+                policy = p;
             }
         }
+        if (policy == null || parts.length > 2) {
+            throw new IllegalArgumentException("--security " + security + ": expected POLICY[/MODE], POLICY one of "
+                    + OpcUaSecurityPolicy.VALUES.stream().map(OpcUaSecurityPolicy::getLiteral).toList()
+                    + ", MODE Sign or SignAndEncrypt");
+        }
+        OpcUaSecurityMode mode = policy == OpcUaSecurityPolicy.NONE ? OpcUaSecurityMode.NONE
+                : OpcUaSecurityMode.SIGN_AND_ENCRYPT;
+        if (parts.length == 2) {
+            mode = null;
+            for (OpcUaSecurityMode m : OpcUaSecurityMode.VALUES) {
+                if (m.getLiteral().equalsIgnoreCase(parts[1])) {
+                    mode = m;
+                }
+            }
+            if (mode == null || (mode == OpcUaSecurityMode.NONE) != (policy == OpcUaSecurityPolicy.NONE)) {
+                throw new IllegalArgumentException("--security " + security + ": the mode is Sign or SignAndEncrypt "
+                        + "for a secure policy and None only with None");
+            }
+        }
+        endpoint.setSecurityPolicy(policy);
+        endpoint.setSecurityMode(mode);
+    }
+
+    static int print(String url, String node, int depth, boolean json, String credential, String security,
+            int timeoutSeconds, PrintWriter out, PrintWriter err) {
+        Credentials credentials = Credentials.fromEnvironment();
+        if (credential != null && credentials.lookup(credential).isEmpty()) {
+            err.println("twinstudio browse: no credentials for key '" + credential + "' (set the environment"
+                    + " variables TWINSTUDIO_CREDENTIAL_<KEY>_USER and _PASSWORD)");
+            return ExitCodes.USAGE;
+        }
+        // The server is browsed as a binding of such an endpoint would connect to it.
+        OpcUaEndpoint endpoint = TwinFactory.eINSTANCE.createOpcUaEndpoint();
+        endpoint.setName("browse");
+        endpoint.setUrl(url);
+        try {
+            applySecurity(endpoint, security);
+        } catch (IllegalArgumentException e) {
+            err.println("twinstudio browse: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (credential != null) {
+            endpoint.setAuthentication(Authentication.USERNAME);
+            endpoint.setCredentialKey(credential);
+        }
+        ConnectorContext context = new ConnectorContext(credentials,
+                Path.of(System.getProperty("user.home"), ".twinstudio"), ConnectorContext.DEFAULT_WRITE_BUFFER_CAPACITY);
         List<OpcUaBrowser.Node> nodes;
-        try (OpcUaBrowser browser = OpcUaBrowser.connect(url, user, Duration.ofSeconds(timeoutSeconds))) {
+        try (OpcUaBrowser browser = OpcUaBrowser.connect(endpoint, context, Duration.ofSeconds(timeoutSeconds))) {
             nodes = browser.browse(node, depth);
         } catch (IllegalArgumentException e) {
             err.println("twinstudio browse: " + e.getMessage());

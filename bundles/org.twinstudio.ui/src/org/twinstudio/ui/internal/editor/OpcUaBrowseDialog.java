@@ -1,5 +1,6 @@
 package org.twinstudio.ui.internal.editor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
+import org.twinstudio.connect.ConnectorContext;
 import org.twinstudio.connect.opcua.OpcUaBrowser;
+import org.twinstudio.model.OpcUaEndpoint;
 
 /**
  * Picks the OPC UA variable a port is bound to, from the server of an OPC UA endpoint: the server is browsed (below
@@ -31,6 +34,7 @@ public final class OpcUaBrowseDialog extends TitleAreaDialog {
     /** How deep below Objects the server is browsed (model folder, component, port, and one more level). */
     static final int DEPTH = 4;
 
+    private final OpcUaEndpoint endpoint;
     private final String url;
     private final String portPath;
     private TreeViewer viewer;
@@ -38,9 +42,14 @@ public final class OpcUaBrowseDialog extends TitleAreaDialog {
     private OpcUaBrowser.Node selected;
     private volatile boolean loaded;
 
-    public OpcUaBrowseDialog(Shell parent, String url, String portPath) {
+    /**
+     * Browses the server of {@code endpoint} as its bindings will connect: its security policy and mode (the client
+     * certificate of the live sessions, in ~/.twinstudio/opcua-client/pki) and its user.
+     */
+    public OpcUaBrowseDialog(Shell parent, OpcUaEndpoint endpoint, String portPath) {
         super(parent);
-        this.url = url;
+        this.endpoint = endpoint;
+        this.url = endpoint.getUrl();
         this.portPath = portPath;
     }
 
@@ -134,7 +143,8 @@ public final class OpcUaBrowseDialog extends TitleAreaDialog {
         Thread worker = new Thread(() -> {
             List<OpcUaBrowser.Node> nodes = null;
             String error = null;
-            try (OpcUaBrowser browser = OpcUaBrowser.connect(url, null, Duration.ofSeconds(5))) {
+            ConnectorContext context = ConnectorContext.defaults(Path.of(System.getProperty("user.home"), ".twinstudio"));
+            try (OpcUaBrowser browser = OpcUaBrowser.connect(endpoint, context, Duration.ofSeconds(5))) {
                 nodes = browser.browse(DEPTH);
             } catch (Exception e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -440,7 +440,7 @@ public class TwinModelEditor extends TwinDocumentEditor implements IEditingDomai
      * returns the binding, or null when the dialog was cancelled.
      */
     public Binding addBindingByBrowsing(Port port, OpcUaEndpoint endpoint) {
-        OpcUaBrowseDialog dialog = new OpcUaBrowseDialog(getSite().getShell(), endpoint.getUrl(),
+        OpcUaBrowseDialog dialog = new OpcUaBrowseDialog(getSite().getShell(), endpoint,
                 port.getComponent().getName() + "." + port.getName());
         if (dialog.open() != Window.OK || dialog.nodeId() == null) {
             return null;

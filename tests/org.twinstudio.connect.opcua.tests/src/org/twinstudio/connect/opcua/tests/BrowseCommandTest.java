@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinstudio.cli.Twinstudio;
 import org.twinstudio.connect.Credentials;
+import org.twinstudio.connect.opcua.ApplicationPki;
 import org.twinstudio.connect.opcua.OpcUaTwinServer;
 import org.twinstudio.runtime.TwinSession;
 
@@ -100,5 +101,32 @@ class BrowseCommandTest {
         Run absent = run("browse", "opc.tcp://127.0.0.1:" + free + "/x", "--timeout", "2");
         assertEquals(1, absent.code(), absent.err());
         assertTrue(absent.err().startsWith("twinstudio browse: opc.tcp://127.0.0.1:" + free), absent.err());
+    }
+
+    @Test
+    void browsesASecureEndpointWithTheCertificateOfTheLiveSessions(@TempDir Path secureState) throws Exception {
+        try (TwinSession plant = Peers.heatingLine();
+                OpcUaTwinServer secure = Peers.serve(plant, secureState,
+                        Map.of("opcua.security", "Basic256Sha256/SignAndEncrypt"), Credentials.NONE);
+                // where live sessions and browse keep the client certificate: trust both ways beforehand
+                ApplicationPki client = ApplicationPki.open(
+                        Path.of(System.getProperty("user.home"), ".twinstudio", "opcua-client", "pki"),
+                        "urn:twinstudio:client:test", "localhost",
+                        false)) {
+            client.trustList().addTrustedCertificate(secure.pki().certificate());
+            secure.pki().trustList().addTrustedCertificate(client.certificate());
+            String ns = "ns=" + secure.namespaceIndex() + ";s=";
+
+            Run r = run("browse", secure.address(), "--security", "basic256sha256/SignAndEncrypt", "--node", ns + "tank",
+                    "--depth", "1");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains(ns + "tank.level"), r.out());
+
+            Run bad = run("browse", secure.address(), "--security", "Basic128");
+            assertEquals(2, bad.code(), bad.err());
+            assertTrue(bad.err().contains("expected POLICY[/MODE]"), bad.err());
+            Run contradiction = run("browse", secure.address(), "--security", "Basic256Sha256/None");
+            assertEquals(2, contradiction.code(), contradiction.err());
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.twinstudio.connect.ConnectionState;
 import org.twinstudio.connect.ConnectorContext;
 import org.twinstudio.connect.Credentials;
 import org.twinstudio.connect.opcua.ApplicationPki;
+import org.twinstudio.connect.opcua.OpcUaBrowser;
 import org.twinstudio.connect.opcua.OpcUaConnectorProvider;
 import org.twinstudio.connect.opcua.OpcUaTwinServer;
 import org.twinstudio.model.Authentication;
@@ -358,7 +359,18 @@ class OpcUaBindingConnectorTest {
             c.writeOutputs(b -> 42.0);
             await(() -> twin.value("controller.setpoint") == 42, "the write to reach the twin");
 
+            // Browsing the server for bindings connects the same way: policy, mode, user and the connector's PKI.
+            try (OpcUaBrowser browser = OpcUaBrowser.connect(e, new ConnectorContext(credentials, state, 10),
+                    java.time.Duration.ofSeconds(10))) {
+                List<OpcUaBrowser.Node> nodes = browser.browse(3);
+                assertTrue(nodes.stream().anyMatch(n -> n.nodeId().equals("ns=" + ns + ";s=controller.setpoint")
+                        && "Variable".equals(n.nodeClass())), nodes.toString());
+            }
+
             e.setCredentialKey("intruder");
+            org.junit.jupiter.api.Assertions.assertThrows(org.eclipse.milo.opcua.stack.core.UaException.class,
+                    () -> OpcUaBrowser.connect(e, new ConnectorContext(credentials, state, 10),
+                            java.time.Duration.ofSeconds(10)).close(), "a wrong password is refused to the browser too");
             BindingConnector refused = provider.create(e, List.of(time), new ConnectorContext(credentials, state, 10));
             toClose.add(refused);
             refused.start();
