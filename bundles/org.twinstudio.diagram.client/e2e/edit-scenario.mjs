@@ -389,10 +389,31 @@ async function connectWithTool(sourceId, targetId) {
     await page.mouse.move(source.x, source.y, { steps: 5 });
     await waitForCursor('edge-creation-select-source-mode', `${sourceId} accepted as a connection source`);
     await page.mouse.click(source.x, source.y);
+    // The valid targets are marked as soon as the source is picked, before the pointer gets there.
+    await waitFor(`${targetId} marked as a valid target`, async () =>
+        (await element(targetId).getAttribute('class'))?.includes('twin-connectable'));
+    summary.connectableWhileDrawing = await connectablePorts();
     const target = centre(await boxOf(targetId, '.twin-port-hit'));
     await page.mouse.move(target.x, target.y, { steps: 15 });
     await waitForCursor('edge-creation-select-target-mode', `${targetId} accepted as the connection's target`);
     await page.mouse.click(target.x, target.y);
+    await waitFor('the target marks gone once connected', async () => (await connectablePorts()).length === 0);
+}
+
+/** The ids of the ports marked as valid targets of the connection being drawn. */
+async function connectablePorts() {
+    return page.evaluate(prefix => Array.from(document.querySelectorAll('g.twin-port.twin-connectable'))
+        .map(e => e.id.slice(e.id.indexOf(prefix) + prefix.length)), prefix);
+}
+
+async function waitFor(what, condition) {
+    const deadline = Date.now() + STEP_TIMEOUT;
+    while (!(await condition())) {
+        if (Date.now() > deadline) {
+            throw new Error(`timed out waiting for ${what}`);
+        }
+        await sleep(50);
+    }
 }
 
 /**
@@ -410,6 +431,7 @@ async function tryInvalidConnection(sourceId, targetId) {
     const target = centre(await boxOf(targetId, '.twin-port-hit'));
     await page.mouse.move(target.x, target.y, { steps: 15 });
     await waitForCursor('edge-modification-not-allowed-mode', `the not-allowed cursor over ${targetId}`);
+    const unmarked = !(await connectablePorts()).includes(targetId);
     await page.mouse.click(target.x, target.y);
     await sleep(500);
     await screenshot('refused-by-tool');
@@ -429,6 +451,7 @@ async function tryInvalidConnection(sourceId, targetId) {
         source: sourceId,
         target: targetId,
         gestureRefused: edgesAfterClick === edgesBefore && edgesAfterServer === edgesBefore,
+        targetMarked: !unmarked,
         edges: { before: edgesBefore, afterClick: edgesAfterClick, afterServer: edgesAfterServer },
         reason
     };

@@ -50,6 +50,7 @@ import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { viewportToShowAll } from './viewport';
 import { ZoomKeyListener } from './zoom-keys';
 import { TwinUpdateLayoutCommand } from './layout-update';
+import { ConnectionTargetsFeedback, SET_CONNECTION_TARGETS } from './connection-targets';
 import { TwinEdgeRouterRegistry } from './edge-routing';
 import { TwinProjectionView } from './projection-view';
 
@@ -167,6 +168,10 @@ export const twinDiagramModule = new FeatureModule(
         bindAsService(context, TYPES.IDiagramStartup, TwinStartup);
         configureActionHandler(context, InitializeCanvasBoundsAction.KIND, TwinStartup);
         bind(ServerMessageHandler).toSelf().inSingletonScope();
+        bind(ConnectionTargetsFeedback).toSelf().inSingletonScope();
+        configureActionHandler(context, 'drawFeedbackEdge', ConnectionTargetsFeedback);
+        configureActionHandler(context, 'removeFeedbackEdge', ConnectionTargetsFeedback);
+        configureActionHandler(context, SET_CONNECTION_TARGETS, ConnectionTargetsFeedback);
         configureActionHandler(context, MessageAction.KIND, ServerMessageHandler);
         configureActionHandler(context, StatusAction.KIND, ServerMessageHandler);
         // Layout-only changes arrive as patches of the shown model, not as a new model.

@@ -16,6 +16,7 @@ import {
 } from '@eclipse-glsp/client';
 import { injectable } from 'inversify';
 import { VNode } from 'snabbdom';
+import { CONNECTABLE } from './connection-targets';
 import { glyphFor } from './icons';
 import { ComponentNode, ConnectionEdge, DataType, HEADER_HEIGHT, TYPE_POSITION, TwinPort, TwinTypes } from './model';
 
@@ -146,6 +147,7 @@ export class PortView extends ShapeView {
                 {...{ [`class-twin-${port.dataType}`]: true }}
                 class-twin-in={port.isInput}
                 class-twin-out={!port.isInput}
+                class-twin-connectable={port.cssClasses?.includes(CONNECTABLE) ?? false}
             >
                 <rect class-twin-port-hit={true} x={0} y={0} width={w} height={h} bboxElement={true} />
                 <path

@@ -157,6 +157,7 @@ public final class TwinDiagramModule extends DiagramModule {
         super.configureActionHandlers(binding);
         binding.add(TwinModelChangedAction.Handler.class);
         binding.add(TwinValidateAction.Handler.class);
+        binding.add(ConnectionTargetsAction.Handler.class);
         binding.add(RequestClipboardDataHandler.class);
         binding.add(LiveValuesSubscriber.class);
     }

@@ -69,13 +69,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twinstudio.diagram.ConnectionRules;
 import org.twinstudio.diagram.DiagramTypes;
 import org.twinstudio.diagram.Notation;
 import org.twinstudio.diagram.TwinClipboard;
+import org.twinstudio.diagram.server.ConnectionTargetsAction;
 import org.twinstudio.diagram.server.FileTwinModelAccess;
 import org.twinstudio.diagram.server.TwinDocument;
 import org.twinstudio.model.Component;
 import org.twinstudio.model.Connection;
+import org.twinstudio.model.Port;
 import org.twinstudio.model.TwinModel;
 import org.twinstudio.model.TwinPackage;
 import org.twinstudio.model.notation.Diagram;
@@ -229,6 +232,33 @@ class DiagramOperationsTest {
         SetMarkersAction batch = glsp.await(SetMarkersAction.class);
         assertEquals(MarkersReason.BATCH, batch.getReason(), "the valid twin's change sent markers: " + batch.getMarkers());
         assertTrue(batch.getMarkers().isEmpty(), () -> "the example has findings: " + batch.getMarkers());
+    }
+
+    @Test
+    void theValidTargetsOfANewConnectionAreExactlyThoseTheRulesAllow() throws Exception {
+        ConnectionTargetsAction.Response r = targets("sensorT.value");
+        assertEquals("sensorT.value", r.getSourceId());
+        assertTrue(r.getTargetIds().contains("tank.inflowTemperature"), "a free input in degC: " + r.getTargetIds());
+        Port source = (Port) glsp.state().elementOf("sensorT.value");
+        for (Component c : model().getComponents()) {
+            for (Port p : c.getPorts()) {
+                String id = c.getName() + "." + p.getName();
+                assertEquals(ConnectionRules.check(source, p, null).isEmpty(), r.getTargetIds().contains(id), id);
+            }
+        }
+        assertTrue(r.getTargetIds().stream().noneMatch(id -> id.equals("controller.measurement")),
+                "an input already driven is no target");
+        assertEquals(List.of(), targets("heater.command").getTargetIds(), "an input starts no connection");
+        assertEquals(List.of(), targets("nowhere.x").getTargetIds());
+    }
+
+    private ConnectionTargetsAction.Response targets(String sourceId) throws Exception {
+        glsp.received.clear();
+        ConnectionTargetsAction.Request request = new ConnectionTargetsAction.Request(sourceId);
+        glsp.send(request);
+        ConnectionTargetsAction.Response response = glsp.await(ConnectionTargetsAction.Response.class);
+        assertEquals(request.getRequestId(), response.getResponseId());
+        return response;
     }
 
     @Test

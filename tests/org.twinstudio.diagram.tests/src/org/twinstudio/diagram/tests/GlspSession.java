@@ -50,7 +50,8 @@ final class GlspSession implements AutoCloseable {
             "startProgress", "updateProgress", "endProgress", "setPopupModel", "setEditValidationResult",
             "setTypeHints", "setContextActions", "checkEdgeResult", "setClipboardData", "selectAll", "elementSelected",
             "setEditMode", "navigateToExternalTarget", "setNavigationTargets", "triggerNodeCreation",
-            "triggerEdgeCreation", "centerElements", "fit", "setViewport");
+            "triggerEdgeCreation", "centerElements", "fit", "setViewport",
+            org.twinstudio.diagram.server.ConnectionTargetsAction.Response.KIND);
     private static final long TIMEOUT_SECONDS = 20;
 
     final Path file;

@@ -144,6 +144,13 @@ class DiagramBrowserEndToEndTest {
         assertTrue(connections.stream().noneMatch(c -> c.endsWith("->heatController.enable")), connections.toString());
         JsonObject refused = observed.getAsJsonObject("refused");
         assertTrue(refused.get("gestureRefused").getAsBoolean(), refused.toString());
+        assertFalse(refused.get("targetMarked").getAsBoolean(), "an invalid target marked as valid: " + refused);
+        // While the connection from pid1.output was drawn, its valid targets were marked: inputs only, its target too.
+        List<String> connectable = new java.util.ArrayList<>();
+        observed.getAsJsonArray("connectableWhileDrawing").forEach(e -> connectable.add(e.getAsString()));
+        assertTrue(connectable.contains("heater1.command"), connectable.toString());
+        assertTrue(connectable.stream().noneMatch(id -> id.endsWith(".output") || id.endsWith(".power")),
+                "outputs marked as targets: " + connectable);
         String reason = refused.get("reason").getAsString();
         assertTrue(reason.contains("boolean") && reason.contains("real"), "the refusal does not say why: " + reason);
 
