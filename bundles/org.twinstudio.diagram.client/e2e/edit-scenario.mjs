@@ -8,7 +8,9 @@
 // canvas); an on/off valve created and undone (Ctrl+Z); the connection tool from the controller's output to the
 // heater's command; the heater's power onto the controller's enable, which the tool refuses (the server is then
 // sent the same connection, the one step done through the page hook, to show the refusal's reason); the
-// controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; a double-click on the controller's
+// controller dragged; Ctrl+Z twice (drag, connection) and Ctrl+Shift+Z twice; the level sensor put on the
+// temperature sensor (through the page hook), both selected and laid out alone with Ctrl+Shift+L, then both steps
+// undone; a double-click on the controller's
 // name, a taken name typed (refused while typing, with the reason) and then a free one; the controller resized by
 // its corner handle; the heater copied and pasted (Ctrl+C, Ctrl+V); the level sensor selected and deleted (Del);
 // Ctrl+S, then the file is watched until it holds the edits.
@@ -239,6 +241,41 @@ async function run() {
     });
     summary.undoRedo = { afterUndoMove, connectionUndone, afterRedo: positionOf(root, 'pid1') };
     await screenshot('redone');
+
+    step('lay out a selection: sensorL put on sensorT, both selected, Ctrl+Shift+L; then both steps undone');
+    const sensorCorner = positionOf(root, 'sensorT');
+    const sensorLBefore = positionOf(root, 'sensorL');
+    const size = components(root).sensorL.size;
+    await page.evaluate(([x, y, w, h]) => window.twinstudioDiagram.dispatch({
+        kind: 'changeBounds', isOperation: true,
+        newBounds: [{ elementId: 'sensorL', newPosition: { x, y }, newSize: { width: w, height: h } }]
+    }).then(() => undefined), [sensorCorner.x, sensorCorner.y, size.width, size.height]);
+    await waitForModel('sensorL on sensorT', r => {
+        const p = positionOf(r, 'sensorL');
+        return p && p.x === sensorCorner.x && p.y === sensorCorner.y;
+    });
+    await page.evaluate(() => window.twinstudioDiagram.select(['sensorT', 'sensorL']));
+    await page.keyboard.press('Control+Shift+L');
+    root = await waitForModel('the two sensors laid out apart', r => {
+        const t = positionOf(r, 'sensorT');
+        const l = positionOf(r, 'sensorL');
+        return t && l && (t.x !== l.x || t.y !== l.y);
+    });
+    await screenshot('selection-laid-out');
+    summary.selectionLayout = {
+        sensorCorner,
+        sensorT: positionOf(root, 'sensorT'),
+        sensorL: positionOf(root, 'sensorL'),
+        pid1Before: to,
+        pid1: positionOf(root, 'pid1')
+    };
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+    root = await waitForModel('both sensors back', r => {
+        const t = positionOf(r, 'sensorT');
+        const l = positionOf(r, 'sensorL');
+        return t && l && t.x === sensorCorner.x && t.y === sensorCorner.y && l.x === sensorLBefore.x && l.y === sensorLBefore.y;
+    });
 
     step('rename pid1 on its name label: first to the taken name tank, then to heatController');
     await element('pid1#name').dblclick();

@@ -15,6 +15,7 @@ import {
     IDiagramStartup,
     IGridManager,
     InitializeCanvasBoundsAction,
+    LayoutKeyListener,
     LogLevel,
     MessageAction,
     STANDALONE_MODULE_CONFIG,
@@ -48,7 +49,7 @@ import { TwinHoverMouseListener } from './hover';
 import { TwinToolPalette } from './palette';
 import { TwinEdgeRouter, TwinRectangularAnchor } from './router';
 import { viewportToShowAll } from './viewport';
-import { ZoomKeyListener } from './zoom-keys';
+import { TwinLayoutKeyListener, ZoomKeyListener } from './zoom-keys';
 import { TwinUpdateLayoutCommand } from './layout-update';
 import { ConnectionTargetsFeedback, SET_CONNECTION_TARGETS } from './connection-targets';
 import { TwinEdgeRouterRegistry } from './edge-routing';
@@ -180,6 +181,16 @@ export const twinDiagramModule = new FeatureModule(
     { featureId: Symbol('twinDiagram') }
 );
 
+/** Loaded after GLSP's standalone modules, which bind the layout key listener this one replaces. */
+export const twinLayoutKeysModule = new FeatureModule(
+    (bind, unbind, isBound, rebind) => {
+        if (isBound(LayoutKeyListener)) {
+            rebind(LayoutKeyListener).to(TwinLayoutKeyListener).inSingletonScope();
+        }
+    },
+    { featureId: Symbol('twinLayoutKeys') }
+);
+
 export function createTwinDiagramContainer(
     options: IDiagramOptions,
     hooks: PageHooks,
@@ -197,7 +208,8 @@ export function createTwinDiagramContainer(
         gridModule,
         twinDiagramModule,
         liveValuesModule,
-        STANDALONE_MODULE_CONFIG
+        STANDALONE_MODULE_CONFIG,
+        twinLayoutKeysModule
     );
 }
 

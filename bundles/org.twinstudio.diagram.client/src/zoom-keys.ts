@@ -2,11 +2,16 @@ import {
     Action,
     GModelElement,
     KeyListener,
+    LayoutKeyListener,
+    LayoutOperation,
+    SelectionService,
     SetViewportAction,
     Viewport,
-    isViewport
+    isViewport,
+    matchesKeystroke
 } from '@eclipse-glsp/client';
-import { injectable } from 'inversify';
+import { inject, injectable } from 'inversify';
+import { TwinTypes } from './model';
 import { MIN_ZOOM, viewportToShowAll } from './viewport';
 
 export const ZOOM_STEP = 1.2;
@@ -57,4 +62,24 @@ export function zoomAboutCentre(
 
 function isTextInput(target: EventTarget | null): boolean {
     return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+}
+
+/**
+ * Ctrl+Shift+L lays out the twin, or, with two or more components selected, only those (the server keeps the
+ * group's top left corner). GLSP's own listener always asks for the whole diagram.
+ */
+@injectable()
+export class TwinLayoutKeyListener extends LayoutKeyListener {
+    @inject(SelectionService) protected selection: SelectionService;
+
+    override keyDown(element: GModelElement, event: KeyboardEvent): Action[] {
+        if (!matchesKeystroke(event, 'KeyL', 'ctrlCmd', 'shift')) {
+            return [];
+        }
+        const root = element.root;
+        const components = this.selection
+            .getSelectedElementIDs()
+            .filter(id => root.index.getById(id)?.type === TwinTypes.COMPONENT);
+        return [LayoutOperation.create(components.length >= 2 ? components : undefined)];
+    }
 }

@@ -67,19 +67,27 @@ public final class TwinLayout {
 
     /** Lays out every component and connection of {@code model}. */
     public Result layout(TwinModel model) {
+        return layout(model, model.getComponents());
+    }
+
+    /**
+     * Lays out {@code components} of {@code model} and the connections among them, as if they were the whole twin
+     * (places from 0,0; the caller moves the result where it belongs).
+     */
+    public Result layout(TwinModel model, java.util.Collection<Component> components) {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
         root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
         root.setProperty(CoreOptions.SPACING_NODE_NODE, NODE_SPACING);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, LAYER_SPACING);
-        if (model.getComponents().size() >= LARGE_TWIN) {
+        if (components.size() >= LARGE_TWIN) {
             root.setProperty(LayeredOptions.THOROUGHNESS, LARGE_TWIN_THOROUGHNESS);
         }
 
         Map<Component, ElkNode> nodes = new IdentityHashMap<>();
         Map<Port, ElkPort> ports = new IdentityHashMap<>();
-        for (Component component : model.getComponents()) {
+        for (Component component : components) {
             ElkNode node = ElkGraphUtil.createNode(root);
             node.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_SIDE);
             int inputs = 0;

@@ -529,6 +529,42 @@ class DiagramOperationsTest {
         assertEquals(before, text());
     }
 
+    @Test
+    void autoLayoutOfASelectionMovesOnlyItAndKeepsItsCorner() throws Exception {
+        glsp.apply(new LayoutOperation(List.of()));
+        Map<String, List<Double>> before = new java.util.HashMap<>();
+        for (Component c : model().getComponents()) {
+            NodeLayout l = Notation.nodeLayout(model(), c);
+            before.put(c.getName(), List.of(l.getX(), l.getY()));
+        }
+        // Stack the two sensors on one spot (a move, as the client sends it), then lay out just them (and a port id,
+        // which is no component).
+        for (String name : List.of("sensorT", "sensorL")) {
+            ElementAndBounds bounds = new ElementAndBounds();
+            bounds.setElementId(name);
+            bounds.setNewPosition(GraphUtil.point(500, 400));
+            NodeLayout current = Notation.nodeLayout(model(), component(name));
+            bounds.setNewSize(GraphUtil.dimension(current.getWidth(), current.getHeight()));
+            glsp.apply(new ChangeBoundsOperation(List.of(bounds)));
+        }
+        glsp.apply(new LayoutOperation(List.of("sensorT", "sensorL", "tank.level")));
+
+        assertEquals("Auto-layout of 2 components", stack().getUndoCommand().getLabel());
+        NodeLayout t = Notation.nodeLayout(model(), component("sensorT"));
+        NodeLayout l = Notation.nodeLayout(model(), component("sensorL"));
+        assertEquals(500.0, Math.min(t.getX(), l.getX()), 1e-9, "the group keeps its left edge");
+        assertEquals(400.0, Math.min(t.getY(), l.getY()), 1e-9, "and its top edge");
+        boolean apart = t.getX() + t.getWidth() <= l.getX() || l.getX() + l.getWidth() <= t.getX()
+                || t.getY() + t.getHeight() <= l.getY() || l.getY() + l.getHeight() <= t.getY();
+        assertTrue(apart, "the two no longer overlap");
+        for (Component c : model().getComponents()) {
+            if (!c.getName().startsWith("sensor")) {
+                NodeLayout other = Notation.nodeLayout(model(), c);
+                assertEquals(before.get(c.getName()), List.of(other.getX(), other.getY()), c.getName() + " moved");
+            }
+        }
+    }
+
     // ---- save, dirty state, shared stack --------------------------------------------------------------
 
     @Test

@@ -50,7 +50,8 @@ import com.google.gson.JsonParser;
  * <p>The scenario: auto-layout, create a PID controller and an electric heater from the palette, create an on/off
  * valve and undo it, connect the controller's output to the heater's command with the connection tool, try the
  * heater's power (real) on the controller's enable (boolean), which is refused, drag the controller, undo and redo
- * the drag and the connection, rename the controller on its name label to {@code tank} (refused while typing) and
+ * the drag and the connection, lay out two selected sensors alone (and undo it), rename the controller on its name
+ * label to {@code tank} (refused while typing) and
  * then to {@code heatController}, resize it by its corner, copy and paste the new heater, delete the level sensor,
  * save with Ctrl+S.
  */
@@ -185,6 +186,16 @@ class DiagramBrowserEndToEndTest {
         assertEquals(draggedX, toX - fromX, GRID, "moved distance in x vs dragged " + draggedX);
         assertEquals(draggedY, toY - fromY, GRID, "moved distance in y vs dragged " + draggedY);
         assertTrue(Math.abs(toX - fromX) >= 2 * GRID || Math.abs(toY - fromY) >= 2 * GRID, "hardly moved: " + move);
+
+        // Ctrl+Shift+L with two components selected laid out only those: the dragged pid1 stayed, the pair kept its
+        // top left corner (the place both had been put on) and no longer overlaps.
+        JsonObject selection = observed.getAsJsonObject("selectionLayout");
+        assertEquals(point(selection, "pid1Before", "x"), point(selection, "pid1", "x"), 0.5, selection.toString());
+        assertEquals(point(selection, "pid1Before", "y"), point(selection, "pid1", "y"), 0.5, selection.toString());
+        assertEquals(point(selection, "sensorCorner", "x"),
+                Math.min(point(selection, "sensorT", "x"), point(selection, "sensorL", "x")), 0.5, selection.toString());
+        assertEquals(point(selection, "sensorCorner", "y"),
+                Math.min(point(selection, "sensorT", "y"), point(selection, "sensorL", "y")), 0.5, selection.toString());
 
         // The corner drag resized it (its place unchanged); its output port moved along to the east border.
         JsonObject resize = observed.getAsJsonObject("resize");
